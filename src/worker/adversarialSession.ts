@@ -1,0 +1,228 @@
+/**
+ * The adversarial lab's training session: owns the trainer, runs the loop in
+ * time slices (many epochs per slice), posts frames a few times per second,
+ * and pauses with the last good state kept when training diverges.
+ * No DOM: the worker exposes it through comlink, and Node tests drive it directly.
+ */
+import { GanTrainer, type StepKind, type TrainerWeights } from '../core/ganTrainer';
+import { cloneSettings, type GanSettings } from '../core/ganSettings';
+import { parseCheckpoint, serializeCheckpoint } from '../core/adversarialCheckpoint';
+import type { GanFrame, MetricPoint, TrainerStatus, TrainingSpeed } from '../labs/adversarial/adversarialProtocol';
+import { FrameInputs, buildFrame, findNonFinite, measureMetrics } from './ganFrameBuilder';
+
+const FRAME_INTERVAL_MS = 100;
+const SLICE_MS = 20;
+const FRAMES_PER_SECOND = 60;
+
+export interface SessionClock {
+  now(): number;
+  /** Yield to the event loop (so pause/step messages get through), then run `next`. */
+  defer(next: () => void, delayMs: number): void;
+}
+
+export const realClock: SessionClock = {
+  now: () => performance.now(),
+  defer: (next, delayMs) => {
+    if (delayMs > 0) {
+      setTimeout(next, delayMs);
+      return;
+    }
+    // A MessageChannel hop avoids setTimeout's 4 ms clamp between slices.
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      next();
+    };
+    channel.port2.postMessage(null);
+  },
+};
+
+function describeSettingsForDivergence(s: GanSettings): string {
+  return `learning rates ${s.generator.learningRate} (G) and ${s.discriminator.learningRate} (D)`;
+}
+
+export class AdversarialSession {
+  private trainer: GanTrainer | null = null;
+  private inputs: FrameInputs | null = null;
+  private customPoints: Float32Array | null = null;
+  private running = false;
+  private loopToken = 0;
+  private speed: TrainingSpeed = 'max';
+  private pendingMetrics: MetricPoint[] = [];
+  private lastGood: TrainerWeights | null = null;
+  private lastFrameAt = 0;
+  private rateWindow = { at: 0, steps: 0, rate: 0 };
+  private onFrame: (frame: GanFrame) => void = () => {};
+  private onStatus: (status: TrainerStatus) => void = () => {};
+
+  constructor(private readonly clock: SessionClock = realClock) {}
+
+  subscribe(onFrame: (frame: GanFrame) => void, onStatus: (status: TrainerStatus) => void): void {
+    this.onFrame = onFrame;
+    this.onStatus = onStatus;
+  }
+
+  get currentTrainer(): GanTrainer | null {
+    return this.trainer;
+  }
+
+  async configure(settings: GanSettings, customPoints: Float32Array | null): Promise<void> {
+    this.replaceTrainer(new GanTrainer(cloneSettings(settings), customPoints ?? undefined), customPoints);
+  }
+
+  private replaceTrainer(trainer: GanTrainer, customPoints: Float32Array | null): void {
+    this.stopLoop();
+    this.trainer?.dispose();
+    this.trainer = trainer;
+    this.customPoints = customPoints;
+    this.inputs = new FrameInputs(trainer);
+    this.pendingMetrics = [];
+    this.lastGood = null;
+    this.rateWindow = { at: this.clock.now(), steps: 0, rate: 0 };
+    this.emitFrame(true);
+    this.onStatus({ kind: 'paused' });
+  }
+
+  /** Recreates the trainer's variables on the (new) current backend, keeping weights and step counts. */
+  rebuildOnCurrentBackend(): void {
+    const old = this.trainer;
+    if (!old) return;
+    const weights = old.captureWeights();
+    const trainer = new GanTrainer(cloneSettings(old.settings), this.customPoints ?? undefined);
+    trainer.restoreWeights(weights);
+    this.replaceTrainer(trainer, this.customPoints);
+  }
+
+  play(): void {
+    if (!this.trainer || this.running) return;
+    this.running = true;
+    this.rateWindow = { at: this.clock.now(), steps: this.trainer.generatorSteps, rate: this.rateWindow.rate };
+    this.onStatus({ kind: 'running' });
+    const token = ++this.loopToken;
+    const startedAt = this.clock.now();
+    const startSteps = this.trainer.generatorSteps;
+    const slice = () => {
+      if (!this.running || token !== this.loopToken || !this.trainer) return;
+      const trainer = this.trainer;
+      const sliceEnd = this.clock.now() + SLICE_MS;
+      // At a set speed, catch up to (elapsed × rate) epochs; at 'max', fill the slice.
+      const due = this.speed === 'max'
+        ? Infinity
+        : startSteps + Math.floor(((this.clock.now() - startedAt) / 1000) * this.speed * FRAMES_PER_SECOND) - trainer.generatorSteps;
+      let done = 0;
+      while (done < due && this.clock.now() < sliceEnd) {
+        if (this.clock.now() - this.lastFrameAt >= FRAME_INTERVAL_MS) break;
+        trainer.trainEpoch(false);
+        done++;
+      }
+      if (this.clock.now() - this.lastFrameAt >= FRAME_INTERVAL_MS) {
+        trainer.trainEpoch(true);
+        if (!this.emitFrame(true)) return;
+      }
+      this.clock.defer(slice, this.speed === 'max' ? 0 : 1000 / FRAMES_PER_SECOND);
+    };
+    this.clock.defer(slice, 0);
+  }
+
+  pause(): void {
+    if (!this.running) return;
+    this.stopLoop();
+    this.emitFrame(false);
+    this.onStatus({ kind: 'paused' });
+  }
+
+  private stopLoop(): void {
+    this.running = false;
+    this.loopToken++;
+  }
+
+  setSpeed(speed: TrainingSpeed): void {
+    this.speed = speed;
+    if (this.running) {
+      this.stopLoop();
+      this.play();
+    }
+  }
+
+  async step(kind: StepKind): Promise<void> {
+    if (!this.trainer) throw new Error('No model yet: configure the session first.');
+    if (this.running) this.pause();
+    this.trainer.step(kind, true);
+    this.emitFrame(true);
+  }
+
+  async restoreLastGood(): Promise<void> {
+    if (!this.trainer || !this.lastGood) throw new Error('There is no earlier healthy state to restore.');
+    this.stopLoop();
+    this.trainer.restoreWeights(this.lastGood);
+    this.pendingMetrics = [];
+    this.emitFrame(false);
+    this.onStatus({ kind: 'paused' });
+  }
+
+  async exportCheckpoint(): Promise<string> {
+    if (!this.trainer) throw new Error('No model to export yet.');
+    return serializeCheckpoint({ settings: this.trainer.settings, weights: this.trainer.captureWeights(), customPoints: this.customPoints });
+  }
+
+  async loadCheckpoint(text: string): Promise<{ settings: GanSettings; customPoints: Float32Array | null }> {
+    // Parse and validate fully before touching the running session.
+    const checkpoint = parseCheckpoint(text);
+    const trainer = new GanTrainer(cloneSettings(checkpoint.settings), checkpoint.customPoints ?? undefined);
+    try {
+      trainer.restoreWeights(checkpoint.weights);
+    } catch (error) {
+      trainer.dispose();
+      throw error;
+    }
+    this.replaceTrainer(trainer, checkpoint.customPoints);
+    return { settings: cloneSettings(checkpoint.settings), customPoints: checkpoint.customPoints };
+  }
+
+  /**
+   * Measures, checks and posts a frame. With `record`, the latest step stats
+   * become a metric point. Returns false (and pauses) when training diverged.
+   */
+  private emitFrame(record: boolean): boolean {
+    const trainer = this.trainer;
+    const inputs = this.inputs;
+    if (!trainer || !inputs) return false;
+    const now = this.clock.now();
+    this.lastFrameAt = now;
+    const samples = trainer.generate(inputs.fixedNoise);
+    const heatmapRaw = trainer.discriminateEach(inputs.heatmapPoints);
+    const stats = trainer.latestStats();
+    const bad = findNonFinite(trainer, stats, samples, heatmapRaw);
+    if (bad) {
+      this.stopLoop();
+      const lastGoodStep = this.lastGood?.generatorSteps ?? 0;
+      this.onStatus({
+        kind: 'diverged',
+        lastGoodStep,
+        message:
+          `Training diverged at step ${trainer.generatorSteps}: ${bad} became infinite or not a number. ` +
+          `The ${describeSettingsForDivergence(trainer.settings)} are probably too high for this setup. ` +
+          `Training is paused; restore the last good state (step ${lastGoodStep}) or lower the learning rates.`,
+      });
+      return false;
+    }
+    this.lastGood = trainer.captureWeights();
+    if (record && (trainer.generatorSteps > 0 || trainer.discriminatorSteps > 0)) {
+      this.pendingMetrics.push(measureMetrics(trainer, inputs, stats, samples));
+    }
+    const elapsed = now - this.rateWindow.at;
+    if (elapsed >= 500) {
+      this.rateWindow = { at: now, steps: trainer.generatorSteps, rate: ((trainer.generatorSteps - this.rateWindow.steps) * 1000) / elapsed };
+    }
+    const frame = buildFrame(trainer, inputs, samples, heatmapRaw, this.pendingMetrics, this.running ? this.rateWindow.rate : 0);
+    this.pendingMetrics = [];
+    this.onFrame(frame);
+    return true;
+  }
+
+  dispose(): void {
+    this.stopLoop();
+    this.trainer?.dispose();
+    this.trainer = null;
+  }
+}
