@@ -51,9 +51,9 @@ export class GanTrainer {
   private readonly noiseRng: SeededRandom;
   private readonly generatorVars: tf.Variable[];
   private readonly discriminatorVars: tf.Variable[];
-  /** Latest partial stats, filled by whichever step ran last with stats on. */
-  private lastD: Pick<StepStats, 'dLoss' | 'dReal' | 'dFake' | 'gradNormD'> = { dLoss: NaN, dReal: NaN, dFake: NaN, gradNormD: NaN };
-  private lastG: Pick<StepStats, 'gLoss' | 'gradNormG'> = { gLoss: NaN, gradNormG: NaN };
+  /** Latest partial stats of each network; null until a step with stats has run (or after a restore). */
+  private lastD: Pick<StepStats, 'dLoss' | 'dReal' | 'dFake' | 'gradNormD'> | null = null;
+  private lastG: Pick<StepStats, 'gLoss' | 'gradNormG'> | null = null;
 
   constructor(settings: GanSettings, customPoints?: Float32Array) {
     this.settings = settings;
@@ -163,8 +163,16 @@ export class GanTrainer {
     return withStats ? this.latestStats() : null;
   }
 
+  /** Latest stats; a network with no measured step yet reads NaN. */
   latestStats(): StepStats {
-    return { ...this.lastD, ...this.lastG };
+    return {
+      ...(this.lastD ?? { dLoss: NaN, dReal: NaN, dFake: NaN, gradNormD: NaN }),
+      ...(this.lastG ?? { gLoss: NaN, gradNormG: NaN }),
+    };
+  }
+
+  hasStats(network: 'discriminator' | 'generator'): boolean {
+    return (network === 'discriminator' ? this.lastD : this.lastG) !== null;
   }
 
   /** G(z) for the given noise rows. */
@@ -212,6 +220,8 @@ export class GanTrainer {
     writeMlpWeights(this.discriminator, w.discriminator);
     this.generatorSteps = w.generatorSteps;
     this.discriminatorSteps = w.discriminatorSteps;
+    this.lastD = null;
+    this.lastG = null;
     this.generatorOptimizer.dispose();
     this.discriminatorOptimizer.dispose();
     this.generatorOptimizer = createOptimizer(this.settings.generator);

@@ -79,7 +79,7 @@ export class AdversarialSession {
     this.pendingMetrics = [];
     this.lastGood = null;
     this.rateWindow = { at: this.clock.now(), steps: 0, rate: 0 };
-    this.emitFrame(true);
+    this.emitFrame(false);
     this.onStatus({ kind: 'paused' });
   }
 
@@ -207,7 +207,7 @@ export class AdversarialSession {
       return false;
     }
     this.lastGood = trainer.captureWeights();
-    if (record && (trainer.generatorSteps > 0 || trainer.discriminatorSteps > 0)) {
+    if (record && (trainer.hasStats('discriminator') || trainer.hasStats('generator'))) {
       this.pendingMetrics.push(measureMetrics(trainer, inputs, stats, samples));
     }
     const elapsed = now - this.rateWindow.at;

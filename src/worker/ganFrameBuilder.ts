@@ -57,9 +57,9 @@ export class FrameInputs {
 
 /** The name of the first non-finite quantity (a loss, G's output, D's verdict), or null when all is well. */
 export function findNonFinite(trainer: GanTrainer, stats: StepStats, samples: Float32Array, heatmapRaw: Float32Array): string | null {
-  // A loss is NaN before its network has taken a step; that is "unknown", not divergence.
-  if (trainer.discriminatorSteps > 0 && !Number.isFinite(stats.dLoss)) return 'the discriminator loss';
-  if (trainer.generatorSteps > 0 && !Number.isFinite(stats.gLoss)) return 'the generator loss';
+  // Stats not measured yet (fresh or restored weights) are unknown, not divergent.
+  if (trainer.hasStats('discriminator') && !Number.isFinite(stats.dLoss)) return 'the discriminator loss';
+  if (trainer.hasStats('generator') && !Number.isFinite(stats.gLoss)) return 'the generator loss';
   if (!samples.every(Number.isFinite)) return "the generator's output";
   if (!heatmapRaw.every(Number.isFinite)) return "the discriminator's verdict";
   return null;
