@@ -57,3 +57,51 @@ export function verdictOf(kind: LossKind, output: number): number {
       return output; // unbounded critic score; views normalise it
   }
 }
+
+/**
+ * ∂(discriminator loss)/∂(output) for D's outputs on [reals; fakes] stacked in
+ * one column (nReal rows, then the fakes). The WGAN-GP penalty is not included.
+ */
+export function discriminatorOutputGradient(kind: LossKind, outputs: tf.Tensor2D, nReal: number, realLabel = 1): tf.Tensor2D {
+  return tf.tidy(() => {
+    const nFake = outputs.shape[0] - nReal;
+    // Each half of the loss is a mean, so each row's gradient carries 1/n of its half.
+    const scale = tf.concat([tf.fill([nReal, 1], 1 / nReal), tf.fill([nFake, 1], 1 / nFake)]);
+    const targets = tf.concat([tf.fill([nReal, 1], realLabel), tf.zeros([nFake, 1])]);
+    switch (kind) {
+      case 'minimax':
+      case 'nonSaturating':
+        return tf.mul(tf.sub(tf.sigmoid(outputs), targets), scale);
+      case 'leastSquares':
+        return tf.mul(tf.sub(outputs, targets), scale);
+      case 'wganGp': {
+        const sign = tf.concat([tf.fill([nReal, 1], -1), tf.fill([nFake, 1], 1)]);
+        return tf.mul(sign, scale);
+      }
+      case 'hinge': {
+        // relu(1 − r) and relu(1 + f): slope −1 / +1 while inside the margin, 0 outside.
+        const sign = tf.concat([tf.fill([nReal, 1], -1), tf.fill([nFake, 1], 1)]);
+        const active = tf.step(tf.add(1, tf.mul(sign, outputs)));
+        return tf.mul(tf.mul(sign, active), scale);
+      }
+    }
+  });
+}
+
+/** ∂(generator loss)/∂(output) for D's outputs on fakes. */
+export function generatorOutputGradient(kind: LossKind, outputs: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const inv = 1 / outputs.shape[0];
+    switch (kind) {
+      case 'minimax':
+        return tf.mul(tf.sigmoid(outputs), -inv);
+      case 'nonSaturating':
+        return tf.mul(tf.sub(tf.sigmoid(outputs), 1), inv);
+      case 'leastSquares':
+        return tf.mul(tf.sub(outputs, 1), inv);
+      case 'wganGp':
+      case 'hinge':
+        return tf.fill(outputs.shape, -inv) as tf.Tensor2D;
+    }
+  });
+}

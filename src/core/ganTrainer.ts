@@ -6,7 +6,8 @@
 import * as tf from './tf';
 import type { GanSettings, NetworkSettings } from './ganSettings';
 import { createMlp, disposeMlp, mlpForward, mlpVariables, readMlpWeights, writeMlpWeights, type Mlp } from './mlp';
-import { discriminatorLoss, generatorLoss, verdictOf } from './ganLosses';
+import { discriminatorLoss, discriminatorOutputGradient, generatorLoss, generatorOutputGradient, verdictOf } from './ganLosses';
+import { backpropagate, forwardWithTrace } from './mlpBackprop';
 import { SeededRandom } from './seededRandom';
 import { makeDistribution, type ToyDistribution } from './toyDistributions';
 
@@ -29,13 +30,15 @@ export interface TrainerWeights {
 
 export type StepKind = 'discriminator' | 'generator' | 'both';
 
+type NamedGrad = { name: string; tensor: tf.Tensor };
+
 function createOptimizer(net: NetworkSettings): tf.Optimizer {
   if (net.optimizer === 'adam') return tf.train.adam(net.learningRate, net.beta1, net.beta2);
   return net.momentum > 0 ? tf.train.momentum(net.learningRate, net.momentum) : tf.train.sgd(net.learningRate);
 }
 
-function globalNorm(grads: tf.NamedTensorMap): tf.Scalar {
-  return tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g))))) as tf.Scalar;
+function globalNorm(grads: tf.Tensor[]): tf.Scalar {
+  return tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g))))) as tf.Scalar;
 }
 
 export class GanTrainer {
@@ -89,10 +92,60 @@ export class GanTrainer {
     return tf.tensor2d(this.sampleNoise(n), [n, this.settings.noiseDim]);
   }
 
+  /**
+   * How gradients are computed: 'manual' (hand-derived backprop, the fast default)
+   * or 'autograd' (TF.js's tape; always used for WGAN-GP's penalty, and by tests as the reference).
+   */
+  gradientMode: 'manual' | 'autograd' = 'manual';
+
+  private readonly packRows = (points: tf.Tensor2D): tf.Tensor2D =>
+    this.settings.packing === 1 ? points : (tf.reshape(points, [-1, 2 * this.settings.packing]) as tf.Tensor2D);
+
   discriminatorStep(withStats = false): void {
-    const { batchSize, loss, gpWeight, realLabel } = this.settings;
+    const { batchSize, loss } = this.settings;
     const real = tf.tensor2d(this.distribution.sample(batchSize, this.dataRng), [batchSize, 2]);
     const noise = this.noiseTensor(batchSize);
+    const grads = loss === 'wganGp' || this.gradientMode === 'autograd'
+      ? this.discriminatorGradsAutograd(real, noise, withStats)
+      : this.discriminatorGradsManual(real, noise, withStats);
+    this.discriminatorOptimizer.applyGradients(grads);
+    tf.dispose([real, noise, ...grads.map((g) => g.tensor)]);
+    this.discriminatorSteps++;
+  }
+
+  private recordDiscriminatorStats(lossValue: tf.Scalar, grads: tf.Tensor[], realOut: tf.Tensor, fakeOut: tf.Tensor): void {
+    const { loss } = this.settings;
+    const [dLoss, gradNormD] = tf.tidy(() => tf.stack([lossValue, globalNorm(grads)]).dataSync());
+    const meanVerdict = (t: tf.Tensor) => {
+      const raw = t.dataSync();
+      let sum = 0;
+      for (const v of raw) sum += verdictOf(loss, v);
+      return sum / raw.length;
+    };
+    this.lastD = { dLoss, gradNormD, dReal: meanVerdict(realOut), dFake: meanVerdict(fakeOut) };
+  }
+
+  private discriminatorGradsManual(real: tf.Tensor2D, noise: tf.Tensor2D, withStats: boolean): NamedGrad[] {
+    const { loss, realLabel } = this.settings;
+    const grads = tf.tidy(() => {
+      const fake = mlpForward(this.generator, noise);
+      const packedReal = this.packRows(real);
+      const nReal = packedReal.shape[0];
+      // Reals and fakes go through D in one batch: half the kernels of two passes.
+      const trace = forwardWithTrace(this.discriminator, tf.concat([packedReal, this.packRows(fake)], 0));
+      const outputGrad = discriminatorOutputGradient(loss, trace.output, nReal, realLabel);
+      const paramGrads = backpropagate(this.discriminator, trace, outputGrad, true, false).paramGrads!;
+      if (withStats) {
+        const [realOut, fakeOut] = tf.split(trace.output, 2, 0);
+        this.recordDiscriminatorStats(discriminatorLoss(loss, realOut, fakeOut, realLabel), paramGrads, realOut, fakeOut);
+      }
+      return paramGrads;
+    });
+    return grads.map((tensor, i) => ({ name: this.discriminatorVars[i].name, tensor }));
+  }
+
+  private discriminatorGradsAutograd(real: tf.Tensor2D, noise: tf.Tensor2D, withStats: boolean): NamedGrad[] {
+    const { batchSize, loss, gpWeight, realLabel } = this.settings;
     const fake = tf.tidy(() => mlpForward(this.generator, noise));
     const epsilon = loss === 'wganGp' ? this.dataRng.fillUniform(new Float32Array(batchSize), 0, 1) : null;
     let outputs: tf.Tensor[] = [];
@@ -104,21 +157,10 @@ export class GanTrainer {
       if (withStats) outputs = [tf.keep(realOut), tf.keep(fakeOut)];
       return total;
     }, this.discriminatorVars);
-    if (withStats) {
-      const [realOut, fakeOut] = outputs;
-      const [dLoss, gradNormD] = tf.tidy(() => tf.stack([value, globalNorm(grads)]).dataSync());
-      const meanVerdict = (t: tf.Tensor) => {
-        const raw = t.dataSync();
-        let sum = 0;
-        for (const v of raw) sum += verdictOf(loss, v);
-        return sum / raw.length;
-      };
-      this.lastD = { dLoss, gradNormD, dReal: meanVerdict(realOut), dFake: meanVerdict(fakeOut) };
-      tf.dispose(outputs);
-    }
-    this.discriminatorOptimizer.applyGradients(grads);
-    tf.dispose([real, noise, fake, value, ...Object.values(grads)]);
-    this.discriminatorSteps++;
+    const ordered = this.discriminatorVars.map((v) => grads[v.name]);
+    if (withStats) this.recordDiscriminatorStats(value, ordered, outputs[0], outputs[1]);
+    tf.dispose([fake, value, ...outputs]);
+    return this.discriminatorVars.map((v, i) => ({ name: v.name, tensor: ordered[i] }));
   }
 
   /** WGAN-GP: mean (‖∇ₓ D(x̂)‖ − 1)² at random points x̂ between real and fake samples. */
@@ -133,19 +175,42 @@ export class GanTrainer {
   }
 
   generatorStep(withStats = false): void {
-    const { batchSize, loss } = this.settings;
-    const noise = this.noiseTensor(batchSize);
+    const noise = this.noiseTensor(this.settings.batchSize);
+    const grads = this.gradientMode === 'autograd' ? this.generatorGradsAutograd(noise, withStats) : this.generatorGradsManual(noise, withStats);
+    this.generatorOptimizer.applyGradients(grads);
+    tf.dispose([noise, ...grads.map((g) => g.tensor)]);
+    this.generatorSteps++;
+  }
+
+  private recordGeneratorStats(lossValue: tf.Scalar, grads: tf.Tensor[]): void {
+    const [gLoss, gradNormG] = tf.tidy(() => tf.stack([lossValue, globalNorm(grads)]).dataSync());
+    this.lastG = { gLoss, gradNormG };
+  }
+
+  private generatorGradsManual(noise: tf.Tensor2D, withStats: boolean): NamedGrad[] {
+    const { loss, batchSize } = this.settings;
+    const grads = tf.tidy(() => {
+      const gTrace = forwardWithTrace(this.generator, noise);
+      const dTrace = forwardWithTrace(this.discriminator, this.packRows(gTrace.output));
+      const outputGrad = generatorOutputGradient(loss, dTrace.output);
+      // Through D (its weights stay put) back to the fake points, then through G.
+      const fakeGrad = backpropagate(this.discriminator, dTrace, outputGrad, false, true).inputGrad!;
+      const paramGrads = backpropagate(this.generator, gTrace, tf.reshape(fakeGrad, [batchSize, 2]), true, false).paramGrads!;
+      if (withStats) this.recordGeneratorStats(generatorLoss(loss, dTrace.output), paramGrads);
+      return paramGrads;
+    });
+    return grads.map((tensor, i) => ({ name: this.generatorVars[i].name, tensor }));
+  }
+
+  private generatorGradsAutograd(noise: tf.Tensor2D, withStats: boolean): NamedGrad[] {
     const { value, grads } = tf.variableGrads(
-      () => generatorLoss(loss, this.judge(mlpForward(this.generator, noise))),
+      () => generatorLoss(this.settings.loss, this.judge(mlpForward(this.generator, noise))),
       this.generatorVars,
     );
-    if (withStats) {
-      const [gLoss, gradNormG] = tf.tidy(() => tf.stack([value, globalNorm(grads)]).dataSync());
-      this.lastG = { gLoss, gradNormG };
-    }
-    this.generatorOptimizer.applyGradients(grads);
-    tf.dispose([noise, value, ...Object.values(grads)]);
-    this.generatorSteps++;
+    const ordered = this.generatorVars.map((v) => grads[v.name]);
+    if (withStats) this.recordGeneratorStats(value, ordered);
+    value.dispose();
+    return this.generatorVars.map((v, i) => ({ name: v.name, tensor: ordered[i] }));
   }
 
   /** One epoch: k discriminator steps, then one generator step. Stats only when asked (a readback). */
