@@ -37,6 +37,12 @@ function createOptimizer(net: NetworkSettings): tf.Optimizer {
   return net.momentum > 0 ? tf.train.momentum(net.learningRate, net.momentum) : tf.train.sgd(net.learningRate);
 }
 
+/** TF.js 4.22's MomentumOptimizer.dispose() forgets the learning-rate scalar it inherits from SGD. */
+function disposeOptimizer(optimizer: tf.Optimizer): void {
+  optimizer.dispose();
+  if (optimizer instanceof tf.MomentumOptimizer) (optimizer as unknown as { c?: tf.Tensor }).c?.dispose();
+}
+
 function globalNorm(grads: tf.Tensor[]): tf.Scalar {
   return tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g))))) as tf.Scalar;
 }
@@ -287,15 +293,15 @@ export class GanTrainer {
     this.discriminatorSteps = w.discriminatorSteps;
     this.lastD = null;
     this.lastG = null;
-    this.generatorOptimizer.dispose();
-    this.discriminatorOptimizer.dispose();
+    disposeOptimizer(this.generatorOptimizer);
+    disposeOptimizer(this.discriminatorOptimizer);
     this.generatorOptimizer = createOptimizer(this.settings.generator);
     this.discriminatorOptimizer = createOptimizer(this.settings.discriminator);
   }
 
   dispose(): void {
-    this.generatorOptimizer.dispose();
-    this.discriminatorOptimizer.dispose();
+    disposeOptimizer(this.generatorOptimizer);
+    disposeOptimizer(this.discriminatorOptimizer);
     disposeMlp(this.generator);
     disposeMlp(this.discriminator);
   }

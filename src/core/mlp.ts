@@ -32,7 +32,7 @@ export function createMlp(name: string, sizes: number[], activation: Activation,
     // tidy disposes the initial values; the variables themselves survive it.
     layers.push(tf.tidy(() => ({
       weights: tf.variable(tf.tensor2d(w, [fanIn, fanOut]), true),
-      bias: tf.variable(tf.zeros([fanOut]), true),
+      bias: tf.variable(tf.zeros<tf.Rank.R1>([fanOut]), true),
     })));
   }
   return { name, sizes: [...sizes], activation, layers };
@@ -44,17 +44,21 @@ export function mlpVariables(net: Mlp): tf.Variable[] {
 
 const LEAKY_ALPHA = 0.2;
 
-/** Forward pass; the last layer is linear (a logit or a coordinate). */
+/**
+ * Forward pass; the last layer is linear (a logit or a coordinate). Differentiable
+ * by TF.js's autodiff (fused kernels only where their gradient exists), unlike
+ * mlpBackprop's faster traced pass, which the trainer differentiates by hand.
+ */
 export function mlpForward(net: Mlp, input: tf.Tensor2D): tf.Tensor2D {
   let h = input;
   net.layers.forEach((layer, i) => {
     const isOutput = i === net.layers.length - 1;
     if (isOutput || net.activation === 'relu') {
       // Fused matmul+bias(+relu) is one kernel call: the step rate of tiny nets is bound by op count.
-      h = tf.fused.matMul({ a: h, b: layer.weights, bias: layer.bias, activation: isOutput ? 'linear' : 'relu' });
+      h = tf.fused.matMul({ a: h, b: layer.weights, bias: layer.bias, activation: isOutput ? 'linear' : 'relu' }) as tf.Tensor2D;
     } else {
       const z = tf.add(tf.matMul(h, layer.weights), layer.bias) as tf.Tensor2D;
-      h = net.activation === 'tanh' ? tf.tanh(z) : tf.leakyRelu(z, LEAKY_ALPHA);
+      h = (net.activation === 'tanh' ? tf.tanh(z) : tf.leakyRelu(z, LEAKY_ALPHA)) as tf.Tensor2D;
     }
   });
   return h;
