@@ -1,0 +1,43 @@
+/**
+ * The labs that exist. The start page shows a card per entry and the shell
+ * routes to it; a new lab adds itself here (and nowhere else in the shell).
+ */
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+
+export interface LabPageProps {
+  /** The query part of the route (`seed=7&…`), for labs that keep their settings in the link. */
+  query: string;
+}
+
+export interface LabEntry {
+  id: string;
+  /** Route path, e.g. "/adversarial". */
+  path: string;
+  title: string;
+  /** One sentence for the start page card. */
+  tagline: string;
+  /** What students get to try, a few words each. */
+  highlights: string[];
+  /** Loaded on first visit, so the start page stays light. */
+  component: LazyExoticComponent<ComponentType<LabPageProps>>;
+}
+
+export const LABS: LabEntry[] = [
+  {
+    id: 'adversarial',
+    path: '/adversarial',
+    title: 'Adversarial lab',
+    tagline:
+      'Watch a generator learn to fake points on a plane while a discriminator learns to catch it: the duel at the heart of every GAN deepfake.',
+    highlights: [
+      'Rings, grids, moons, spirals, or points you draw yourself',
+      "See the discriminator's verdict and the generator's pull, live",
+      'Stage classic failures such as mode collapse, then fix them',
+    ],
+    component: lazy(() => import('../labs/adversarial/AdversarialLab').then((m) => ({ default: m.AdversarialLab }))),
+  },
+];
+
+export function findLab(path: string): LabEntry | undefined {
+  return LABS.find((lab) => lab.path === path);
+}

@@ -1,0 +1,66 @@
+/** The settings sidebar: experiments, data, both networks, the rules of the game, engine and files. */
+import type { GanSettings } from '../../core/ganSettings';
+import type { BackendChoice, WorkerInfo } from './adversarialProtocol';
+import { BackendControls } from './BackendControls';
+import { CollapsibleSection } from './CollapsibleSection';
+import { DatasetControls, type DatasetControlsProps } from './DatasetControls';
+import { GameControls } from './GameControls';
+import { ImportExportPanel, type ImportExportPanelProps } from './ImportExportPanel';
+import { NetworkControls } from './NetworkControls';
+import { PresetPanel, type PresetPanelProps } from './PresetPanel';
+import { SHORTCUT_HELP } from './keyboardShortcuts';
+
+export interface ControlsPanelProps {
+  settings: GanSettings;
+  onEdit(next: GanSettings): void;
+  running: boolean;
+  preset: PresetPanelProps;
+  dataset: Omit<DatasetControlsProps, 'settings' | 'onEdit'>;
+  backend: { choice: BackendChoice; info: WorkerInfo | null; onChoose(choice: BackendChoice): void };
+  files: ImportExportPanelProps;
+}
+
+export function ControlsPanel(props: ControlsPanelProps) {
+  const { settings, onEdit } = props;
+  return (
+    <div className="controls-panel">
+      <p className="controls-note">
+        {props.running
+          ? 'Training is running: changes you make wait until you press "Apply & reset".'
+          : 'Every change restarts training from the seed, so each run can be replayed exactly.'}
+      </p>
+      <CollapsibleSection title="Experiments" defaultOpen intro="Start from a ready-made story: a healthy run, a classic failure, or its fix.">
+        <PresetPanel {...props.preset} />
+      </CollapsibleSection>
+      <CollapsibleSection title="Real data" defaultOpen intro="The points the generator has to learn to imitate.">
+        <DatasetControls settings={settings} onEdit={onEdit} {...props.dataset} />
+      </CollapsibleSection>
+      <CollapsibleSection title="Generator (G)">
+        <NetworkControls name="generator" settings={settings} onEdit={onEdit} />
+      </CollapsibleSection>
+      <CollapsibleSection title="Discriminator (D)">
+        <NetworkControls name="discriminator" settings={settings} onEdit={onEdit} />
+      </CollapsibleSection>
+      <CollapsibleSection title="Rules of the game" intro="How the two networks score each other and take turns.">
+        <GameControls settings={settings} onEdit={onEdit} />
+      </CollapsibleSection>
+      <CollapsibleSection title="Engine" defaultOpen intro="Training runs in the background, in your browser, with TensorFlow.js. Nothing leaves your computer.">
+        <BackendControls {...props.backend} />
+      </CollapsibleSection>
+      <CollapsibleSection title="Share, save and load" defaultOpen>
+        <ImportExportPanel {...props.files} />
+      </CollapsibleSection>
+      <CollapsibleSection title="Keyboard shortcuts">
+        <dl className="shortcut-list">
+          {SHORTCUT_HELP.map((s) => (
+            <div key={s.keys}>
+              <dt><kbd>{s.keys}</kbd></dt>
+              <dd>{s.action}</dd>
+            </div>
+          ))}
+        </dl>
+        <p className="field-help">Shortcuts pause while you type in a field.</p>
+      </CollapsibleSection>
+    </div>
+  );
+}

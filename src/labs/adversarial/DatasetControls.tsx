@@ -1,0 +1,148 @@
+/** Which "real data" the generator must learn to fake: a toy shape, or your own points. */
+import { GRID_MODE_COUNTS, LIMITS, isMixtureDataset, type DatasetKind, type GanSettings } from '../../core/ganSettings';
+import { NumberField, SelectField, type SelectOption } from './formFields';
+import { randomSeed, withDataset } from './settingsEdits';
+
+const DATASETS: SelectOption<DatasetKind>[] = [
+  { value: 'ring', label: 'Ring of Gaussians' },
+  { value: 'grid', label: 'Grid of Gaussians' },
+  { value: 'moons', label: 'Two moons' },
+  { value: 'spiral', label: 'Spiral' },
+  { value: 'line', label: 'Line' },
+  { value: 'blobs', label: 'Two blobs' },
+  { value: 'custom', label: 'Your own points (draw or import)' },
+];
+
+const DATASET_HELP: Record<DatasetKind, string> = {
+  ring: 'Tight clusters on a circle. A classic test: does the generator find every cluster, or only a few?',
+  grid: 'Clusters on a square grid. More clusters make it harder to cover them all.',
+  moons: 'Two interlocking half circles: curved shapes with no separate clusters.',
+  spiral: 'A spiral arm. The generator has to bend a flat sheet of noise into a long curve.',
+  line: 'Points along a straight line: the easiest shape, good for seeing the basics.',
+  blobs: 'Two round blobs: simple, but the generator must split its output in two.',
+  custom: 'Points you drew on the plot or imported from a CSV file.',
+};
+
+export interface DatasetControlsProps {
+  settings: GanSettings;
+  onEdit(next: GanSettings): void;
+  /** Number of points drawn or imported so far. */
+  ownPointCount: number;
+  drawing: boolean;
+  onDrawingChange(drawing: boolean): void;
+  onClearDrawing(): void;
+  onTrainOnDrawing(): void;
+  onImportCsv(file: File): void;
+}
+
+export function DatasetControls(props: DatasetControlsProps) {
+  const { settings, onEdit } = props;
+  const shownKind: DatasetKind = props.drawing ? 'custom' : settings.dataset;
+  const mixture = isMixtureDataset(settings.dataset);
+
+  const chooseDataset = (kind: DatasetKind) => {
+    if (kind === 'custom') {
+      // Nothing to train on yet: start drawing. Otherwise train on the points already there.
+      if (props.ownPointCount === 0) props.onDrawingChange(true);
+      else props.onTrainOnDrawing();
+      return;
+    }
+    props.onDrawingChange(false);
+    onEdit(withDataset(settings, kind));
+  };
+
+  return (
+    <>
+      <SelectField label="Real data" value={shownKind} options={DATASETS} testId="dataset-select" help={DATASET_HELP[shownKind]} onChange={chooseDataset} />
+      {settings.dataset === 'ring' && !props.drawing ? (
+        <NumberField
+          label="Number of clusters"
+          value={settings.modes}
+          min={LIMITS.modes.min}
+          max={LIMITS.modes.max}
+          integer
+          help="How many clusters sit on the ring."
+          onChange={(modes) => onEdit({ ...settings, modes })}
+        />
+      ) : null}
+      {settings.dataset === 'grid' && !props.drawing ? (
+        <SelectField
+          label="Number of clusters"
+          value={String(settings.modes)}
+          options={GRID_MODE_COUNTS.map((m) => ({ value: String(m), label: `${m} (${Math.sqrt(m)} × ${Math.sqrt(m)})` }))}
+          help="The grid is always square."
+          onChange={(m) => onEdit({ ...settings, modes: Number(m) })}
+        />
+      ) : null}
+      {settings.dataset !== 'custom' && !props.drawing ? (
+        <NumberField
+          label={mixture ? 'Spread σ of each cluster' : 'Noise σ'}
+          value={settings.sigma}
+          min={LIMITS.sigma.min}
+          max={LIMITS.sigma.max}
+          help={mixture ? 'Small σ makes sharp, separate clusters; large σ blurs them together.' : 'How far points scatter around the ideal shape.'}
+          onChange={(sigma) => onEdit({ ...settings, sigma })}
+        />
+      ) : null}
+      <div className="field-row">
+        <NumberField
+          label="Seed"
+          value={settings.seed}
+          min={LIMITS.seed.min}
+          max={LIMITS.seed.max}
+          integer
+          testId="seed-input"
+          help="The seed fixes every random choice (data, starting weights, noise): the same seed replays the same run exactly."
+          onChange={(seed) => onEdit({ ...settings, seed })}
+        />
+        <button type="button" className="button-secondary field-row-button" onClick={() => onEdit({ ...settings, seed: randomSeed() })}>
+          New random seed
+        </button>
+      </div>
+      <OwnPoints {...props} />
+    </>
+  );
+}
+
+function OwnPoints(props: DatasetControlsProps) {
+  return (
+    <fieldset className="subgroup">
+      <legend>Your own points</legend>
+      <p className="field-help">
+        Switch on drawing, then brush over the plot to spray points. When you like your shape, train on it.
+      </p>
+      <div className="button-row">
+        <button type="button" aria-pressed={props.drawing} className={props.drawing ? 'button-toggle is-on' : 'button-toggle'} onClick={() => props.onDrawingChange(!props.drawing)}>
+          Draw points
+        </button>
+        <button type="button" className="button-secondary" onClick={props.onClearDrawing} disabled={props.ownPointCount === 0}>
+          Clear drawing
+        </button>
+        <button type="button" className="button-primary" onClick={props.onTrainOnDrawing} disabled={props.ownPointCount < 2}>
+          Train on my drawing
+        </button>
+      </div>
+      <p className="field-help" aria-live="polite">
+        {props.ownPointCount === 0 ? 'No points yet.' : `${props.ownPointCount.toLocaleString('en-US')} points ready.`}
+      </p>
+      <div className="field">
+        <label htmlFor="csv-import">Import x,y points from a CSV file</label>
+        <input
+          id="csv-import"
+          type="file"
+          accept=".csv,.txt,.tsv,text/csv,text/plain"
+          data-testid="csv-import"
+          aria-describedby="csv-import-help"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) props.onImportCsv(file);
+            e.target.value = ''; // so choosing the same file again (after fixing it) loads it again
+          }}
+        />
+        <p className="field-help" id="csv-import-help">
+          One point per row, x then y (a header row such as "x,y" is fine). The lab trains on them straight away.
+        </p>
+      </div>
+    </fieldset>
+  );
+}

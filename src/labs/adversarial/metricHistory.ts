@@ -1,0 +1,21 @@
+/**
+ * The chart history of one run. Steps only ever rise within a run, so when
+ * points arrive for a step already recorded (after a restore or a reset) the
+ * old future is dropped rather than drawn as a zig-zag.
+ */
+import type { MetricPoint } from './adversarialProtocol';
+
+export function appendMetrics(history: readonly MetricPoint[], incoming: readonly MetricPoint[]): MetricPoint[] {
+  if (incoming.length === 0) return history as MetricPoint[];
+  const firstNew = incoming[0].step;
+  let keep = history.length;
+  while (keep > 0 && history[keep - 1].step >= firstNew) keep--;
+  return [...history.slice(0, keep), ...incoming];
+}
+
+/** The history up to and including `step` (e.g. the last good step before divergence). */
+export function metricsUpTo(history: readonly MetricPoint[], step: number): MetricPoint[] {
+  let keep = history.length;
+  while (keep > 0 && history[keep - 1].step > step) keep--;
+  return history.slice(0, keep);
+}

@@ -1,0 +1,80 @@
+/**
+ * Edits the controls make to a settings object. Each returns a new object and
+ * keeps the combination valid (square grid mode counts, batch size a multiple
+ * of the packing), so a control never leaves the lab in an unusable state.
+ */
+import {
+  GRID_MODE_COUNTS, LIMITS, cloneSettings, type DatasetKind, type GanSettings, type NetworkSettings,
+} from '../../core/ganSettings';
+
+export type NetworkName = 'generator' | 'discriminator';
+
+const clamp = (v: number, min: number, max: number) => Math.min(max, Math.max(min, v));
+
+/** The grid mode count nearest to `modes`. */
+export function nearestGridModes(modes: number): number {
+  let best: number = GRID_MODE_COUNTS[0];
+  for (const m of GRID_MODE_COUNTS) if (Math.abs(m - modes) < Math.abs(best - modes)) best = m;
+  return best;
+}
+
+export function withDataset(s: GanSettings, dataset: DatasetKind): GanSettings {
+  const next = cloneSettings(s);
+  next.dataset = dataset;
+  if (dataset === 'grid') next.modes = nearestGridModes(next.modes);
+  return next;
+}
+
+/** The largest multiple of `packing` not above `batchSize`, kept within the batch limits. */
+export function batchForPacking(batchSize: number, packing: number): number {
+  const rounded = Math.floor(batchSize / packing) * packing;
+  if (rounded >= LIMITS.batchSize.min) return rounded;
+  return Math.ceil(LIMITS.batchSize.min / packing) * packing;
+}
+
+export function withPacking(s: GanSettings, packing: number): GanSettings {
+  const next = cloneSettings(s);
+  next.packing = clamp(Math.round(packing), LIMITS.packing.min, LIMITS.packing.max);
+  next.batchSize = batchForPacking(next.batchSize, next.packing);
+  return next;
+}
+
+export function withBatchSize(s: GanSettings, batchSize: number): GanSettings {
+  const next = cloneSettings(s);
+  next.batchSize = batchForPacking(clamp(Math.round(batchSize), LIMITS.batchSize.min, LIMITS.batchSize.max), next.packing);
+  return next;
+}
+
+export function withNetwork(s: GanSettings, name: NetworkName, change: Partial<NetworkSettings>): GanSettings {
+  const next = cloneSettings(s);
+  next[name] = { ...next[name], ...change, hidden: [...(change.hidden ?? next[name].hidden)] };
+  return next;
+}
+
+/** Grows (repeating the last layer's width, or 32) or shrinks the list of hidden layers. */
+export function resizeHidden(hidden: readonly number[], count: number): number[] {
+  const n = clamp(Math.round(count), LIMITS.hiddenLayers.min, LIMITS.hiddenLayers.max);
+  const next = hidden.slice(0, n);
+  while (next.length < n) next.push(next[next.length - 1] ?? 32);
+  return next;
+}
+
+/** Layer widths from input to output: G maps noise to a point, D maps m packed points to one verdict. */
+export function networkShape(s: GanSettings, name: NetworkName): number[] {
+  return name === 'generator'
+    ? [s.noiseDim, ...s.generator.hidden, 2]
+    : [2 * s.packing, ...s.discriminator.hidden, 1];
+}
+
+export function describeShape(shape: readonly number[]): string {
+  return shape.join(' → ');
+}
+
+export function sameSettings(a: GanSettings, b: GanSettings): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A fresh seed within the allowed range (not reproducible on purpose: it is the "surprise me" button). */
+export function randomSeed(random: () => number = Math.random): number {
+  return Math.floor(random() * 1_000_000);
+}

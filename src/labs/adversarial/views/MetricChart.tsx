@@ -1,0 +1,148 @@
+/**
+ * A live line chart of training metrics over generator steps. D3 computes the
+ * scales, ticks and paths; React renders the SVG. Hover reads every series at a step.
+ */
+import { useMemo, useRef, useState } from 'react';
+import { scaleLinear, scaleLog } from 'd3-scale';
+import { line } from 'd3-shape';
+import { downloadBlob, downloadText, svgToPngBlob, svgToString } from '../../../app/download';
+import type { MetricPoint } from '../adversarialProtocol';
+import { downsample, fitDomain, formatValue, nearestIndex, numericValue } from './chartSeries';
+import './views.css';
+
+export interface MetricSeries {
+  field: keyof MetricPoint;
+  label: string;
+  color: string;
+}
+
+export interface MetricChartProps {
+  id: string;
+  title: string;
+  points: MetricPoint[];
+  series: MetricSeries[];
+  yLabel: string;
+  yDomain?: [number, number];
+  referenceLines?: { value: number; label: string }[];
+  logScale?: boolean;
+}
+
+const WIDTH = 460;
+const HEIGHT = 210;
+const M = { top: 10, right: 16, bottom: 34, left: 56 };
+const INNER_W = WIDTH - M.left - M.right;
+const INNER_H = HEIGHT - M.top - M.bottom;
+
+export function MetricChart({ id, title, points, series, yLabel, yDomain, referenceLines = [], logScale = false }: MetricChartProps) {
+  const svgRef = useRef<SVGSVGElement>(null);
+  const [hoverStep, setHoverStep] = useState<number | null>(null);
+  const drawn = useMemo(() => downsample(points), [points]);
+  const fields = series.map((s) => s.field);
+  // fields, yDomain and referenceLines are rebuilt by the parent each render; their content is what matters.
+  const fieldsKey = fields.join();
+  const referenceKey = referenceLines.map((r) => r.value).join();
+  const yMin = yDomain?.[0];
+  const yMax = yDomain?.[1];
+
+  const x = useMemo(() => {
+    const first = drawn.length ? drawn[0].step : 0;
+    const last = drawn.length ? drawn[drawn.length - 1].step : 1;
+    return scaleLinear().domain([first, Math.max(last, first + 1)]).range([0, INNER_W]);
+  }, [drawn]);
+  const y = useMemo(() => {
+    const fitted: [number, number] =
+      yMin !== undefined && yMax !== undefined
+        ? [yMin, yMax]
+        : fitDomain(drawn, fieldsKey.split(',') as (keyof MetricPoint)[], referenceKey ? referenceKey.split(',').map(Number) : [], logScale);
+    const scale = logScale ? scaleLog().domain(fitted).clamp(true) : scaleLinear().domain(fitted).nice();
+    return scale.range([INNER_H, 0]);
+  }, [drawn, yMin, yMax, logScale, fieldsKey, referenceKey]);
+
+  const paths = series.map((s) => {
+    const make = line<MetricPoint>()
+      .defined((p) => {
+        const v = numericValue(p, s.field);
+        return v !== null && (!logScale || v > 0);
+      })
+      .x((p) => x(p.step))
+      .y((p) => y(numericValue(p, s.field)!));
+    return make(drawn) ?? '';
+  });
+
+  const hovered = hoverStep !== null && points.length ? points[nearestIndex(points, hoverStep)] : null;
+  const yTicks = logScale ? y.ticks(4) : y.ticks(5);
+  const tickFormat = logScale ? (v: number) => formatValue(v) : y.tickFormat(5);
+
+  const exportSvg = () => svgRef.current && downloadText(`${id}.svg`, svgToString(svgRef.current), 'image/svg+xml');
+  const exportPng = async () => svgRef.current && downloadBlob(`${id}.png`, await svgToPngBlob(svgRef.current));
+
+  return (
+    <figure className="metric-chart" id={id}>
+      <div className="metric-chart-head">
+        <h3 className="metric-chart-title">{title}</h3>
+        <div className="chart-exports">
+          <button type="button" onClick={exportSvg} aria-label={`Download ${title} as SVG`}>SVG</button>
+          <button type="button" onClick={() => void exportPng()} aria-label={`Download ${title} as PNG`}>PNG</button>
+        </div>
+      </div>
+      <ul className="metric-chart-legend">
+        {series.map((s) => (
+          <li key={String(s.field)}><span className="metric-chart-swatch" style={{ background: s.color }} />{s.label}</li>
+        ))}
+      </ul>
+      <svg ref={svgRef} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`${title} over generator steps`}>
+        <g transform={`translate(${M.left},${M.top})`}>
+          <g className="grid">
+            {yTicks.map((t) => <line key={t} x1={0} x2={INNER_W} y1={y(t)} y2={y(t)} />)}
+          </g>
+          <g className="axis">
+            <line x1={0} x2={INNER_W} y1={INNER_H} y2={INNER_H} />
+            {x.ticks(5).map((t) => (
+              <g key={t} transform={`translate(${x(t)},${INNER_H})`}>
+                <line y2={5} />
+                <text y={19} textAnchor="middle">{x.tickFormat(5, '~s')(t)}</text>
+              </g>
+            ))}
+            <text x={INNER_W} y={INNER_H + 32} textAnchor="end">generator steps</text>
+            <line x1={0} x2={0} y1={0} y2={INNER_H} />
+            {yTicks.map((t) => (
+              <g key={t} transform={`translate(0,${y(t)})`}>
+                <line x2={-5} />
+                <text x={-8} dy="0.32em" textAnchor="end">{tickFormat(t)}</text>
+              </g>
+            ))}
+            <text transform={`translate(${-46},${INNER_H / 2}) rotate(-90)`} textAnchor="middle">{yLabel}</text>
+          </g>
+          {referenceLines.map((r) => (
+            <g key={r.label}>
+              <line className="reference" x1={0} x2={INNER_W} y1={y(r.value)} y2={y(r.value)} />
+              <text className="reference-label" x={INNER_W - 4} y={y(r.value) - 5} textAnchor="end">{r.label}</text>
+            </g>
+          ))}
+          {series.map((s, i) => <path key={String(s.field)} className="series" d={paths[i]} stroke={s.color} />)}
+          {drawn.length === 0 ? (
+            <text className="metric-chart-empty" x={INNER_W / 2} y={INNER_H / 2} textAnchor="middle">Press play or step to start the curve</text>
+          ) : null}
+          {hovered ? <line className="hover-rule" x1={x(hovered.step)} x2={x(hovered.step)} y1={0} y2={INNER_H} /> : null}
+          <rect
+            width={INNER_W}
+            height={INNER_H}
+            fill="transparent"
+            onPointerMove={(e) => {
+              const rect = e.currentTarget.getBoundingClientRect();
+              setHoverStep(x.invert(((e.clientX - rect.left) / rect.width) * INNER_W));
+            }}
+            onPointerLeave={() => setHoverStep(null)}
+          />
+        </g>
+      </svg>
+      <p className="metric-chart-tooltip" aria-live="off">
+        {hovered
+          ? `Step ${hovered.step}: ${series.map((s) => `${s.label} ${formatValue(numericValue(hovered, s.field))}`).join(' · ')}`
+          : points.length
+            ? `Latest (step ${points[points.length - 1].step}): ${series.map((s) => `${s.label} ${formatValue(numericValue(points[points.length - 1], s.field))}`).join(' · ')}`
+            : ' '}
+      </p>
+    </figure>
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * `npm run bench` (after `vite build`): speed figures in Node and in headless
+ * Chromium, then the preset quality runs if present. Prints tables, not pass/fail;
+ * exits non-zero only when a part could not run at all.
+ */
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runNodeBenchmarks } from './nodeRates';
+import { runBrowserBenchmarks } from './browserRates';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * HOOK for the lead's preset quality runs: `tests/bench/presetQuality.ts` (modes covered and
+ * % high quality on the benchmark ring and grid over 5 seeds) runs here when it exists, in its
+ * own process so its TF.js backend choice cannot mix with the speed runs above.
+ */
+const PRESET_QUALITY_SCRIPT = join(here, 'presetQuality.ts');
+
+function runPresetQuality(): void {
+  if (!existsSync(PRESET_QUALITY_SCRIPT)) {
+    console.log(`\n(tests/bench/presetQuality.ts not found: no preset quality figures.)`);
+    return;
+  }
+  const result = spawnSync(process.execPath, ['--import', 'tsx', PRESET_QUALITY_SCRIPT], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`presetQuality.ts exited with ${result.status ?? result.signal}`);
+}
+
+const parts: [string, () => Promise<void> | void][] = [
+  ['Node training rate', () => runNodeBenchmarks()],
+  ['Browser training and frame rate', () => runBrowserBenchmarks()],
+  ['Preset quality', runPresetQuality],
+];
+
+const started = performance.now();
+const failed: string[] = [];
+for (const [name, run] of parts) {
+  const partStart = performance.now();
+  console.log(`\n##### ${name}`);
+  try {
+    await run();
+  } catch (error) {
+    failed.push(name);
+    console.log(`  ${name} could not run: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  console.log(`  (${name}: ${((performance.now() - partStart) / 1000).toFixed(1)} s)`);
+}
+console.log(`\nBenchmarks finished in ${((performance.now() - started) / 1000).toFixed(0)} s${failed.length ? `; could not run: ${failed.join(', ')}` : ''}.`);
+// TF.js and Chromium handles must not keep the process alive.
+process.exit(failed.length > 0 ? 1 : 0);

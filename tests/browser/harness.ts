@@ -1,0 +1,228 @@
+/**
+ * Browser-test harness: serves the built app from `dist/` on 127.0.0.1 and
+ * drives Debian's Chromium (never a downloaded browser) with playwright-core.
+ * It records every request that leaves the app's own origin (and blocks it),
+ * every console error and every uncaught page error, so tests can prove the
+ * app is offline and quiet. No vitest import here: benchmarks use it too.
+ */
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import axe from 'axe-core';
+import { startStaticServer, type StaticServer } from './staticServer';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The built app; LAB_DIST_DIR serves another build (e.g. a copy of an older release). */
+export const DIST_DIR = process.env.LAB_DIST_DIR ?? join(REPO_ROOT, 'dist');
+export const SCREENS_DIR = join(REPO_ROOT, 'tests/.artifacts/screens');
+
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic',
+];
+
+export interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  /** CSS selectors of (up to five of) the offending elements. */
+  targets: string[];
+}
+
+export interface CanvasPixels {
+  width: number;
+  height: number;
+  /** RGBA bytes, row-major. */
+  rgba: Uint8Array;
+}
+
+export class BrowserHarness {
+  /** The page opened last by open()/openLab(). */
+  page!: Page;
+  readonly foreignRequests: string[] = [];
+  readonly consoleErrors: string[] = [];
+  readonly pageErrors: string[] = [];
+
+  private constructor(
+    readonly context: BrowserContext,
+    private readonly server: StaticServer,
+    private readonly profileDir: string,
+  ) {}
+
+  get origin(): string {
+    return this.server.origin;
+  }
+
+  static async start(distDir = DIST_DIR): Promise<BrowserHarness> {
+    const server = await startStaticServer(distDir);
+    const profileDir = await mkdtemp(join(tmpdir(), 'deepfake-lab-chromium-'));
+    let context: BrowserContext;
+    try {
+      context = await chromium.launchPersistentContext(profileDir, {
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args: CHROMIUM_ARGS,
+        acceptDownloads: true,
+        viewport: { width: 1400, height: 1000 },
+      });
+    } catch (error) {
+      await server.close();
+      await rm(profileDir, { recursive: true, force: true });
+      throw new Error(`Could not start Chromium (install it with "apt-get install -y chromium" or set CHROMIUM_PATH): ${String(error)}`, { cause: error });
+    }
+    const harness = new BrowserHarness(context, server, profileDir);
+    await harness.watch();
+    harness.page = context.pages()[0] ?? (await context.newPage());
+    return harness;
+  }
+
+  /** data:, blob: and about: URLs never leave the machine; anything else must be our server. */
+  private isLocal(url: string): boolean {
+    return /^(data|blob|about):/.test(url) || url.startsWith(this.server.origin + '/') || url === this.server.origin;
+  }
+
+  private recordForeign(url: string): void {
+    if (!this.foreignRequests.includes(url)) this.foreignRequests.push(url);
+  }
+
+  private async watch(): Promise<void> {
+    // tsx (esbuild, keepNames) wraps named functions in callbacks passed to page.evaluate with
+    // a `__name(...)` helper that exists only in Node; give pages a no-op twin.
+    await this.context.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
+    // Foreign requests are recorded and aborted, so a slip can never reach the network.
+    await this.context.route((url) => !this.isLocal(url.href), async (route) => {
+      this.recordForeign(route.request().url());
+      await route.abort('blockedbyclient');
+    });
+    this.context.on('request', (request) => {
+      if (!this.isLocal(request.url())) this.recordForeign(request.url());
+    });
+    const attach = (page: Page) => {
+      page.on('console', (message) => {
+        if (message.type() === 'error') this.consoleErrors.push(`${message.text()} (at ${page.url()})`);
+      });
+      page.on('pageerror', (error) => this.pageErrors.push(`${error.name}: ${error.message}`));
+    };
+    this.context.pages().forEach(attach);
+    this.context.on('page', attach);
+  }
+
+  /** Opens a fresh page (so URL settings are read by a full load) at `path`, e.g. "#/" or "#/adversarial?seed=7". */
+  async open(path = ''): Promise<Page> {
+    const previous = this.page;
+    this.page = await this.context.newPage();
+    if (previous && !previous.isClosed()) await previous.close();
+    const url = `${this.server.origin}/${path.replace(/^\//, '')}`;
+    await this.page.goto(url, { waitUntil: 'load' });
+    return this.page;
+  }
+
+  /** Opens the lab at `path` and waits until its controls and first frame are there. */
+  async openLab(path = '#/adversarial', timeoutMs = 60_000): Promise<Page> {
+    const page = await this.open(path);
+    await page.getByTestId('play-pause').waitFor({ state: 'visible', timeout: timeoutMs });
+    await page.getByTestId('main-plot-canvas').waitFor({ state: 'visible', timeout: timeoutMs });
+    // The backend name appears once the worker has started TF.js.
+    await page.waitForFunction(
+      () => (document.querySelector('[data-testid="backend-name"]')?.textContent ?? '').trim().length > 0,
+      undefined,
+      { timeout: timeoutMs },
+    );
+    return page;
+  }
+
+  expectNoForeignRequests(): void {
+    if (this.foreignRequests.length > 0) {
+      throw new Error(`The app made ${this.foreignRequests.length} request(s) outside its own origin:\n${this.foreignRequests.join('\n')}`);
+    }
+  }
+
+  expectNoConsoleErrors(): void {
+    const all = [...this.consoleErrors.map((e) => `console.error: ${e}`), ...this.pageErrors.map((e) => `uncaught: ${e}`)];
+    if (all.length > 0) throw new Error(`The page reported ${all.length} error(s):\n${all.join('\n')}`);
+  }
+
+  /** Forgets recorded errors (after a test has reported them, so the next test starts clean). */
+  clearRecords(): void {
+    this.foreignRequests.length = 0;
+    this.consoleErrors.length = 0;
+    this.pageErrors.length = 0;
+  }
+
+  async close(): Promise<void> {
+    await this.context.close().catch(() => undefined);
+    await this.server.close();
+    await rm(this.profileDir, { recursive: true, force: true });
+  }
+}
+
+/** Runs axe-core in the page; returns only serious and critical violations. */
+export async function runAxe(page: Page): Promise<AxeViolation[]> {
+  const alreadyThere = await page.evaluate(() => 'axe' in window);
+  if (!alreadyThere) await page.addScriptTag({ content: axe.source });
+  return page.evaluate(async () => {
+    const w = window as unknown as { axe: typeof import('axe-core') };
+    const results = await w.axe.run(document, { resultTypes: ['violations'] });
+    return results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact ?? 'unknown',
+        help: v.help,
+        targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+      }));
+  });
+}
+
+/** The pixels of the canvas with this data-testid (works for 2D and WebGL canvases alike). */
+export async function canvasPixels(page: Page, testId: string): Promise<CanvasPixels> {
+  const result = await page.evaluate((id) => {
+    const canvas = document.querySelector(`canvas[data-testid="${id}"]`);
+    if (!(canvas instanceof HTMLCanvasElement)) return `No <canvas data-testid="${id}"> on the page`;
+    const copy = document.createElement('canvas');
+    copy.width = canvas.width;
+    copy.height = canvas.height;
+    const ctx = copy.getContext('2d');
+    if (!ctx || canvas.width === 0 || canvas.height === 0) return `Canvas "${id}" is empty (${canvas.width}×${canvas.height})`;
+    ctx.drawImage(canvas, 0, 0);
+    const bytes = ctx.getImageData(0, 0, copy.width, copy.height).data;
+    // Base64 keeps the transfer compact (a JSON number array would be ~4× larger).
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return { width: copy.width, height: copy.height, base64: btoa(binary) };
+  }, testId);
+  if (typeof result === 'string') throw new Error(result);
+  return { width: result.width, height: result.height, rgba: new Uint8Array(Buffer.from(result.base64, 'base64')) };
+}
+
+/** Fraction of pixels (0..1) that differ between two captures of the same canvas. */
+export function pixelDifference(a: CanvasPixels, b: CanvasPixels): number {
+  if (a.width !== b.width || a.height !== b.height) return 1;
+  let differing = 0;
+  for (let i = 0; i < a.rgba.length; i += 4) {
+    if (a.rgba[i] !== b.rgba[i] || a.rgba[i + 1] !== b.rgba[i + 1] || a.rgba[i + 2] !== b.rgba[i + 2] || a.rgba[i + 3] !== b.rgba[i + 3]) differing++;
+  }
+  return differing / (a.width * a.height);
+}
+
+/** Saves a full-page screenshot as tests/.artifacts/screens/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(SCREENS_DIR, { recursive: true });
+  const path = join(SCREENS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** The trimmed text of the element with this data-testid. */
+export async function testIdText(page: Page, testId: string): Promise<string> {
+  return ((await page.getByTestId(testId).textContent()) ?? '').trim();
+}
+
+/** A number shown by the element with this data-testid (thousands separators allowed), or NaN. */
+export async function testIdNumber(page: Page, testId: string): Promise<number> {
+  const text = await testIdText(page, testId);
+  const match = text.replace(/[,\u202f\u00a0]/g, '').match(/-?\d+(\.\d+)?(e[+-]?\d+)?/i);
+  return match ? Number(match[0]) : NaN;
+}
