@@ -118,7 +118,6 @@ export function ModelOverview({ settings, activeStage, selected, onSelect }: Mod
               role="button"
               tabIndex={0}
               aria-pressed={selected === part}
-              aria-label={`${title}: ${detail}. Show explanation.`}
               onClick={() => onSelect(part)}
               onKeyDown={onKey(part)}
             >
