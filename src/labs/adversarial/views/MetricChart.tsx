@@ -33,6 +33,15 @@ const M = { top: 10, right: 16, bottom: 34, left: 56 };
 const INNER_W = WIDTH - M.left - M.right;
 const INNER_H = HEIGHT - M.top - M.bottom;
 
+/** Powers of ten (readable from the back row) when the domain spans two or more; else a few of d3's ticks. */
+function logTicks([lo, hi]: [number, number], candidates: number[]): number[] {
+  const decades = candidates.filter((t) => Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9);
+  if (decades.length >= 2) return decades.length > 6 ? decades.filter((_, i) => i % 2 === 0) : decades;
+  const span = candidates.filter((t) => t >= Math.min(lo, hi) && t <= Math.max(lo, hi));
+  const every = Math.max(1, Math.ceil(span.length / 4));
+  return span.filter((_, i) => i % every === 0);
+}
+
 export function MetricChart({ id, title, points, series, yLabel, yDomain, referenceLines = [], logScale = false }: MetricChartProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const [hoverStep, setHoverStep] = useState<number | null>(null);
@@ -70,7 +79,7 @@ export function MetricChart({ id, title, points, series, yLabel, yDomain, refere
   });
 
   const hovered = hoverStep !== null && points.length ? points[nearestIndex(points, hoverStep)] : null;
-  const yTicks = logScale ? y.ticks(4) : y.ticks(5);
+  const yTicks = logScale ? logTicks(y.domain() as [number, number], y.ticks()) : y.ticks(5);
   const tickFormat = logScale ? (v: number) => formatValue(v) : y.tickFormat(5);
 
   const exportSvg = () => svgRef.current && downloadText(`${id}.svg`, svgToString(svgRef.current), 'image/svg+xml');
