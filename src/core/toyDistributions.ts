@@ -67,6 +67,17 @@ function squareBoundsAround(points: Float32Array, margin: number): Bounds {
   return { xMin: cx - half, xMax: cx + half, yMin: cy - half, yMax: cy + half };
 }
 
+/** n points, each a uniformly picked one of `count` anchors plus Gaussian noise of spread σ. */
+function jitteredPicks(anchors: Float32Array, count: number, sigma: number, n: number, rng: SeededRandom): Float32Array {
+  const out = new Float32Array(n * 2);
+  for (let i = 0; i < n; i++) {
+    const a = rng.int(count);
+    out[2 * i] = anchors[2 * a] + sigma * rng.normal();
+    out[2 * i + 1] = anchors[2 * a + 1] + sigma * rng.normal();
+  }
+  return out;
+}
+
 function mixture(kind: 'ring' | 'grid' | 'blobs', centers: Float32Array, sigma: number): ToyDistribution {
   const modes = centers.length / 2;
   const spread = new Float32Array(centers.length);
@@ -80,15 +91,7 @@ function mixture(kind: 'ring' | 'grid' | 'blobs', centers: Float32Array, sigma: 
     modeCenters: centers,
     sigma,
     bounds,
-    sample(n, rng) {
-      const out = new Float32Array(n * 2);
-      for (let i = 0; i < n; i++) {
-        const m = rng.int(modes);
-        out[2 * i] = centers[2 * m] + sigma * rng.normal();
-        out[2 * i + 1] = centers[2 * m + 1] + sigma * rng.normal();
-      }
-      return out;
-    },
+    sample: (n, rng) => jitteredPicks(centers, modes, sigma, n, rng),
   };
 }
 
@@ -152,15 +155,7 @@ export function makeDistribution(spec: DistributionSpec, customPoints?: Float32A
         sigma,
         bounds,
         // Resample the given points with a little jitter (σ) so the data is a smooth density.
-        sample(n, rng) {
-          const out = new Float32Array(n * 2);
-          for (let i = 0; i < n; i++) {
-            const p = rng.int(count);
-            out[2 * i] = points[2 * p] + sigma * rng.normal();
-            out[2 * i + 1] = points[2 * p + 1] + sigma * rng.normal();
-          }
-          return out;
-        },
+        sample: (n, rng) => jitteredPicks(points, count, sigma, n, rng),
       };
     }
   }

@@ -22,9 +22,9 @@ async function filterGradients(backend: string): Promise<{ conv: Float32Array[];
     const w = tf.randomNormal(c.filter, 0, 1, 'float32', 20 + i) as tf.Tensor4D;
     const y = tf.conv2d(x, w, c.stride, c.pad);
     const target = tf.randomNormal(y.shape, 0, 1, 'float32', 30 + i);
-    conv.push(tf.grad((f: tf.Tensor4D) => tf.conv2d(x, f, c.stride, c.pad).mul(target).sum())(w).dataSync() as Float32Array);
+    conv.push(tf.grad((f: tf.Tensor) => tf.conv2d(x, f as tf.Tensor4D, c.stride, c.pad).mul(target).sum())(w).dataSync() as Float32Array);
     // A transposed convolution's filter gradient runs through the same kernel.
-    transposed.push(tf.grad((f: tf.Tensor4D) => tf.conv2dTranspose(y as tf.Tensor4D, f, c.input, c.stride, c.pad).mul(x).sum())(w).dataSync() as Float32Array);
+    transposed.push(tf.grad((f: tf.Tensor) => tf.conv2dTranspose(y as tf.Tensor4D, f as tf.Tensor4D, c.input, c.stride, c.pad).mul(x).sum())(w).dataSync() as Float32Array);
     tf.dispose([x, w, y, target]);
   }
   return { conv, transposed };
@@ -55,7 +55,7 @@ describe('Conv2DBackpropFilter on wasm', () => {
     expect(await tf.setBackend('wasm')).toBe(true);
     const x = tf.randomNormal([2, 8, 8, 2]) as tf.Tensor4D;
     const w = tf.randomNormal([3, 3, 2, 4]) as tf.Tensor4D;
-    const once = () => tf.grad((f: tf.Tensor4D) => tf.conv2d(x, f, 2, 'same').sum())(w).dispose();
+    const once = () => tf.grad((f: tf.Tensor) => tf.conv2d(x, f as tf.Tensor4D, 2, 'same').sum())(w).dispose();
     once();
     const before = tf.memory().numTensors;
     for (let i = 0; i < 20; i++) once();

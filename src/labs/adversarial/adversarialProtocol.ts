@@ -3,7 +3,7 @@
  * Frames carry typed arrays (transferred, not copied) a few times per second.
  */
 import type { GanSettings } from '../../core/ganSettings';
-import type { StepKind } from '../../core/ganTrainer';
+import type { StepKind, StepStats } from '../../core/ganTrainer';
 import type { Bounds } from '../../core/toyDistributions';
 
 export type BackendChoice = 'auto' | 'wasm' | 'webgl' | 'cpu';
@@ -12,15 +12,10 @@ export type BackendChoice = 'auto' | 'wasm' | 'webgl' | 'cpu';
 export type TrainingSpeed = 1 | 5 | 20 | 100 | 'max';
 export const TRAINING_SPEEDS: readonly TrainingSpeed[] = [1, 5, 20, 100, 'max'];
 
-export interface MetricPoint {
+/** One point of the charts: the trainer's latest step statistics plus the distribution metrics. */
+export interface MetricPoint extends StepStats {
   /** Generator steps (epochs) so far. */
   step: number;
-  dLoss: number;
-  gLoss: number;
-  dReal: number;
-  dFake: number;
-  gradNormD: number;
-  gradNormG: number;
   /** KL(real ‖ fake) and JS divergence of histograms on a grid over the plot (nats). */
   kl: number;
   js: number;
