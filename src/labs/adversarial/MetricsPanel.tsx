@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import type { LossKind } from '../../core/ganSettings';
 import type { MetricPoint } from './adversarialProtocol';
-import { MetricChart } from './views/MetricChart';
+import { MetricChart } from '../shared/MetricChart';
 
 /** Okabe–Ito colours: distinguishable with every common colour-vision deficiency. */
 const COLORS = { d: '#0072B2', g: '#D55E00', real: '#009E73', fake: '#CC79A7', kl: '#E69F00', js: '#56B4E9', other: '#000000' } as const;

@@ -1,5 +1,6 @@
 /** Data preparation for the metric charts: downsampling long histories and y-domains. */
-import type { MetricPoint } from '../adversarialProtocol';
+/** Any chart point: a training step plus named values. */
+export type StepPoint = { step: number };
 
 export const MAX_DRAWN_POINTS = 600;
 
@@ -13,15 +14,15 @@ export function downsample<T>(points: readonly T[], max = MAX_DRAWN_POINTS): T[]
   return out;
 }
 
-export function numericValue(point: MetricPoint, field: keyof MetricPoint): number | null {
-  const v = point[field];
+export function numericValue<P extends StepPoint>(point: P, field: keyof P): number | null {
+  const v: unknown = point[field];
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
 /** A y-domain that fits every finite value (and the reference lines), padded by 5%. */
-export function fitDomain(
-  points: readonly MetricPoint[],
-  fields: (keyof MetricPoint)[],
+export function fitDomain<P extends StepPoint>(
+  points: readonly P[],
+  fields: (keyof P)[],
   references: number[] = [],
   logScale = false,
 ): [number, number] {
@@ -45,7 +46,7 @@ export function fitDomain(
 }
 
 /** Index of the point whose step is nearest to `step` (points sorted by step). */
-export function nearestIndex(points: readonly MetricPoint[], step: number): number {
+export function nearestIndex(points: readonly StepPoint[], step: number): number {
   let lo = 0;
   let hi = points.length - 1;
   while (lo < hi) {

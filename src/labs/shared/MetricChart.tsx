@@ -1,26 +1,27 @@
 /**
- * A live line chart of training metrics over generator steps. D3 computes the
+ * A live line chart of training metrics over training steps. D3 computes the
  * scales, ticks and paths; React renders the SVG. Hover reads every series at a step.
  */
 import { useMemo, useRef, useState } from 'react';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
-import { downloadBlob, downloadText, svgToPngBlob, svgToString } from '../../../app/download';
-import type { MetricPoint } from '../adversarialProtocol';
-import { downsample, fitDomain, formatValue, nearestIndex, numericValue } from './chartSeries';
-import './views.css';
+import { downloadBlob, downloadText, svgToPngBlob, svgToString } from '../../app/download';
+import { downsample, fitDomain, formatValue, nearestIndex, numericValue, type StepPoint } from './chartSeries';
+import './metricChart.css';
 
-export interface MetricSeries {
-  field: keyof MetricPoint;
+export interface MetricSeries<P extends StepPoint> {
+  field: keyof P;
   label: string;
   color: string;
 }
 
-export interface MetricChartProps {
+export interface MetricChartProps<P extends StepPoint> {
   id: string;
   title: string;
-  points: MetricPoint[];
-  series: MetricSeries[];
+  points: P[];
+  series: MetricSeries<P>[];
+  /** What a step is, for the x-axis ("generator steps", "training steps"). */
+  stepLabel?: string;
   yLabel: string;
   yDomain?: [number, number];
   referenceLines?: { value: number; label: string }[];
@@ -42,33 +43,25 @@ function logTicks([lo, hi]: [number, number], candidates: number[]): number[] {
   return span.filter((_, i) => i % every === 0);
 }
 
-export function MetricChart({ id, title, points, series, yLabel, yDomain, referenceLines = [], logScale = false }: MetricChartProps) {
+export function MetricChart<P extends StepPoint>({
+  id, title, points, series, stepLabel = 'generator steps', yLabel, yDomain, referenceLines = [], logScale = false,
+}: MetricChartProps<P>) {
   const svgRef = useRef<SVGSVGElement>(null);
   const [hoverStep, setHoverStep] = useState<number | null>(null);
   const drawn = useMemo(() => downsample(points), [points]);
   const fields = series.map((s) => s.field);
-  // fields, yDomain and referenceLines are rebuilt by the parent each render; their content is what matters.
-  const fieldsKey = fields.join();
-  const referenceKey = referenceLines.map((r) => r.value).join();
-  const yMin = yDomain?.[0];
-  const yMax = yDomain?.[1];
 
   const x = useMemo(() => {
     const first = drawn.length ? drawn[0].step : 0;
     const last = drawn.length ? drawn[drawn.length - 1].step : 1;
     return scaleLinear().domain([first, Math.max(last, first + 1)]).range([0, INNER_W]);
   }, [drawn]);
-  const y = useMemo(() => {
-    const fitted: [number, number] =
-      yMin !== undefined && yMax !== undefined
-        ? [yMin, yMax]
-        : fitDomain(drawn, fieldsKey.split(',') as (keyof MetricPoint)[], referenceKey ? referenceKey.split(',').map(Number) : [], logScale);
-    const scale = logScale ? scaleLog().domain(fitted).clamp(true) : scaleLinear().domain(fitted).nice();
-    return scale.range([INNER_H, 0]);
-  }, [drawn, yMin, yMax, logScale, fieldsKey, referenceKey]);
+  // Cheap on at most a few hundred drawn points, so recomputed every render rather than memoised.
+  const fitted = yDomain ?? fitDomain(drawn, fields, referenceLines.map((r) => r.value), logScale);
+  const y = (logScale ? scaleLog().domain(fitted).clamp(true) : scaleLinear().domain(fitted).nice()).range([INNER_H, 0]);
 
   const paths = series.map((s) => {
-    const make = line<MetricPoint>()
+    const make = line<P>()
       .defined((p) => {
         const v = numericValue(p, s.field);
         return v !== null && (!logScale || v > 0);
@@ -99,7 +92,7 @@ export function MetricChart({ id, title, points, series, yLabel, yDomain, refere
           <li key={String(s.field)}><span className="metric-chart-swatch" style={{ background: s.color }} />{s.label}</li>
         ))}
       </ul>
-      <svg ref={svgRef} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`${title} over generator steps`}>
+      <svg ref={svgRef} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`${title} over ${stepLabel}`}>
         <g transform={`translate(${M.left},${M.top})`}>
           <g className="grid">
             {yTicks.map((t) => <line key={t} x1={0} x2={INNER_W} y1={y(t)} y2={y(t)} />)}
@@ -112,7 +105,7 @@ export function MetricChart({ id, title, points, series, yLabel, yDomain, refere
                 <text y={19} textAnchor="middle">{x.tickFormat(5, '~s')(t)}</text>
               </g>
             ))}
-            <text x={INNER_W} y={INNER_H + 32} textAnchor="end">generator steps</text>
+            <text x={INNER_W} y={INNER_H + 32} textAnchor="end">{stepLabel}</text>
             <line x1={0} x2={0} y1={0} y2={INNER_H} />
             {yTicks.map((t) => (
               <g key={t} transform={`translate(0,${y(t)})`}>
