@@ -18,6 +18,9 @@ export interface CheckpointData {
   customPoints: Float32Array | null;
 }
 
+/** The lab's buttons call a checkpoint a "trained model"; messages use the same words. */
+const CHOOSE_SAVED_FILE = 'Choose a file saved with "Save trained model".';
+
 export class CheckpointError extends Error {
   constructor(message: string) {
     super(message);
@@ -81,7 +84,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** Copies exactly the known settings fields, so stray keys in the file cannot leak into the session. */
 function readSettings(raw: unknown): GanSettings {
-  if (!isObject(raw)) throw new CheckpointError('The checkpoint has no settings section, so it cannot say how to rebuild the networks.');
+  if (!isObject(raw)) throw new CheckpointError('The file has no settings section, so it cannot say how to rebuild the networks.');
   const net = (v: unknown): NetworkSettings => {
     const n = isObject(v) ? v : {};
     return {
@@ -111,14 +114,24 @@ function readSettings(raw: unknown): GanSettings {
     batchSize: raw.batchSize,
   } as GanSettings;
   const problems = settingsProblems(settings);
-  if (problems.length > 0) throw new CheckpointError(`The checkpoint's settings are not valid: ${problems.join('; ')}.`);
+  if (problems.length > 0) throw new CheckpointError(`The file's settings are not valid: ${summariseProblems(problems)}.`);
   return cloneSettings(settings);
 }
 
+/** Problems shown before "and N more": a broken file can have dozens, and a wall of text helps nobody. */
+export const PROBLEMS_SHOWN = 3;
+
+/** The first few problems, then how many more there are. */
+export function summariseProblems(problems: readonly string[], shown = PROBLEMS_SHOWN): string {
+  // "and 1 more" would take as much room as the problem itself.
+  if (problems.length <= shown + 1) return problems.join('; ');
+  return `${problems.slice(0, shown).join('; ')}; and ${problems.length - shown} more`;
+}
+
 function readNetworkWeights(net: 'generator' | 'discriminator', raw: unknown, expected: number[]): Float32Array[] {
-  if (!Array.isArray(raw)) throw new CheckpointError(`The checkpoint has no ${net} weights.`);
+  if (!Array.isArray(raw)) throw new CheckpointError(`The file has no ${net} weights.`);
   if (raw.length !== expected.length) {
-    throw new CheckpointError(`The ${net} should have ${expected.length} weight arrays for the layer sizes in its settings, but the checkpoint has ${raw.length}.`);
+    throw new CheckpointError(`The ${net} should have ${expected.length} weight arrays for the layer sizes in its settings, but the file has ${raw.length}.`);
   }
   return raw.map((arr: unknown, i) => {
     if (!Array.isArray(arr)) throw new CheckpointError(`The ${net}'s weight array ${i} is not a list of numbers.`);
@@ -132,19 +145,19 @@ function readNetworkWeights(net: 'generator' | 'discriminator', raw: unknown, ex
 }
 
 function readStepCount(name: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new CheckpointError(`The checkpoint's ${name} must be a whole number of steps, 0 or more.`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new CheckpointError(`The file's ${name} must be a whole number of steps, 0 or more.`);
   return v;
 }
 
 function readCustomPoints(raw: unknown, dataset: GanSettings['dataset']): Float32Array | null {
   if (raw === null || raw === undefined) {
-    if (dataset === 'custom') throw new CheckpointError('The checkpoint uses a custom dataset but does not include its points.');
+    if (dataset === 'custom') throw new CheckpointError('The file uses a custom dataset but does not include its points.');
     return null;
   }
   if (!Array.isArray(raw) || raw.length < 2 || raw.length % 2 !== 0) {
-    throw new CheckpointError('The checkpoint\'s custom points must be a list of x, y pairs with at least one point.');
+    throw new CheckpointError('The file\'s custom points must be a list of x, y pairs with at least one point.');
   }
-  if (raw.length > 2 * MAX_POINT_ROWS) throw new CheckpointError(`The checkpoint has more than ${MAX_POINT_ROWS.toLocaleString('en')} custom points.`);
+  if (raw.length > 2 * MAX_POINT_ROWS) throw new CheckpointError(`The file has more than ${MAX_POINT_ROWS.toLocaleString('en')} custom points.`);
   const bad = firstNonFinite(raw);
   if (bad >= 0) throw new CheckpointError(`Custom point ${Math.floor(bad / 2) + 1} is not a pair of finite numbers.`);
   return Float32Array.from(raw as number[]);
@@ -156,16 +169,16 @@ export function parseCheckpoint(text: string): CheckpointData {
   try {
     json = JSON.parse(text);
   } catch {
-    throw new CheckpointError('This file is not a checkpoint: it is not valid JSON text. Choose a file saved with "Save checkpoint".');
+    throw new CheckpointError(`This is not a trained-model file: it is not valid JSON text. ${CHOOSE_SAVED_FILE}`);
   }
   if (!isObject(json) || json.format !== CHECKPOINT_FORMAT) {
-    throw new CheckpointError(`This file is not an adversarial-lab checkpoint (its format tag should be "${CHECKPOINT_FORMAT}").`);
+    throw new CheckpointError(`This is not a trained-model file of the adversarial lab (its format tag should be "${CHECKPOINT_FORMAT}"). ${CHOOSE_SAVED_FILE}`);
   }
   if (json.version !== CHECKPOINT_VERSION) {
-    throw new CheckpointError(`This checkpoint has format version ${JSON.stringify(json.version)}, but this app reads version ${CHECKPOINT_VERSION}.`);
+    throw new CheckpointError(`This trained-model file has format version ${JSON.stringify(json.version)}, but this app reads version ${CHECKPOINT_VERSION}.`);
   }
   const settings = readSettings(json.settings);
-  if (!isObject(json.weights)) throw new CheckpointError('The checkpoint has no weights section.');
+  if (!isObject(json.weights)) throw new CheckpointError('The file has no weights section.');
   const expected = expectedWeightLengths(settings);
   const weights: TrainerWeights = {
     generator: readNetworkWeights('generator', json.weights.generator, expected.generator),

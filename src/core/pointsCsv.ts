@@ -17,6 +17,19 @@
 
 export const MAX_POINT_ROWS = 100_000;
 
+/**
+ * Files above this size are refused before they are read: 100,000 rows of even
+ * long numbers take under 5 MB, and reading a huge file would freeze the page.
+ */
+export const MAX_CSV_BYTES = 8 * 1024 * 1024;
+
+/** Why a file of this many bytes is not read at all, or null when its size is fine. */
+export function csvSizeProblem(bytes: number): string | null {
+  if (bytes <= MAX_CSV_BYTES) return null;
+  const mb = (n: number) => `${Number((n / (1024 * 1024)).toFixed(1))} MB`;
+  return `The file is ${mb(bytes)}, more than the ${mb(MAX_CSV_BYTES)} this lab reads (about ${MAX_POINT_ROWS.toLocaleString('en')} rows). Please use a smaller sample of your points.`;
+}
+
 export class PointsCsvError extends Error {
   constructor(message: string) {
     super(message);

@@ -6,7 +6,7 @@
  */
 import {
   ACTIVATIONS, DATASET_KINDS, DEFAULT_SETTINGS, GRID_MODE_COUNTS, LIMITS, LOSS_KINDS, NOISE_KINDS, OPTIMIZER_KINDS,
-  cloneSettings, settingsProblems, type GanSettings, type NetworkSettings,
+  cloneSettings, settingsProblems, type DatasetKind, type GanSettings, type NetworkSettings,
 } from './ganSettings';
 import { findPreset } from './ganPresets';
 
@@ -22,8 +22,37 @@ export const LAYER_NAMES = ['real', 'fake', 'heatmap', 'arrows', 'manifold'] as 
 
 export const DEFAULT_LAYERS: LayerVisibility = { real: true, fake: true, heatmap: true, arrows: true, manifold: true };
 
-/** When a shared link asks for a grid with a non-square mode count: the benchmark 5×5 grid. */
-export const GRID_FALLBACK_MODES = 25;
+/**
+ * The cluster count and spread σ each dataset starts with, whether chosen in
+ * the lab or named in a link without them: the ones that show it at its best.
+ * (Datasets without clusters ignore `modes`; blobs always have two.)
+ */
+export const DATASET_DEFAULTS: Readonly<Record<DatasetKind, { readonly modes: number; readonly sigma: number }>> = {
+  ring: { modes: DEFAULT_SETTINGS.modes, sigma: DEFAULT_SETTINGS.sigma },
+  // The benchmark grid of the GAN literature: 25 modes at {−4, −2, 0, 2, 4}², σ 0.05.
+  grid: { modes: 25, sigma: 0.05 },
+  // Centres 2.2 apart: σ 0.2 makes round blobs that still stay separate.
+  blobs: { modes: 2, sigma: 0.2 },
+  moons: { modes: DEFAULT_SETTINGS.modes, sigma: 0.05 },
+  spiral: { modes: DEFAULT_SETTINGS.modes, sigma: 0.03 },
+  line: { modes: DEFAULT_SETTINGS.modes, sigma: 0.03 },
+  custom: { modes: DEFAULT_SETTINGS.modes, sigma: DEFAULT_SETTINGS.sigma },
+};
+
+/** When a shared link asks for a grid with an unusable mode count: the benchmark 5×5 grid. */
+export const GRID_FALLBACK_MODES = DATASET_DEFAULTS.grid.modes;
+
+/** The default settings with the cluster count and σ of this dataset. */
+export function defaultsForDataset(dataset: DatasetKind): GanSettings {
+  return { ...cloneSettings(DEFAULT_SETTINGS), dataset, ...DATASET_DEFAULTS[dataset] };
+}
+
+/** The largest multiple of `packing` not above `batchSize`, kept within the batch limits. */
+export function batchForPacking(batchSize: number, packing: number): number {
+  const rounded = Math.floor(batchSize / packing) * packing;
+  if (rounded >= LIMITS.batchSize.min) return rounded;
+  return Math.ceil(LIMITS.batchSize.min / packing) * packing;
+}
 
 type Limit = { readonly min: number; readonly max: number };
 
@@ -128,7 +157,7 @@ export interface DecodedSettings {
   notices: string[];
 }
 
-function readLayers(raw: string, notices: string[]): LayerVisibility {
+function readLayers(raw: string, notices: Notice[]): LayerVisibility {
   const layers: LayerVisibility = { real: false, fake: false, heatmap: false, arrows: false, manifold: false };
   for (const name of raw.split(',').map((n) => n.trim()).filter((n) => n !== '')) {
     if ((LAYER_NAMES as readonly string[]).includes(name)) layers[name as keyof LayerVisibility] = true;
@@ -137,15 +166,31 @@ function readLayers(raw: string, notices: string[]): LayerVisibility {
   return layers;
 }
 
-/** Reads a query (with or without `?`); missing parameters keep their defaults. */
+/** A parameter whose value was refused; worded at the end, once the value used instead is final. */
+interface Refused {
+  name: string;
+  raw: string;
+  why: string;
+}
+type Notice = string | Refused;
+
+/**
+ * Reads a query (with or without `?`). Missing parameters take their defaults,
+ * and never cause a notice: `modes` and `sigma` default to the named dataset's own.
+ */
 export function decodeSettingsQuery(query: string): DecodedSettings {
-  const settings = cloneSettings(DEFAULT_SETTINGS);
-  const defaults = cloneSettings(DEFAULT_SETTINGS);
+  const params = new URLSearchParams(query);
+  // The dataset decides the defaults of the others, wherever it stands in the link.
+  const datasetRaw = params.get('dataset')?.trim() ?? '';
+  const dataset = (DATASET_KINDS as readonly string[]).includes(datasetRaw) ? (datasetRaw as DatasetKind) : DEFAULT_SETTINGS.dataset;
+  const defaults = defaultsForDataset(dataset);
+  const settings = cloneSettings(defaults);
   let layers: LayerVisibility = { ...DEFAULT_LAYERS };
   let presetId: string | null = null;
-  const notices: string[] = [];
+  const notices: Notice[] = [];
+  const given = new Set<string>();
   const seen = new Set<string>();
-  for (const [name, rawValue] of new URLSearchParams(query)) {
+  for (const [name, rawValue] of params) {
     const raw = rawValue.trim();
     if (seen.has(name)) {
       notices.push(`"${name}" appears more than once in the link; only its first value is used.`);
@@ -159,31 +204,48 @@ export function decodeSettingsQuery(query: string): DecodedSettings {
       if (findPreset(raw)) presetId = raw;
       else notices.push(`"${PRESET_PARAM}=${raw}" is not a preset this lab knows; it was ignored.`);
     } else if (Object.hasOwn(FIELDS, name)) {
-      const field = FIELDS[name];
-      const why = field.apply(settings, raw);
-      if (why) notices.push(`"${name}=${raw}" ${why}; using the default ${field.read(defaults) || '(no hidden layer)'}.`);
+      const why = FIELDS[name].apply(settings, raw);
+      if (why) notices.push({ name, raw, why });
+      else given.add(name);
     } else {
       notices.push(`"${name}" is not a setting this lab knows; it was ignored.`);
     }
   }
-  fixCrossFieldProblems(settings, notices);
-  return { settings, layers, presetId, notices };
-}
-
-/** Each value is valid alone but some combinations are not; fall back so the rest still applies. */
-function fixCrossFieldProblems(settings: GanSettings, notices: string[]): void {
-  if (settings.dataset === 'grid' && !(GRID_MODE_COUNTS as readonly number[]).includes(settings.modes)) {
-    notices.push(`The grid needs a square number of modes (${GRID_MODE_COUNTS.join(', ')}), not ${settings.modes}; using ${GRID_FALLBACK_MODES}.`);
-    settings.modes = GRID_FALLBACK_MODES;
-  }
-  if (settings.batchSize % settings.packing !== 0) {
-    notices.push(`The batch size (${settings.batchSize}) must be a multiple of the packing (${settings.packing}); using the default packing ${DEFAULT_SETTINGS.packing}.`);
-    settings.packing = DEFAULT_SETTINGS.packing;
-  }
+  fixCombinations(settings, defaults, params, given, notices);
+  const text = notices.map((n) => (typeof n === 'string' ? n : refusedText(n, settings, defaults)));
   // A safety net should the settings table gain a rule this codec does not know yet.
   const remaining = settingsProblems(settings);
   if (remaining.length > 0) {
-    notices.push(`These settings do not fit together (${remaining.join('; ')}); using all the defaults instead.`);
-    Object.assign(settings, cloneSettings(DEFAULT_SETTINGS));
+    text.push(`These settings do not fit together (${remaining.join('; ')}); using all the defaults instead.`);
+    return { settings: cloneSettings(DEFAULT_SETTINGS), layers, presetId, notices: text };
+  }
+  return { settings, layers, presetId, notices: text };
+}
+
+function refusedText(n: Refused, settings: GanSettings, defaults: GanSettings): string {
+  const field = FIELDS[n.name];
+  const used = field.read(settings);
+  const shown = used || '(no hidden layer)';
+  return `"${n.name}=${n.raw}" ${n.why}; using ${used === field.read(defaults) ? 'the default ' : ''}${shown}.`;
+}
+
+/**
+ * Each value is valid alone but some combinations are not. A value the link
+ * wrote is refused (with the others still applied); one it left out is fitted
+ * to the rest without a word.
+ */
+function fixCombinations(settings: GanSettings, defaults: GanSettings, params: URLSearchParams, given: Set<string>, notices: Notice[]): void {
+  if (settings.dataset === 'grid' && !(GRID_MODE_COUNTS as readonly number[]).includes(settings.modes)) {
+    // Only a written value can get here: the grid's own default is square.
+    notices.push({ name: 'modes', raw: params.get('modes')?.trim() ?? '', why: `does not suit the grid, which needs a square number of clusters (${GRID_MODE_COUNTS.join(', ')})` });
+    settings.modes = defaults.modes;
+  }
+  if (settings.batchSize % settings.packing !== 0) {
+    if (given.has('batch') && given.has('pack')) {
+      notices.push({ name: 'pack', raw: params.get('pack')?.trim() ?? '', why: `does not fit "batch=${settings.batchSize}", which must be a multiple of the packing` });
+      settings.packing = defaults.packing;
+    } else {
+      settings.batchSize = batchForPacking(settings.batchSize, settings.packing);
+    }
   }
 }

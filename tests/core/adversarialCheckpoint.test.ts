@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../src/core/tf';
 import {
-  CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointError, expectedWeightLengths, parseCheckpoint, serializeCheckpoint, type CheckpointData,
+  CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointError, expectedWeightLengths, parseCheckpoint, serializeCheckpoint, summariseProblems,
+  type CheckpointData,
 } from '../../src/core/adversarialCheckpoint';
 import { GanTrainer } from '../../src/core/ganTrainer';
 import { DEFAULT_SETTINGS, cloneSettings, defaultNetwork, type GanSettings } from '../../src/core/ganSettings';
@@ -101,7 +102,7 @@ describe('parseCheckpoint refuses, with a reason', () => {
 
   it('a wrong format tag or version', () => {
     expect(refusal('[1, 2]')).toMatch(/format tag should be "deepfake-lab\/adversarial-checkpoint"/);
-    expect(refusal(edited((j) => { j.format = 'something-else'; }))).toMatch(/not an adversarial-lab checkpoint/);
+    expect(refusal(edited((j) => { j.format = 'something-else'; }))).toMatch(/not a trained-model file of the adversarial lab.*"Save trained model"/);
     expect(refusal(edited((j) => { j.version = 2; }))).toMatch(/format version 2, but this app reads version 1/);
   });
 
@@ -113,8 +114,18 @@ describe('parseCheckpoint refuses, with a reason', () => {
     expect(refusal(edited((j) => { delete j.settings; }))).toMatch(/no settings section/);
   });
 
+  it('empty settings, summarising the first few problems and counting the rest', () => {
+    const message = refusal(edited((j) => { j.settings = {}; }));
+    expect(message).toMatch(/^The file's settings are not valid: dataset must be one of [^;]+; modes must be a number; sigma must be a number; and \d+ more\.$/);
+    expect(message.split(';')).toHaveLength(4);
+  });
+
+  it('text that is not JSON, pointing at the button that saves a usable file', () => {
+    expect(refusal('{ not json')).toMatch(/Choose a file saved with "Save trained model"\./);
+  });
+
   it('the wrong number of weight arrays', () => {
-    expect(refusal(edited((j) => { j.weights.generator.pop(); }))).toMatch(/generator should have 6 weight arrays .* but the checkpoint has 5/);
+    expect(refusal(edited((j) => { j.weights.generator.pop(); }))).toMatch(/generator should have 6 weight arrays .* but the file has 5/);
     expect(refusal(edited((j) => { delete j.weights.discriminator; }))).toMatch(/no discriminator weights/);
   });
 
@@ -137,6 +148,15 @@ describe('parseCheckpoint refuses, with a reason', () => {
     expect(refusal(edited((j) => { j.settings.dataset = 'custom'; }))).toMatch(/custom dataset but does not include its points/);
     expect(refusal(edited((j) => { j.settings.dataset = 'custom'; j.customPoints = [1, 2, 3]; }))).toMatch(/list of x, y pairs/);
     expect(refusal(edited((j) => { j.settings.dataset = 'custom'; j.customPoints = [1, 2, 3, 'x']; }))).toMatch(/Custom point 2 is not a pair of finite numbers/);
+  });
+});
+
+describe('summariseProblems', () => {
+  it('lists a few problems in full and counts the rest', () => {
+    expect(summariseProblems(['a'])).toBe('a');
+    expect(summariseProblems(['a', 'b', 'c', 'd'])).toBe('a; b; c; d');
+    expect(summariseProblems(['a', 'b', 'c', 'd', 'e'])).toBe('a; b; c; and 2 more');
+    expect(summariseProblems(Array.from({ length: 14 }, (_, i) => `p${i}`), 2)).toBe('p0; p1; and 12 more');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_POINT_ROWS, PointsCsvError, parsePointsCsv, pointsToCsv, samplesToCsv } from '../../src/core/pointsCsv';
+import { MAX_CSV_BYTES, MAX_POINT_ROWS, PointsCsvError, csvSizeProblem, parsePointsCsv, pointsToCsv, samplesToCsv } from '../../src/core/pointsCsv';
 import { SeededRandom } from '../../src/core/seededRandom';
 
 const parsed = (text: string) => Array.from(parsePointsCsv(text));
@@ -113,5 +113,20 @@ describe('writing CSV', () => {
 
   it('writes an empty point set as just the header', () => {
     expect(pointsToCsv(new Float32Array(0))).toBe('x,y\n');
+  });
+});
+
+describe('csvSizeProblem', () => {
+  it('lets through any file that can hold the allowed rows', () => {
+    // 100,000 rows of long numbers with a label column, as a samples export writes them.
+    const longRow = 'fake,-0.12345678901234567,0.12345678901234567\n';
+    expect(csvSizeProblem(longRow.length * MAX_POINT_ROWS)).toBeNull();
+    expect(csvSizeProblem(0)).toBeNull();
+    expect(csvSizeProblem(MAX_CSV_BYTES)).toBeNull();
+  });
+
+  it('refuses a bigger file before it is read, saying how big it is and what the limit is', () => {
+    expect(csvSizeProblem(MAX_CSV_BYTES + 1)).toMatch(/^The file is 8 MB, more than the 8 MB this lab reads/);
+    expect(csvSizeProblem(300 * 1024 * 1024)).toMatch(/^The file is 300 MB, more than the 8 MB this lab reads \(about 100,000 rows\)\. Please use a smaller sample/);
   });
 });

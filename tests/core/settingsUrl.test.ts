@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LAYERS, GRID_FALLBACK_MODES, decodeSettingsQuery, encodeSettingsQuery, type LayerVisibility } from '../../src/core/settingsUrl';
-import { DEFAULT_SETTINGS, cloneSettings, defaultNetwork, settingsProblems, type GanSettings } from '../../src/core/ganSettings';
+import {
+  DATASET_DEFAULTS, DEFAULT_LAYERS, GRID_FALLBACK_MODES, decodeSettingsQuery, defaultsForDataset, encodeSettingsQuery, type LayerVisibility,
+} from '../../src/core/settingsUrl';
+import { DATASET_KINDS, DEFAULT_SETTINGS, cloneSettings, defaultNetwork, settingsProblems, type GanSettings } from '../../src/core/ganSettings';
 import { GAN_PRESETS } from '../../src/core/ganPresets';
 
 const unusual: GanSettings = {
@@ -77,6 +79,32 @@ describe('decode(encode(s)) gives s back with no notices', () => {
   });
 });
 
+describe('dataset defaults in links', () => {
+  it('gives a dataset named alone its own cluster count and σ, without a notice', () => {
+    const grid = decodeSettingsQuery('dataset=grid');
+    expect(grid.notices).toEqual([]);
+    expect(grid.settings).toEqual({ ...cloneSettings(DEFAULT_SETTINGS), dataset: 'grid', modes: 25, sigma: 0.05 });
+    for (const kind of DATASET_KINDS) {
+      const decoded = decodeSettingsQuery(`dataset=${kind}&seed=4`);
+      expect(decoded.notices, kind).toEqual([]);
+      expect(decoded.settings, kind).toEqual({ ...defaultsForDataset(kind), seed: 4 });
+      expect(settingsProblems(decoded.settings), kind).toEqual([]);
+    }
+  });
+
+  it('keeps modes and σ that the link writes, whatever the dataset', () => {
+    expect(decodeSettingsQuery('sigma=0.3&dataset=blobs').settings.sigma).toBe(0.3);
+    expect(decodeSettingsQuery('dataset=grid&modes=9').settings.modes).toBe(9);
+  });
+
+  it('has defaults that suit each dataset: the benchmark grid and blobs that are not dots', () => {
+    expect(DATASET_DEFAULTS.ring).toEqual({ modes: 8, sigma: 0.01 });
+    expect(DATASET_DEFAULTS.grid).toEqual({ modes: 25, sigma: 0.05 });
+    expect(DATASET_DEFAULTS.blobs.sigma).toBeGreaterThanOrEqual(0.1);
+    for (const kind of DATASET_KINDS) expect(settingsProblems(defaultsForDataset(kind)), kind).toEqual([]);
+  });
+});
+
 describe('decodeSettingsQuery notices', () => {
   it('starts from the defaults and keeps what is missing', () => {
     const decoded = decodeSettingsQuery('');
@@ -136,20 +164,44 @@ describe('decodeSettingsQuery notices', () => {
     expect(decoded.notices).toEqual(['"preset=nope" is not a preset this lab knows; it was ignored.']);
   });
 
-  it('fixes a grid with a non-square mode count', () => {
+  it('refuses a non-square mode count for the grid, in one notice naming the value written', () => {
     const decoded = decodeSettingsQuery('dataset=grid&modes=8&seed=5');
     expect(decoded.settings.modes).toBe(GRID_FALLBACK_MODES);
     expect(decoded.settings.dataset).toBe('grid');
     expect(decoded.settings.seed).toBe(5);
-    expect(decoded.notices).toEqual(['The grid needs a square number of modes (4, 9, 16, 25, 36, 49), not 8; using 25.']);
+    expect(decoded.notices).toEqual([
+      '"modes=8" does not suit the grid, which needs a square number of clusters (4, 9, 16, 25, 36, 49); using the default 25.',
+    ]);
   });
 
-  it('fixes a batch that is not a multiple of the packing', () => {
+  it('gives one accurate notice for a mode count that is out of range and wrong for the grid', () => {
+    for (const query of ['modes=1000&dataset=grid', 'dataset=grid&modes=1000']) {
+      const decoded = decodeSettingsQuery(query);
+      expect(decoded.settings.modes).toBe(25);
+      expect(decoded.notices).toEqual(['"modes=1000" is outside the allowed range 2 to 49; using the default 25.']);
+    }
+  });
+
+  it("falls back to the named dataset's own defaults for bad modes or σ", () => {
+    expect(decodeSettingsQuery('sigma=abc&dataset=grid').notices).toEqual(['"sigma=abc" is not a number; using the default 0.05.']);
+    expect(decodeSettingsQuery('dataset=blobs&sigma=9').settings.sigma).toBe(DATASET_DEFAULTS.blobs.sigma);
+  });
+
+  it("refuses a packing that does not divide the batch when the link gives both", () => {
     const decoded = decodeSettingsQuery('pack=3&batch=256&dSteps=2');
     expect(decoded.settings.packing).toBe(1);
     expect(decoded.settings.batchSize).toBe(256);
     expect(decoded.settings.dSteps).toBe(2);
-    expect(decoded.notices).toEqual(['The batch size (256) must be a multiple of the packing (3); using the default packing 1.']);
+    expect(decoded.notices).toEqual(['"pack=3" does not fit "batch=256", which must be a multiple of the packing; using the default 1.']);
+  });
+
+  it('fits a batch the link leaves out (or gets wrong) to its packing', () => {
+    const alone = decodeSettingsQuery('pack=3');
+    expect(alone.notices).toEqual([]);
+    expect(alone.settings).toMatchObject({ packing: 3, batchSize: 255 });
+    const bad = decodeSettingsQuery('pack=3&batch=7');
+    expect(bad.settings).toMatchObject({ packing: 3, batchSize: 255 });
+    expect(bad.notices).toEqual(['"batch=7" is outside the allowed range 8 to 1024; using 255.']);
   });
 
   it('always returns valid settings, whatever the link holds', () => {

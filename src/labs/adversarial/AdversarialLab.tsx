@@ -27,6 +27,7 @@ import { useSettingsEditor } from './useSettingsEditor';
 import { useSlowMotion } from './useSlowMotion';
 import { useUrlSettings } from './useUrlSettings';
 import type { MainPlotHandle } from './views/MainPlot';
+import { useElementHeight } from './views/useElementHeight';
 import type { OverviewPart } from './views/ModelOverview';
 
 /** A spray brush adds points fast; beyond this the drawing stops growing. */
@@ -63,6 +64,8 @@ export function AdversarialLab({ query }: LabPageProps) {
   const [ownPoints, setOwnPoints] = useState<Float32Array | null>(null);
   const [selectedPart, setSelectedPart] = useState<OverviewPart | null>(null);
   const plotRef = useRef<MainPlotHandle>(null);
+  const toolbarRef = useRef<HTMLDivElement>(null);
+  const toolbarHeight = useElementHeight(toolbarRef);
   const slowMotion = useSlowMotion({ step: session.step, dSteps: editor.applied.dSteps, onError: reportError });
   const hash = useUrlSettings(editor.applied, layers, editor.presetId);
 
@@ -177,7 +180,8 @@ export function AdversarialLab({ query }: LabPageProps) {
           />
         </aside>
         <div className="lab-main">
-          <div className="toolbar">
+          {/* data-running lets the stylesheet swap the play icon for pause (see .button-icon in styles.css). */}
+          <div className="toolbar" data-running={running || undefined} ref={toolbarRef}>
             <TrainingControls
               status={status}
               slowMotionOn={slowMotion.current !== null}
@@ -219,6 +223,7 @@ export function AdversarialLab({ query }: LabPageProps) {
             slowStage={slowMotion.current}
             slowIteration={slowMotion.iteration}
             criticScores={editor.applied.loss === 'wganGp' || editor.applied.loss === 'hinge'}
+            topInset={toolbarHeight}
           />
           <OverviewPanel settings={editor.applied} activeStage={slowMotion.current?.stage ?? null} selected={selectedPart} onSelect={setSelectedPart} />
           <MetricsPanel metrics={session.metrics} loss={editor.applied.loss} modeCount={modeCount} />

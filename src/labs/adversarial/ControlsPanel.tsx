@@ -8,14 +8,14 @@ import { GameControls } from './GameControls';
 import { ImportExportPanel, type ImportExportPanelProps } from './ImportExportPanel';
 import { NetworkControls } from './NetworkControls';
 import { PresetPanel, type PresetPanelProps } from './PresetPanel';
-import { SHORTCUT_HELP } from './keyboardShortcuts';
+import { FOCUS_HANDOFF_HELP, SHORTCUT_HELP } from './keyboardShortcuts';
 
 export interface ControlsPanelProps {
   settings: GanSettings;
   onEdit(next: GanSettings): void;
   running: boolean;
   preset: PresetPanelProps;
-  dataset: Omit<DatasetControlsProps, 'settings' | 'onEdit'>;
+  dataset: Omit<DatasetControlsProps, 'settings' | 'onEdit' | 'onNotice'>;
   backend: { choice: BackendChoice; info: WorkerInfo | null; onChoose(choice: BackendChoice): void };
   files: ImportExportPanelProps;
 }
@@ -33,7 +33,7 @@ export function ControlsPanel(props: ControlsPanelProps) {
         <PresetPanel {...props.preset} />
       </CollapsibleSection>
       <CollapsibleSection title="Real data" defaultOpen intro="The points the generator has to learn to imitate.">
-        <DatasetControls settings={settings} onEdit={onEdit} {...props.dataset} />
+        <DatasetControls settings={settings} onEdit={onEdit} onNotice={props.files.onNotice} {...props.dataset} />
       </CollapsibleSection>
       <CollapsibleSection title="Generator (G)">
         <NetworkControls name="generator" settings={settings} onEdit={onEdit} />
@@ -59,7 +59,7 @@ export function ControlsPanel(props: ControlsPanelProps) {
             </div>
           ))}
         </dl>
-        <p className="field-help">Shortcuts pause while you type in a field.</p>
+        <p className="field-help">{FOCUS_HANDOFF_HELP} Shortcuts pause while you type in a field or a drop-down has the keyboard.</p>
       </CollapsibleSection>
     </div>
   );

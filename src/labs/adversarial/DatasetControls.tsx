@@ -1,7 +1,10 @@
 /** Which "real data" the generator must learn to fake: a toy shape, or your own points. */
+import { useState } from 'react';
 import { GRID_MODE_COUNTS, LIMITS, isMixtureDataset, type DatasetKind, type GanSettings } from '../../core/ganSettings';
+import { MAX_CSV_BYTES, MAX_POINT_ROWS, PointsCsvError, csvSizeProblem, parsePointsCsv } from '../../core/pointsCsv';
 import { NumberField, SelectField, type SelectOption } from './formFields';
 import { randomSeed, withDataset } from './settingsEdits';
+import { messageOf } from './useAdversarialSession';
 
 const DATASETS: SelectOption<DatasetKind>[] = [
   { value: 'ring', label: 'Ring of Gaussians' },
@@ -15,13 +18,16 @@ const DATASETS: SelectOption<DatasetKind>[] = [
 
 const DATASET_HELP: Record<DatasetKind, string> = {
   ring: 'Tight clusters on a circle. A classic test: does the generator find every cluster, or only a few?',
-  grid: 'Clusters on a square grid. More clusters make it harder to cover them all.',
+  grid: 'Clusters on a square grid. More clusters make it harder to cover them all. Starts as the benchmark grid: 25 clusters of σ 0.05.',
   moons: 'Two interlocking half circles: curved shapes with no separate clusters.',
   spiral: 'A spiral arm. The generator has to bend a flat sheet of noise into a long curve.',
   line: 'Points along a straight line: the easiest shape, good for seeing the basics.',
   blobs: 'Two round blobs: simple, but the generator must split its output in two.',
   custom: 'Points you drew on the plot or imported from a CSV file.',
 };
+
+const MAX_ROWS_TEXT = MAX_POINT_ROWS.toLocaleString('en-US');
+const MAX_SIZE_TEXT = `${MAX_CSV_BYTES / (1024 * 1024)} MB`;
 
 export interface DatasetControlsProps {
   settings: GanSettings;
@@ -32,7 +38,10 @@ export interface DatasetControlsProps {
   onDrawingChange(drawing: boolean): void;
   onClearDrawing(): void;
   onTrainOnDrawing(): void;
+  /** Called only with a file that has been checked and parses. */
   onImportCsv(file: File): void;
+  /** Also reports a refused file at the top of the page. */
+  onNotice(kind: 'error', text: string): void;
 }
 
 export function DatasetControls(props: DatasetControlsProps) {
@@ -53,7 +62,15 @@ export function DatasetControls(props: DatasetControlsProps) {
 
   return (
     <>
-      <SelectField label="Real data" value={shownKind} options={DATASETS} testId="dataset-select" help={DATASET_HELP[shownKind]} onChange={chooseDataset} />
+      <SelectField
+        label="Real data"
+        value={shownKind}
+        options={DATASETS}
+        testId="dataset-select"
+        help={shownKind === 'custom' ? DATASET_HELP.custom : `${DATASET_HELP[shownKind]} Choosing a shape also sets its own cluster count and σ.`}
+        handOffFocus
+        onChange={chooseDataset}
+      />
       {settings.dataset === 'ring' && !props.drawing ? (
         <NumberField
           label="Number of clusters"
@@ -104,7 +121,32 @@ export function DatasetControls(props: DatasetControlsProps) {
   );
 }
 
+/** Checks a CSV file (its size before reading anything, then its rows); the reason it cannot be used, or null. */
+async function csvFileProblem(file: File): Promise<string | null> {
+  const tooBig = csvSizeProblem(file.size);
+  if (tooBig) return tooBig;
+  try {
+    parsePointsCsv(await file.text());
+    return null;
+  } catch (error) {
+    return error instanceof PointsCsvError ? error.message : messageOf(error);
+  }
+}
+
 function OwnPoints(props: DatasetControlsProps) {
+  // Shown under the file input too: the notices at the top of the page may be scrolled out of sight.
+  const [fileError, setFileError] = useState<string | null>(null);
+  const importFile = async (file: File) => {
+    setFileError(null);
+    const problem = await csvFileProblem(file);
+    if (!problem) {
+      props.onImportCsv(file);
+      return;
+    }
+    const message = `"${file.name}" could not be used, so training carries on as before. ${problem}`;
+    setFileError(message);
+    props.onNotice('error', message);
+  };
   return (
     <fieldset className="subgroup">
       <legend>Your own points</legend>
@@ -132,15 +174,18 @@ function OwnPoints(props: DatasetControlsProps) {
           type="file"
           accept=".csv,.txt,.tsv,text/csv,text/plain"
           data-testid="csv-import"
-          aria-describedby="csv-import-help"
+          aria-describedby={fileError ? 'csv-import-error csv-import-help' : 'csv-import-help'}
+          aria-invalid={fileError ? true : undefined}
           onChange={(e) => {
             const file = e.target.files?.[0];
-            if (file) props.onImportCsv(file);
+            if (file) void importFile(file);
             e.target.value = ''; // so choosing the same file again (after fixing it) loads it again
           }}
         />
+        {fileError ? <p className="field-error" id="csv-import-error" data-testid="csv-import-error">{fileError}</p> : null}
         <p className="field-help" id="csv-import-help">
-          One point per row, x then y (a header row such as "x,y" is fine). The lab trains on them straight away.
+          One point per row, x then y (a header row such as "x,y" is fine), at most {MAX_ROWS_TEXT} rows and {MAX_SIZE_TEXT}. The lab
+          trains on them straight away.
         </p>
       </div>
     </fieldset>

@@ -28,6 +28,8 @@ export function ImportExportPanel(props: ImportExportPanelProps) {
   const { frame, onNotice } = props;
   const step = frame?.generatorSteps ?? 0;
   const [manualLink, setManualLink] = useState<string | null>(null);
+  // Shown under the file input as well as at the top, which may be scrolled out of sight.
+  const [loadError, setLoadError] = useState<string | null>(null);
 
   const run = (what: string, task: () => Promise<void> | void) => async () => {
     try {
@@ -42,7 +44,7 @@ export function ImportExportPanel(props: ImportExportPanelProps) {
       await navigator.clipboard.writeText(props.link);
       setManualLink(null);
       onNotice('success', props.ownPoints
-        ? 'Link copied. Your own points are not part of it: export a checkpoint to share them.'
+        ? 'Link copied. Your own points are not part of it: use "Save trained model", which includes them, to share them.'
         : 'Link copied. Anyone who opens it gets exactly these settings.');
     } catch {
       // Clipboard access needs a secure page; offer the link to copy by hand instead.
@@ -87,37 +89,48 @@ export function ImportExportPanel(props: ImportExportPanelProps) {
         </button>
         <button type="button" className="button-secondary" data-testid="export-checkpoint"
           onClick={run('Saving the trained model', async () => {
-            downloadText(`deepfake-lab-checkpoint-step-${step}.json`, await props.exportCheckpoint(), 'application/json');
+            downloadText(`deepfake-lab-trained-model-step-${step}.json`, await props.exportCheckpoint(), 'application/json');
           })}>
-          Trained model (JSON)
+          Save trained model
         </button>
       </div>
       <p className="field-help">
-        Samples: the real and generated points now on the plot. Training curves: every number the charts show. Trained model: the weights
-        and all settings, which you can load again below.
+        Samples: the real and generated points now on the plot. Training curves: every number the charts show. Save trained model: the
+        weights and all settings as a .json file, which "Load trained model" below brings back.
       </p>
 
-      <h3 className="subheading">Load a trained model</h3>
+      <h3 className="subheading">Load</h3>
       <div className="field">
-        <label htmlFor="checkpoint-import">Load a trained model file (.json)</label>
+        <label htmlFor="checkpoint-import">Load trained model (.json)</label>
         <input
           id="checkpoint-import"
           type="file"
           accept=".json,application/json"
           data-testid="checkpoint-import"
-          aria-describedby="checkpoint-import-help"
+          aria-describedby={loadError ? 'checkpoint-import-error checkpoint-import-help' : 'checkpoint-import-help'}
+          aria-invalid={loadError ? true : undefined}
           onChange={(e) => {
             const file = e.target.files?.[0];
             e.target.value = '';
             if (!file) return;
-            void run(`Loading "${file.name}"`, async () => {
-              await props.importCheckpoint(await file.text());
-              onNotice('success', `Loaded "${file.name}". Press Play to keep training it.`);
+            setLoadError(null);
+            void (async () => {
+              try {
+                await props.importCheckpoint(await file.text());
+                onNotice('success', `Loaded "${file.name}". Press Play to train it further.`);
+              } catch (error) {
+                const message = `Loading "${file.name}" failed: ${messageOf(error)}`;
+                setLoadError(message);
+                onNotice('error', message);
+              }
             })();
           }}
         />
+        {loadError ? <p className="field-error" id="checkpoint-import-error" data-testid="checkpoint-import-error">{loadError}</p> : null}
         <p className="field-help" id="checkpoint-import-help">
-          A file saved with "Trained model" above. It replaces the current networks and settings.
+          A file saved with "Save trained model". It replaces the current networks and settings, with the weights and step count exactly
+          as saved. It does not hold the optimiser's memory (Adam's running averages, momentum) or the random-number state, so training
+          on from here is a new run that starts from those weights, not the same run carried on.
         </p>
       </div>
     </>

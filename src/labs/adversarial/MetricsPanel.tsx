@@ -64,12 +64,19 @@ export function MetricsPanel({ metrics, loss, modeCount }: MetricsPanelProps) {
         </ChartBlock>
 
         <ChartBlock
-          shows="How different the fake points are from the real ones, counted on a grid over the plot (0 means the same). JS can never exceed ln 2 ≈ 0.69; KL grows large when the generator misses parts of the data."
-          watch="Both falling as the generator improves. KL staying high while JS falls often means some clusters are missed."
+          shows="How different the fake points are from the real ones, counted on a grid over the plot (0 means the same). KL grows large when the generator misses parts of the data."
+          watch="A fall as the generator improves. KL staying high while JS falls often means some clusters are missed."
         >
-          <MetricChart id="chart-divergence" title="KL and JS divergence" points={metrics} yLabel="nats"
-            referenceLines={[{ value: Math.LN2, label: 'JS maximum (ln 2)' }]}
-            series={[{ field: 'kl', label: 'KL(real ‖ fake)', color: COLORS.kl }, { field: 'js', label: 'JS', color: COLORS.js }]} />
+          <MetricChart id="chart-kl" title="KL divergence" points={metrics} yLabel="nats"
+            series={[{ field: 'kl', label: 'KL(real ‖ fake)', color: COLORS.kl }]} />
+        </ChartBlock>
+        <ChartBlock
+          shows="The Jensen–Shannon divergence on the same grid. Unlike KL it is bounded: it can never exceed ln 2 ≈ 0.69."
+          watch="A fall towards 0 as the generator improves; stuck near ln 2 means fakes and reals barely overlap."
+        >
+          <MetricChart id="chart-js" title="JS divergence" points={metrics} yLabel="nats" yDomain={[0, 0.75]}
+            referenceLines={[{ value: Math.LN2, label: 'maximum (ln 2)' }]}
+            series={[{ field: 'js', label: 'JS', color: COLORS.js }]} />
         </ChartBlock>
 
         {modeCount !== null ? (
@@ -78,7 +85,7 @@ export function MetricsPanel({ metrics, loss, modeCount }: MetricsPanelProps) {
               shows="How many real clusters have at least one generated sample within 3σ of their centre."
               watch={`The line climbing to ${modeCount}. Stuck low, or jumping around, means mode collapse: the generator covers only a few clusters.`}
             >
-              <MetricChart id="chart-modes" title="Clusters covered" points={metrics} yLabel="clusters" yDomain={[0, modeCount]}
+              <MetricChart id="chart-modes" title="Clusters covered" points={metrics} yLabel="clusters" yDomain={[0, modeCount]} format="integer"
                 referenceLines={[{ value: modeCount, label: `all ${modeCount}` }]}
                 series={[{ field: 'modesCovered', label: 'Clusters covered', color: COLORS.g }]} />
             </ChartBlock>

@@ -1,4 +1,5 @@
 /** The architecture and optimiser of one network (generator or discriminator). */
+import { useId } from 'react';
 import {
   LIMITS, NOISE_KINDS, type Activation, type GanSettings, type NoiseKind, type OptimizerKind,
 } from '../../core/ganSettings';
@@ -33,6 +34,7 @@ export function NetworkControls(props: { name: NetworkName; settings: GanSetting
   const net = settings[name];
   const short = name === 'generator' ? 'G' : 'D';
   const edit = (change: Parameters<typeof withNetwork>[2]) => onEdit(withNetwork(settings, name, change));
+  const unitsHelpId = useId();
 
   return (
     <>
@@ -77,9 +79,13 @@ export function NetworkControls(props: { name: NetworkName; settings: GanSetting
               min={LIMITS.units.min}
               max={LIMITS.units.max}
               integer
+              describedBy={unitsHelpId}
               onChange={(u) => edit({ hidden: net.hidden.map((old, j) => (j === i ? u : old)) })}
             />
           ))}
+          <p className="field-help" id={unitsHelpId} style={{ gridColumn: '1 / -1', margin: '0 0 0.9rem' }}>
+            Units (neurons) in each hidden layer, layer 1 nearest the input. More units can draw finer shapes, but train more slowly.
+          </p>
         </div>
       ) : null}
       <SelectField

@@ -2,40 +2,29 @@
 import type { GanSettings } from '../../core/ganSettings';
 import { ModelOverview, type IterationStage, type OverviewPart } from './views/ModelOverview';
 import { OVERVIEW_EXPLANATIONS } from './views/overviewExplanations';
+import { ACTIVATION_LABELS, DATASET_LABELS, LOSS_LABELS, NOISE_LABELS } from './views/settingLabels';
 import { describeShape, networkShape } from './settingsEdits';
-
-const LOSS_NAMES: Record<GanSettings['loss'], string> = {
-  minimax: 'minimax (saturating)',
-  nonSaturating: 'non-saturating',
-  leastSquares: 'least squares',
-  wganGp: 'WGAN-GP',
-  hinge: 'hinge',
-};
-
-const DATASET_NAMES: Record<GanSettings['dataset'], string> = {
-  ring: 'ring of Gaussians', grid: 'grid of Gaussians', moons: 'two moons', spiral: 'spiral', line: 'line', blobs: 'two blobs', custom: 'your own points',
-};
 
 /** The settings that belong to a part of the diagram, as label/value pairs. */
 export function partSettings(part: OverviewPart, s: GanSettings): [string, string][] {
   const optimizer = (net: GanSettings['generator']) =>
-    net.optimizer === 'adam' ? `Adam (β1 ${net.beta1}, β2 ${net.beta2})` : `SGD, momentum ${net.momentum}`;
+    net.optimizer === 'adam' ? `Adam (β1 ${net.beta1}, β2 ${net.beta2})` : net.momentum > 0 ? `SGD, momentum ${net.momentum}` : 'SGD';
   switch (part) {
     case 'noise':
-      return [['Noise dimension', String(s.noiseDim)], ['Distribution', s.noiseKind], ['Batch size', String(s.batchSize)]];
+      return [['Noise dimension', String(s.noiseDim)], ['Distribution', NOISE_LABELS[s.noiseKind]], ['Batch size', String(s.batchSize)]];
     case 'generator':
-      return [['Shape', describeShape(networkShape(s, 'generator'))], ['Activation', s.generator.activation], ['Optimizer', optimizer(s.generator)], ['Learning rate', String(s.generator.learningRate)]];
+      return [['Shape', describeShape(networkShape(s, 'generator'))], ['Activation', ACTIVATION_LABELS[s.generator.activation]], ['Optimizer', optimizer(s.generator)], ['Learning rate', String(s.generator.learningRate)]];
     case 'discriminator':
-      return [['Shape', describeShape(networkShape(s, 'discriminator'))], ['Activation', s.discriminator.activation], ['Optimizer', optimizer(s.discriminator)], ['Learning rate', String(s.discriminator.learningRate)], ['Steps per G step', String(s.dSteps)]];
+      return [['Shape', describeShape(networkShape(s, 'discriminator'))], ['Activation', ACTIVATION_LABELS[s.discriminator.activation]], ['Optimizer', optimizer(s.discriminator)], ['Learning rate', String(s.discriminator.learningRate)], ['Steps per G step', String(s.dSteps)]];
     case 'reals':
-      return [['Data', DATASET_NAMES[s.dataset]], ['Seed', String(s.seed)]];
+      return [['Data', DATASET_LABELS[s.dataset]], ['Seed', String(s.seed)]];
     case 'fakes':
       return [['Batch size', String(s.batchSize)]];
     case 'predictions':
-      return [['Packing', s.packing === 1 ? 'off' : `${s.packing} samples per verdict`], ['Real label', String(s.realLabel)]];
+      return [['Packing', s.packing === 1 ? 'off' : `${s.packing} samples per verdict`], ['Real label', s.realLabel === 1 ? '1 (no smoothing)' : `${s.realLabel} (smoothed)`]];
     case 'discriminatorLoss':
     case 'generatorLoss':
-      return [['Loss', LOSS_NAMES[s.loss]], ...(s.loss === 'wganGp' ? [['Gradient penalty λ', String(s.gpWeight)] as [string, string]] : [])];
+      return [['Loss', LOSS_LABELS[s.loss]], ...(s.loss === 'wganGp' ? [['Gradient penalty λ', String(s.gpWeight)] as [string, string]] : [])];
   }
 }
 

@@ -1,16 +1,17 @@
-/** The main plot with its layer switches, the slow-motion caption and what to look at. */
+/** The main plot with its layer switches, the slow-motion stage and what to look at. */
 import type { Ref } from 'react';
 import { LAYER_NAMES, type LayerVisibility } from '../../core/settingsUrl';
 import type { Bounds } from '../../core/toyDistributions';
 import type { GanFrame } from './adversarialProtocol';
 import { MainPlot, type MainPlotHandle } from './views/MainPlot';
-import { SLOW_MOTION_STAGES, type PlotHighlight, type SlowMotionStage } from './slowMotionScript';
+import { SlowMotionCard, slowMotionAnnouncement } from './views/SlowMotionCard';
+import type { PlotHighlight, SlowMotionStage } from './slowMotionScript';
 
 const LAYER_LABELS: Record<keyof LayerVisibility, { label: string; help: string }> = {
   real: { label: 'Real samples', help: 'Points from the real data.' },
   fake: { label: 'Generated samples', help: 'Points the generator makes from noise.' },
   heatmap: { label: "Discriminator's verdict", help: 'The background: how real the discriminator thinks each spot is.' },
-  arrows: { label: "Generator's pull", help: 'Where the next generator update pushes each fake.' },
+  arrows: { label: "Generator's pull", help: 'An arrow on every generated point: where the next generator update pushes it.' },
   manifold: { label: 'Generator mesh', help: 'A grid in noise space after the generator has bent it.' },
 };
 
@@ -28,17 +29,20 @@ export interface PlotPanelProps {
   slowIteration: number;
   /** The verdict is an unbounded critic score (WGAN-GP, hinge) rather than a probability. */
   criticScores: boolean;
+  /** Height of the sticky toolbar above the plot, so the plot is sized to fit below it. */
+  topInset: number;
 }
 
 export function PlotPanel({ plotRef, ...props }: PlotPanelProps) {
-  const stageNumber = props.slowStage ? SLOW_MOTION_STAGES.indexOf(props.slowStage) + 1 : 0;
   return (
     <section className="panel plot-panel" aria-labelledby="plot-heading">
       <h2 id="plot-heading" className="panel-title">The duel on the plane</h2>
       <div className="plot-layout">
         <div className="plot-area">
           {props.drawing ? (
-            <p className="drawing-hint" role="status">Drawing: brush over the plot to add points, then press "Train on my drawing".</p>
+            <p className="drawing-hint" role="status">
+              Drawing: brush over the plot to add points, then press "Train on my drawing". Only your points are shown while you draw.
+            </p>
           ) : null}
           <MainPlot
             ref={plotRef}
@@ -49,18 +53,12 @@ export function PlotPanel({ plotRef, ...props }: PlotPanelProps) {
             drawnPoints={props.drawnPoints}
             onDrawPoints={props.onDrawPoints}
             highlight={props.highlight}
+            topInset={props.topInset}
           />
-          <div className="slow-caption" aria-live="polite">
-            {props.slowStage ? (
-              <p>
-                <strong>
-                  Iteration {props.slowIteration}, stage {stageNumber} of {SLOW_MOTION_STAGES.length}: {props.slowStage.title}.
-                </strong>{' '}
-                {props.slowStage.caption}
-              </p>
-            ) : null}
-          </div>
         </div>
+        {/* Beside the plot (above it on narrow screens), so plot, stage and caption are on screen together. */}
+        {props.slowStage ? <SlowMotionCard stage={props.slowStage} iteration={props.slowIteration} /> : null}
+        <p className="visually-hidden" aria-live="polite">{slowMotionAnnouncement(props.slowStage, props.slowIteration)}</p>
         <div className="plot-side">
           <fieldset className="layer-toggles">
             <legend>Show on the plot</legend>
@@ -84,7 +82,8 @@ export function PlotPanel({ plotRef, ...props }: PlotPanelProps) {
               {props.criticScores
                 ? 'The background shows the critic\'s score: higher where it believes the data is. Scores have no fixed scale, so the colours stretch to fit each frame.'
                 : 'The background shows the discriminator\'s verdict D(x): the chance it gives that a point at that spot is real.'}{' '}
-              The generator only ever learns through this verdict: each arrow shows which way a fake is pushed, uphill towards "real".
+              The generator only ever learns through this verdict: the arrow on each generated point shows which way it is pushed, uphill
+              towards "real". Arrow lengths compare within one picture: the longest is the strongest pull right now.
             </p>
             <h3>Watch for</h3>
             <p>

@@ -3,6 +3,7 @@
  * each with its story, what to watch for, and a link between failure and fix.
  */
 import { GAN_PRESETS, findPreset, type GanPreset } from '../../core/ganPresets';
+import { usePlayFocusHandoff } from './useKeyboardShortcuts';
 
 const GROUPS: { role: GanPreset['role']; label: string }[] = [
   { role: 'healthy', label: 'Healthy' },
@@ -19,6 +20,7 @@ export interface PresetPanelProps {
 
 export function PresetPanel({ presetId, modified, onLoad }: PresetPanelProps) {
   const preset = presetId ? findPreset(presetId) : undefined;
+  const handoff = usePlayFocusHandoff();
   return (
     <div className="preset-panel">
       <div className="field">
@@ -28,8 +30,11 @@ export function PresetPanel({ presetId, modified, onLoad }: PresetPanelProps) {
           data-testid="preset-select"
           value={preset?.id ?? ''}
           aria-describedby="preset-select-help"
+          onKeyDown={handoff.onKeyDown}
           onChange={(e) => {
-            if (e.target.value) onLoad(e.target.value);
+            if (!e.target.value) return;
+            onLoad(e.target.value);
+            handoff.afterChoice();
           }}
         >
           <option value="">Your own settings</option>
@@ -42,7 +47,7 @@ export function PresetPanel({ presetId, modified, onLoad }: PresetPanelProps) {
           ))}
         </select>
         <p className="field-help" id="preset-select-help">
-          Loading an experiment sets every control and restarts training. Then press Play.
+          Loading an experiment sets every control and restarts training. Then press Play (or Space).
         </p>
       </div>
       {preset ? <PresetStory preset={preset} modified={modified} onLoad={onLoad} /> : null}

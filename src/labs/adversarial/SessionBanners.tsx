@@ -16,8 +16,15 @@ export function DivergenceBanner(props: { message: string; onRestore(): void }) 
 
 export function WorkerStoppedBanner(props: { reason: string; onRestart(): void }) {
   return (
-    <div className="banner banner-danger" role="alert">
-      <p>The training worker stopped: {props.reason}</p>
+    <div className="banner banner-danger" role="alert" data-testid="worker-stopped-banner">
+      <div>
+        <h2 className="banner-title">Training stopped</h2>
+        <p>The training worker stopped: {props.reason}</p>
+        <p>
+          Restart starts training again from the seed with the current settings. The trained weights are lost, unless you saved them
+          earlier with "Save trained model".
+        </p>
+      </div>
       <button type="button" className="button-primary" onClick={props.onRestart}>
         Restart
       </button>

@@ -3,6 +3,7 @@
  * in the lab has one. Number fields validate as you type and say what is wrong.
  */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { usePlayFocusHandoff } from './useKeyboardShortcuts';
 
 interface FieldFrameProps {
   id: string;
@@ -23,8 +24,8 @@ function FieldFrame({ id, label, help, error, children }: FieldFrameProps) {
   );
 }
 
-function describedBy(id: string, help: unknown, error: unknown): string | undefined {
-  const ids = [error ? `${id}-error` : '', help ? `${id}-help` : ''].filter(Boolean);
+function describedBy(id: string, help: unknown, error: unknown, extra?: string): string | undefined {
+  const ids = [error ? `${id}-error` : '', help ? `${id}-help` : '', extra ?? ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
 
@@ -38,6 +39,8 @@ export interface NumberFieldProps {
   help?: ReactNode;
   testId?: string;
   disabled?: boolean;
+  /** The id of help shared with other fields (e.g. one note under a row of them). */
+  describedBy?: string;
   onChange(value: number): void;
 }
 
@@ -54,7 +57,7 @@ export function numberProblem(text: string, min: number, max: number, integer: b
 
 const COMMIT_DELAY_MS = 600;
 
-export function NumberField({ label, value, min, max, integer = false, step, help, testId, disabled, onChange }: NumberFieldProps) {
+export function NumberField({ label, value, min, max, integer = false, step, help, testId, disabled, describedBy: extraHelp, onChange }: NumberFieldProps) {
   const id = useId();
   const [text, setText] = useState(String(value));
   const [shown, setShown] = useState(value);
@@ -95,7 +98,7 @@ export function NumberField({ label, value, min, max, integer = false, step, hel
         disabled={disabled}
         data-testid={testId}
         aria-invalid={problem ? true : undefined}
-        aria-describedby={describedBy(id, help, problem)}
+        aria-describedby={describedBy(id, help, problem, extraHelp)}
         onChange={(e) => {
           const raw = e.target.value;
           setText(raw);
@@ -124,11 +127,14 @@ export interface SelectFieldProps<T extends string> {
   help?: ReactNode;
   testId?: string;
   disabled?: boolean;
+  /** A choice restarts training: after a pick, the keyboard goes back to the Play button. */
+  handOffFocus?: boolean;
   onChange(value: T): void;
 }
 
-export function SelectField<T extends string>({ label, value, options, help, testId, disabled, onChange }: SelectFieldProps<T>) {
+export function SelectField<T extends string>({ label, value, options, help, testId, disabled, handOffFocus, onChange }: SelectFieldProps<T>) {
   const id = useId();
+  const handoff = usePlayFocusHandoff();
   return (
     <FieldFrame id={id} label={label} help={help}>
       <select
@@ -137,7 +143,11 @@ export function SelectField<T extends string>({ label, value, options, help, tes
         disabled={disabled}
         data-testid={testId}
         aria-describedby={describedBy(id, help, null)}
-        onChange={(e) => onChange(e.target.value as T)}
+        onKeyDown={handOffFocus ? handoff.onKeyDown : undefined}
+        onChange={(e) => {
+          onChange(e.target.value as T);
+          if (handOffFocus) handoff.afterChoice();
+        }}
       >
         {options.map((o) => (
           <option key={o.value} value={o.value}>{o.label}</option>

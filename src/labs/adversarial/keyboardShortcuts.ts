@@ -36,7 +36,29 @@ export function shortcutFor(press: KeyPress): ShortcutAction | null {
   return null;
 }
 
+/** The Play button's id: choosing from a drop-down hands the keyboard back to it. */
+export const PLAY_BUTTON_ID = 'adversarial-play-pause';
+
+/**
+ * Keys with which a focused, closed drop-down steps through its options
+ * (each step already counts as a choice). Focus stays on the drop-down after
+ * these, so the next key carries on browsing.
+ */
+export function isBrowsingKey(key: string): boolean {
+  if (key === ' ' || key === 'Spacebar') return false;
+  return key.length === 1 || ['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown'].includes(key);
+}
+
+/** A change this soon after a browsing key came from that key, not from a pick in the open list. */
+export const BROWSING_WINDOW_MS = 500;
+
 export const SHORTCUT_HELP: { keys: string; action: string }[] = [
-  { keys: 'Space', action: 'Play or pause training' },
+  { keys: 'Space', action: 'Play or pause training (on a focused button: press it)' },
   { keys: '→ (right arrow)', action: 'Take one training step (discriminator, then generator)' },
+  { keys: '↑ ↓ in a drop-down', action: 'Change the choice at once; Space or Alt + ↓ opens the list' },
+  { keys: 'Tab', action: 'Next control (Shift + Tab: previous)' },
 ];
+
+/** Where the keyboard goes after a pick, told under the list. */
+export const FOCUS_HANDOFF_HELP =
+  'After you pick an experiment, a speed or a dataset from its list, the keyboard moves to the Play button, so Space and → drive training again.';

@@ -3,33 +3,25 @@
  * keeps the combination valid (square grid mode counts, batch size a multiple
  * of the packing), so a control never leaves the lab in an unusable state.
  */
-import {
-  GRID_MODE_COUNTS, LIMITS, cloneSettings, type DatasetKind, type GanSettings, type NetworkSettings,
-} from '../../core/ganSettings';
+import { LIMITS, cloneSettings, type DatasetKind, type GanSettings, type NetworkSettings } from '../../core/ganSettings';
+import { DATASET_DEFAULTS, batchForPacking } from '../../core/settingsUrl';
+
+export { batchForPacking };
 
 export type NetworkName = 'generator' | 'discriminator';
 
 const clamp = (v: number, min: number, max: number) => Math.min(max, Math.max(min, v));
 
-/** The grid mode count nearest to `modes`. */
-export function nearestGridModes(modes: number): number {
-  let best: number = GRID_MODE_COUNTS[0];
-  for (const m of GRID_MODE_COUNTS) if (Math.abs(m - modes) < Math.abs(best - modes)) best = m;
-  return best;
-}
-
+/**
+ * Switches to another toy dataset with that dataset's own cluster count and σ
+ * (a ring's tight σ 0.01 would turn two blobs into two dots). Your own points
+ * keep the current σ: there it is the jitter around each point.
+ */
 export function withDataset(s: GanSettings, dataset: DatasetKind): GanSettings {
   const next = cloneSettings(s);
   next.dataset = dataset;
-  if (dataset === 'grid') next.modes = nearestGridModes(next.modes);
+  if (dataset !== 'custom') Object.assign(next, DATASET_DEFAULTS[dataset]);
   return next;
-}
-
-/** The largest multiple of `packing` not above `batchSize`, kept within the batch limits. */
-export function batchForPacking(batchSize: number, packing: number): number {
-  const rounded = Math.floor(batchSize / packing) * packing;
-  if (rounded >= LIMITS.batchSize.min) return rounded;
-  return Math.ceil(LIMITS.batchSize.min / packing) * packing;
 }
 
 export function withPacking(s: GanSettings, packing: number): GanSettings {

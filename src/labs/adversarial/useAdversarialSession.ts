@@ -1,7 +1,8 @@
 /**
  * Runs the adversarial lab's worker: starts it, keeps the latest frame, the
  * whole metric history, the trainer's status and the backend in React state,
- * and restarts it (re-applying the last settings) if it dies.
+ * and notices when it dies, loudly (an error) or silently (it stops answering),
+ * so it can be restarted with the last settings.
  */
 import * as Comlink from 'comlink';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -18,8 +19,16 @@ export interface SessionConfig {
   backend: BackendChoice;
 }
 
+/** A frame as the page holds it: what the worker sent, plus what only the page knows. */
+export interface SessionFrame extends GanFrame {
+  /** The worker has stopped since: the numbers are the last it sent, not live. */
+  workerStopped: boolean;
+  /** The latest non-zero steps per second (the worker reports 0 while paused); null before any. */
+  lastRate: number | null;
+}
+
 export interface AdversarialSession {
-  frame: GanFrame | null;
+  frame: SessionFrame | null;
   metrics: MetricPoint[];
   status: TrainerStatus;
   /** The backend really running; null until the worker has started and built the model. */
@@ -47,13 +56,66 @@ export function messageOf(error: unknown): string {
   return 'an unknown error';
 }
 
+// The watchdog. A worker that closes itself (or is killed by the browser) fires
+// no error event: it just goes quiet, and every call to it waits forever.
+/** While training runs, frames come every 100 ms; this long without one is suspicious. */
+export const FRAME_SILENCE_MS = 3000;
+/** A call unanswered this long, with nothing else heard from the worker, is suspicious too. */
+export const CALL_SILENCE_MS = 3000;
+/** A probe (a cheap call) unanswered this long means the worker has stopped. */
+export const PROBE_TIMEOUT_MS = 5000;
+export const WATCHDOG_TICK_MS = 1000;
+
+export interface WatchdogState {
+  now: number;
+  /** Training is on, so frames should be arriving. */
+  running: boolean;
+  /** When the worker last showed it is alive: a frame, a status, an answer. */
+  lastHeard: number;
+  /** When the oldest call still waiting for its answer was sent; null when none waits. */
+  oldestPendingCall: number | null;
+  /** The probe out now (when it was sent, and watchdog ticks since), or null. */
+  probe: { sentAt: number; ticks: number } | null;
+}
+
+export type WatchdogVerdict = 'fine' | 'probe' | 'stopped';
+
+/**
+ * What to do on a watchdog tick. A probe counts as unanswered only after enough
+ * ticks too: if the page itself froze, its answer may be queued behind this tick.
+ */
+export function watchdogVerdict(s: WatchdogState): WatchdogVerdict {
+  if (s.probe) {
+    const late = s.now - s.probe.sentAt >= PROBE_TIMEOUT_MS && s.probe.ticks >= Math.ceil(PROBE_TIMEOUT_MS / WATCHDOG_TICK_MS);
+    return late ? 'stopped' : 'fine';
+  }
+  const quiet = s.now - s.lastHeard;
+  if (s.running && quiet >= FRAME_SILENCE_MS) return 'probe';
+  if (s.oldestPendingCall !== null && s.now - s.oldestPendingCall >= CALL_SILENCE_MS && quiet >= CALL_SILENCE_MS) return 'probe';
+  return 'fine';
+}
+
+const SILENT_STOP = 'it stopped answering (the browser may have closed it, for example when memory ran low)';
+
+/** One started worker, as the calls and the watchdog see it. */
+interface WorkerLink {
+  api: Remote;
+  lastHeard: number;
+  /** Calls waiting for an answer: id → when sent. */
+  pending: Map<number, number>;
+  nextCallId: number;
+  /** Rejects when the worker stops, so calls waiting on it end too. */
+  stopped: Promise<never>;
+}
+
 export function useAdversarialSession(initial: SessionConfig): AdversarialSession {
   // What the worker should hold; a restarted worker gets the same.
   const config = useRef<SessionConfig>(initial);
-  const remote = useRef<Remote | null>(null);
+  const remote = useRef<WorkerLink | null>(null);
   const lastGoodStep = useRef(0);
+  const lastRate = useRef<number | null>(null);
   const [generation, setGeneration] = useState(0);
-  const [frame, setFrame] = useState<GanFrame | null>(null);
+  const [frame, setFrame] = useState<SessionFrame | null>(null);
   const [metrics, setMetrics] = useState<MetricPoint[]>([]);
   const [status, setStatus] = useState<TrainerStatus>({ kind: 'idle' });
   const [info, setInfo] = useState<WorkerInfo | null>(null);
@@ -61,15 +123,26 @@ export function useAdversarialSession(initial: SessionConfig): AdversarialSessio
 
   useEffect(() => {
     let alive = true;
+    let running = false;
+    let probe: WatchdogState['probe'] = null;
     const worker = new Worker(new URL('../../worker/adversarialWorker.ts', import.meta.url), { type: 'module' });
     const api = Comlink.wrap<AdversarialWorkerApi>(worker);
+    let rejectCalls: (reason: Error) => void = () => {};
+    const stopped = new Promise<never>((_, reject) => { rejectCalls = reject; });
+    stopped.catch(() => {}); // only calls waiting on it care
+    const link: WorkerLink = { api, lastHeard: performance.now(), pending: new Map(), nextCallId: 0, stopped };
+    const heard = () => { link.lastHeard = performance.now(); };
+
     const stop = (reason: string) => {
       if (!alive) return;
       alive = false;
+      clearInterval(watchdog);
       remote.current = null;
+      rejectCalls(new Error('The training worker has stopped. Press Restart to start it again.'));
       setWorkerError(reason);
       setStatus({ kind: 'idle' });
       setInfo(null);
+      setFrame((last) => last && { ...last, workerStopped: true });
       worker.terminate();
     };
     worker.onerror = (event) => {
@@ -80,14 +153,46 @@ export function useAdversarialSession(initial: SessionConfig): AdversarialSessio
 
     const onFrame = (next: GanFrame) => {
       if (!alive) return;
-      setFrame(next);
+      heard();
+      if (next.epochsPerSecond > 0) lastRate.current = next.epochsPerSecond;
+      setFrame({ ...next, workerStopped: false, lastRate: lastRate.current });
       if (next.newMetrics.length > 0) setMetrics((history) => appendMetrics(history, next.newMetrics));
     };
     const onStatus = (next: TrainerStatus) => {
       if (!alive) return;
+      heard();
+      running = next.kind === 'running';
       if (next.kind === 'diverged') lastGoodStep.current = next.lastGoodStep;
       setStatus(next);
     };
+
+    const watchdog = setInterval(() => {
+      // Start-up is not watched: loading a backend may take a while, and a failure there throws.
+      if (!alive || remote.current !== link) return;
+      if (probe) probe.ticks++;
+      const waiting = [...link.pending.values()];
+      const verdict = watchdogVerdict({
+        now: performance.now(),
+        running,
+        lastHeard: link.lastHeard,
+        oldestPendingCall: waiting.length > 0 ? Math.min(...waiting) : null,
+        probe,
+      });
+      if (verdict === 'stopped') {
+        stop(SILENT_STOP);
+      } else if (verdict === 'probe') {
+        const sent = { sentAt: performance.now(), ticks: 0 };
+        probe = sent;
+        // Setting the speed it already has: the cheapest call there is, with no effect on training.
+        api.setSpeed(config.current.speed).then(
+          () => {
+            heard();
+            if (probe === sent) probe = null;
+          },
+          () => undefined,
+        );
+      }
+    }, WATCHDOG_TICK_MS);
 
     void (async () => {
       try {
@@ -97,7 +202,8 @@ export function useAdversarialSession(initial: SessionConfig): AdversarialSessio
         await api.setSpeed(config.current.speed);
         await api.configure(cloneSettings(config.current.settings), config.current.customPoints);
         if (!alive) return;
-        remote.current = api;
+        heard();
+        remote.current = link;
         setMetrics([]);
         setInfo(started);
       } catch (error) {
@@ -107,16 +213,26 @@ export function useAdversarialSession(initial: SessionConfig): AdversarialSessio
 
     return () => {
       alive = false;
+      clearInterval(watchdog);
       remote.current = null;
+      rejectCalls(new Error('The training worker was replaced.'));
       api[Comlink.releaseProxy]();
       worker.terminate();
     };
   }, [generation]);
 
   const call = useCallback(async <T,>(run: (api: Remote) => Promise<T>): Promise<T> => {
-    const api = remote.current;
-    if (!api) throw new Error('The training worker is not running yet. Please wait a moment, or press Restart.');
-    return run(api);
+    const link = remote.current;
+    if (!link) throw new Error('The training worker is not running yet. Please wait a moment, or press Restart.');
+    const id = link.nextCallId++;
+    link.pending.set(id, performance.now());
+    try {
+      // A stopped worker never answers: end the wait instead.
+      return await Promise.race([run(link.api), link.stopped]);
+    } finally {
+      link.pending.delete(id);
+      link.lastHeard = performance.now();
+    }
   }, []);
 
   const configure = useCallback(async (settings: GanSettings, customPoints: Float32Array | null) => {
@@ -160,6 +276,8 @@ export function useAdversarialSession(initial: SessionConfig): AdversarialSessio
     setInfo(null);
     setStatus({ kind: 'idle' });
     setWorkerError(null);
+    // The last picture stays until the new worker sends one; it is no longer "stopped" but starting.
+    setFrame((last) => last && { ...last, workerStopped: false });
     setGeneration((g) => g + 1);
   }, []);
 

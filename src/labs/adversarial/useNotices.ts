@@ -3,10 +3,15 @@ import { useCallback, useRef, useState } from 'react';
 
 export type NoticeKind = 'error' | 'warning' | 'success';
 
-export interface Notice {
-  id: number;
+export interface NoticeContent {
   kind: NoticeKind;
   text: string;
+  /** Details listed under the text (folded away when there are many). */
+  items?: string[];
+}
+
+export interface Notice extends NoticeContent {
+  id: number;
 }
 
 export interface Notices {
@@ -16,11 +21,25 @@ export interface Notices {
 }
 
 /** Older notices scroll away after this many, so the area never takes over the page. */
-const MAX_NOTICES = 6;
+export const MAX_NOTICES = 6;
 
-export function useNotices(initial: { kind: NoticeKind; text: string }[] = []): Notices {
-  const nextId = useRef(initial.length + 1);
-  const [list, setList] = useState<Notice[]>(() => initial.map((n, i) => ({ ...n, id: i + 1 })));
+/**
+ * The notices a page opens with are about the link it was opened from; several
+ * become one notice with a list, so a messy link cannot push the lab out of sight.
+ */
+export function groupLinkNotices(initial: readonly NoticeContent[]): NoticeContent[] {
+  if (initial.length <= 1) return [...initial];
+  const kind: NoticeKind = initial.some((n) => n.kind === 'error') ? 'error' : 'warning';
+  return [{
+    kind,
+    text: `${initial.length} parts of the link you opened could not be used as written; everything else in it applies.`,
+    items: initial.flatMap((n) => (n.items ? [n.text, ...n.items] : [n.text])),
+  }];
+}
+
+export function useNotices(initial: NoticeContent[] = []): Notices {
+  const [list, setList] = useState<Notice[]>(() => groupLinkNotices(initial).slice(-MAX_NOTICES).map((n, i) => ({ ...n, id: i + 1 })));
+  const nextId = useRef(list.length + 1);
   const push = useCallback((kind: NoticeKind, text: string) => {
     const id = nextId.current++;
     setList((current) => [...current.filter((n) => n.text !== text), { id, kind, text }].slice(-MAX_NOTICES));

@@ -9,10 +9,18 @@ import { downloadBlob, downloadText, svgToPngBlob, svgToString } from '../../app
 import { downsample, fitDomain, formatValue, nearestIndex, numericValue, type StepPoint } from './chartSeries';
 import './metricChart.css';
 
+/**
+ * How values are written: 'integer' for counts (no "7.00", and only whole-number
+ * ticks on the y-axis), or any function. The default suits continuous metrics.
+ */
+export type ValueFormat = 'integer' | ((value: number) => string);
+
 export interface MetricSeries<P extends StepPoint> {
   field: keyof P;
   label: string;
   color: string;
+  /** Overrides the chart's format for this series' values in the readout. */
+  format?: ValueFormat;
 }
 
 export interface MetricChartProps<P extends StepPoint> {
@@ -26,11 +34,12 @@ export interface MetricChartProps<P extends StepPoint> {
   yDomain?: [number, number];
   referenceLines?: { value: number; label: string }[];
   logScale?: boolean;
+  format?: ValueFormat;
 }
 
 const WIDTH = 460;
 const HEIGHT = 210;
-const M = { top: 10, right: 16, bottom: 34, left: 56 };
+const M = { top: 10, right: 16, bottom: 36, left: 62 };
 const INNER_W = WIDTH - M.left - M.right;
 const INNER_H = HEIGHT - M.top - M.bottom;
 
@@ -43,8 +52,13 @@ function logTicks([lo, hi]: [number, number], candidates: number[]): number[] {
   return span.filter((_, i) => i % every === 0);
 }
 
+function formatter(format: ValueFormat | undefined): (value: number) => string {
+  if (format === 'integer') return (v) => Math.round(v).toLocaleString('en-US');
+  return format ?? ((v) => formatValue(v));
+}
+
 export function MetricChart<P extends StepPoint>({
-  id, title, points, series, stepLabel = 'generator steps', yLabel, yDomain, referenceLines = [], logScale = false,
+  id, title, points, series, stepLabel = 'generator steps', yLabel, yDomain, referenceLines = [], logScale = false, format,
 }: MetricChartProps<P>) {
   const svgRef = useRef<SVGSVGElement>(null);
   const [hoverStep, setHoverStep] = useState<number | null>(null);
@@ -72,11 +86,20 @@ export function MetricChart<P extends StepPoint>({
   });
 
   const hovered = hoverStep !== null && points.length ? points[nearestIndex(points, hoverStep)] : null;
-  const yTicks = logScale ? logTicks(y.domain() as [number, number], y.ticks()) : y.ticks(5);
-  const tickFormat = logScale ? (v: number) => formatValue(v) : y.tickFormat(5);
+  const linearTicks = format === 'integer' ? y.ticks(5).filter(Number.isInteger) : y.ticks(5);
+  const yTicks = logScale ? logTicks(y.domain() as [number, number], y.ticks()) : linearTicks;
+  const tickFormat = logScale ? (v: number) => formatValue(v) : typeof format === 'function' ? format : y.tickFormat(5);
+  const readout = (p: P) => series
+    .map((s) => {
+      const v = numericValue(p, s.field);
+      return `${s.label} ${v === null ? '—' : formatter(s.format ?? format)(v)}`;
+    })
+    .join(' · ');
 
-  const exportSvg = () => svgRef.current && downloadText(`${id}.svg`, svgToString(svgRef.current), 'image/svg+xml');
-  const exportPng = async () => svgRef.current && downloadBlob(`${id}.png`, await svgToPngBlob(svgRef.current));
+  // On the page the title and legend are HTML; a saved file carries them inside the SVG.
+  const heading = { title, legend: series.map((s) => ({ label: s.label, color: s.color })) };
+  const exportSvg = () => svgRef.current && downloadText(`${id}.svg`, svgToString(svgRef.current, heading), 'image/svg+xml');
+  const exportPng = async () => svgRef.current && downloadBlob(`${id}.png`, await svgToPngBlob(svgRef.current, 2, heading));
 
   return (
     <figure className="metric-chart" id={id}>
@@ -105,7 +128,7 @@ export function MetricChart<P extends StepPoint>({
                 <text y={19} textAnchor="middle">{x.tickFormat(5, '~s')(t)}</text>
               </g>
             ))}
-            <text x={INNER_W} y={INNER_H + 32} textAnchor="end">{stepLabel}</text>
+            <text x={INNER_W} y={INNER_H + 34} textAnchor="end">{stepLabel}</text>
             <line x1={0} x2={0} y1={0} y2={INNER_H} />
             {yTicks.map((t) => (
               <g key={t} transform={`translate(0,${y(t)})`}>
@@ -113,7 +136,7 @@ export function MetricChart<P extends StepPoint>({
                 <text x={-8} dy="0.32em" textAnchor="end">{tickFormat(t)}</text>
               </g>
             ))}
-            <text transform={`translate(${-46},${INNER_H / 2}) rotate(-90)`} textAnchor="middle">{yLabel}</text>
+            <text transform={`translate(${-50},${INNER_H / 2}) rotate(-90)`} textAnchor="middle">{yLabel}</text>
           </g>
           {referenceLines.map((r) => (
             <g key={r.label}>
@@ -140,9 +163,9 @@ export function MetricChart<P extends StepPoint>({
       </svg>
       <p className="metric-chart-tooltip" aria-live="off">
         {hovered
-          ? `Step ${hovered.step}: ${series.map((s) => `${s.label} ${formatValue(numericValue(hovered, s.field))}`).join(' · ')}`
+          ? `Step ${hovered.step}: ${readout(hovered)}`
           : points.length
-            ? `Latest (step ${points[points.length - 1].step}): ${series.map((s) => `${s.label} ${formatValue(numericValue(points[points.length - 1], s.field))}`).join(' · ')}`
+            ? `Latest (step ${points[points.length - 1].step}): ${readout(points[points.length - 1])}`
             : ' '}
       </p>
     </figure>

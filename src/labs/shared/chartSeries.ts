@@ -60,6 +60,7 @@ export function nearestIndex(points: readonly StepPoint[], step: number): number
 
 export function formatValue(v: number | null): string {
   if (v === null) return '—';
+  if (Number.isInteger(v) && Math.abs(v) < 1e5) return String(v);
   const a = Math.abs(v);
   if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(2);
   return v.toFixed(a < 1 ? 3 : 2);

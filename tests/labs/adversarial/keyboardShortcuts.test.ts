@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shortcutFor, type KeyPress } from '../../../src/labs/adversarial/keyboardShortcuts';
+import { FOCUS_HANDOFF_HELP, SHORTCUT_HELP, isBrowsingKey, shortcutFor, type KeyPress } from '../../../src/labs/adversarial/keyboardShortcuts';
 
 const press = (key: string, over: Partial<KeyPress> = {}): KeyPress => ({
   key, ctrlKey: false, metaKey: false, altKey: false, targetTag: 'BODY', targetRole: null, targetEditable: false, ...over,
@@ -31,5 +31,27 @@ describe('shortcutFor', () => {
     expect(shortcutFor(press('ArrowRight', { altKey: true }))).toBeNull();
     expect(shortcutFor(press('ArrowLeft'))).toBeNull();
     expect(shortcutFor(press('k'))).toBeNull();
+  });
+});
+
+describe('isBrowsingKey', () => {
+  it('knows the keys that change a closed drop-down straight away', () => {
+    for (const key of ['ArrowDown', 'ArrowUp', 'ArrowRight', 'ArrowLeft', 'Home', 'End', 'PageUp', 'PageDown', 'g', 'R', '2']) {
+      expect(isBrowsingKey(key), key).toBe(true);
+    }
+  });
+
+  it('does not count keys that open the list or pick from it, or leave the drop-down', () => {
+    for (const key of [' ', 'Spacebar', 'Enter', 'Escape', 'Tab', 'Shift', 'Alt']) expect(isBrowsingKey(key), key).toBe(false);
+  });
+});
+
+describe('keyboard help', () => {
+  it('explains space, the right arrow and what keys do in a drop-down', () => {
+    const text = SHORTCUT_HELP.map((s) => `${s.keys}: ${s.action}`).join('\n');
+    expect(text).toMatch(/Space: Play or pause/);
+    expect(text).toMatch(/→ \(right arrow\): Take one training step/);
+    expect(text).toMatch(/in a drop-down: Change the choice at once; Space or Alt \+ ↓ opens the list/);
+    expect(FOCUS_HANDOFF_HELP).toMatch(/keyboard moves to the Play button/);
   });
 });

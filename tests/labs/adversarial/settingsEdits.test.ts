@@ -1,33 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, GRID_MODE_COUNTS, LIMITS, cloneSettings, settingsProblems } from '../../../src/core/ganSettings';
+import { DATASET_KINDS, DEFAULT_SETTINGS, LIMITS, cloneSettings, settingsProblems } from '../../../src/core/ganSettings';
+import { DATASET_DEFAULTS } from '../../../src/core/settingsUrl';
 import {
-  batchForPacking, describeShape, nearestGridModes, networkShape, randomSeed, resizeHidden, sameSettings, withBatchSize,
+  batchForPacking, describeShape, networkShape, randomSeed, resizeHidden, sameSettings, withBatchSize,
   withDataset, withNetwork, withPacking,
 } from '../../../src/labs/adversarial/settingsEdits';
 
 describe('withDataset', () => {
-  it('moves a non-square mode count to the nearest grid size when switching to the grid', () => {
-    const ring = { ...cloneSettings(DEFAULT_SETTINGS), modes: 8 };
-    const grid = withDataset(ring, 'grid');
-    expect(grid.dataset).toBe('grid');
-    expect(grid.modes).toBe(9);
+  it('switches to the benchmark grid: 25 clusters of σ 0.05', () => {
+    const grid = withDataset(cloneSettings(DEFAULT_SETTINGS), 'grid');
+    expect(grid).toMatchObject({ dataset: 'grid', modes: 25, sigma: 0.05 });
     expect(settingsProblems(grid)).toEqual([]);
   });
 
-  it('keeps the mode count for the ring and does not change its input', () => {
-    const start = { ...cloneSettings(DEFAULT_SETTINGS), dataset: 'grid' as const, modes: 25 };
-    const ring = withDataset(start, 'ring');
-    expect(ring.modes).toBe(25);
-    expect(start.dataset).toBe('grid');
+  it("gives every dataset its own cluster count and σ, and does not change its input", () => {
+    const start = { ...cloneSettings(DEFAULT_SETTINGS), dataset: 'grid' as const, modes: 36, sigma: 0.07, seed: 5 };
+    expect(withDataset(start, 'ring')).toMatchObject({ dataset: 'ring', modes: 8, sigma: 0.01, seed: 5 });
+    expect(withDataset(start, 'blobs').sigma).toBe(DATASET_DEFAULTS.blobs.sigma);
+    expect(start).toMatchObject({ dataset: 'grid', modes: 36, sigma: 0.07 });
+    for (const kind of DATASET_KINDS) {
+      if (kind === 'custom') continue;
+      expect(withDataset(start, kind)).toMatchObject({ dataset: kind, ...DATASET_DEFAULTS[kind] });
+      expect(settingsProblems(withDataset(start, kind))).toEqual([]);
+    }
   });
-});
 
-describe('nearestGridModes', () => {
-  it('picks a square number from the allowed list', () => {
-    expect(nearestGridModes(2)).toBe(4);
-    expect(nearestGridModes(30)).toBe(25);
-    expect(nearestGridModes(49)).toBe(49);
-    for (const m of [3, 11, 20, 40]) expect(GRID_MODE_COUNTS as readonly number[]).toContain(nearestGridModes(m));
+  it("keeps σ for your own points, where it is the jitter around each point", () => {
+    const start = { ...cloneSettings(DEFAULT_SETTINGS), sigma: 0.2 };
+    expect(withDataset(start, 'custom').sigma).toBe(0.2);
   });
 });
 

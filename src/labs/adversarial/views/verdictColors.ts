@@ -8,16 +8,18 @@ import { rgb } from 'd3-color';
 
 export const PLOT_COLORS = {
   real: '#00734d',
-  fake: '#b0287a',
-  pointOutline: '#ffffff',
-  arrow: '#1a1d29',
-  manifold: 'rgba(55, 25, 90, 0.55)',
-  modeCenter: '#1a1d29',
+  // Darker and redder than the PRGn purples, so fakes stay distinct from the "fake" half of the background.
+  fake: '#9e0a6b',
   drawn: '#0b5394',
+  /** Every mark gets a white halo: it separates dark marks from the dark ends of the verdict scale. */
+  halo: '#ffffff',
+  arrow: '#111321',
+  manifold: 'rgba(30, 16, 52, 0.75)',
+  modeCenter: '#111321',
 } as const;
 
 /** Background tints are washed towards white so that the points on top stay legible. */
-const WASH = 0.35;
+const WASH = 0.42;
 
 /** The verdict's position on the colour scale: 0 = fake end, 1 = real end. */
 export function verdictPosition(value: number, isProbability: boolean, min: number, max: number): number {
@@ -34,6 +36,11 @@ export function verdictRgb(position: number): [number, number, number] {
 export function verdictCss(position: number): string {
   const [r, g, b] = verdictRgb(position);
   return `rgb(${Math.round(r)}, ${Math.round(g)}, ${Math.round(b)})`;
+}
+
+/** CSS stops for a left-to-right (fake to real) gradient of the verdict scale. */
+export function verdictGradientStops(): { offset: number; color: string }[] {
+  return Array.from({ length: 11 }, (_, i) => ({ offset: i / 10, color: verdictCss(i / 10) }));
 }
 
 export function valueRange(values: Float32Array): [number, number] {
