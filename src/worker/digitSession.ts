@@ -1,0 +1,259 @@
+/**
+ * The digit forger's training session: owns the image GAN trainer and the
+ * real digits, runs the loop in time slices, posts the fixed-noise grid a few
+ * times per second and scores quality every few seconds of training.
+ * No DOM: the worker exposes it through comlink, and Node tests drive it directly.
+ */
+import * as tf from '../core/tf';
+import { verdictOf } from '../core/ganLosses';
+import { SeededRandom } from '../core/seededRandom';
+import type { DigitSet } from '../core/digits/digitAsset';
+import { DigitSampler, digitsToFloats, imagesTensor, onlyClasses, pickDigits } from '../core/digits/digitDataset';
+import { IMAGE_PIXELS, IMAGE_SIZE, cloneDigitSettings, type DigitGanSettings } from '../core/digits/digitGanSettings';
+import { DigitGanTrainer } from '../core/digits/digitGanTrainer';
+import type { DigitQuality, DigitQualityScorer } from '../core/digits/digitQuality';
+import { slerpPath } from '../core/digits/latentInterpolation';
+import type { DigitFrame, DigitMetricPoint, DigitStatus, RealDigits, TrainingSpeed } from '../labs/digits/digitProtocol';
+import { realClock, type SessionClock } from './adversarialSession';
+
+export const GRID_COUNT = 64;
+/** Fakes scored per quality measurement (the real yardstick uses as many). */
+export const QUALITY_SAMPLES = 500;
+const FRAME_INTERVAL_MS = 250;
+const QUALITY_INTERVAL_MS = 3000;
+const SLICE_MS = 30;
+const FRAMES_PER_SECOND = 60;
+
+/** Generator output in [-1, 1] → display pixels in [0, 1]. */
+export function toUnitRange(images: Float32Array): Float32Array {
+  return images.map((v) => (v + 1) / 2);
+}
+
+export class DigitSession {
+  private trainer: DigitGanTrainer | null = null;
+  private sampler: DigitSampler | null = null;
+  private gridNoise: Float32Array = new Float32Array(0);
+  private gridLabels: Int32Array | null = null;
+  private running = false;
+  private loopToken = 0;
+  private speed: TrainingSpeed = 'max';
+  private pending: DigitMetricPoint[] = [];
+  private lastFrameAt = -Infinity;
+  private lastQualityAt = -Infinity;
+  private rate = { at: 0, steps: 0, value: 0 };
+  private realQualityCache: { key: string; quality: DigitQuality } | null = null;
+  private onFrame: (frame: DigitFrame) => void = () => {};
+  private onStatus: (status: DigitStatus) => void = () => {};
+
+  constructor(
+    private readonly train: DigitSet,
+    private readonly scorer: DigitQualityScorer | null,
+    private readonly clock: SessionClock = realClock,
+  ) {}
+
+  subscribe(onFrame: (frame: DigitFrame) => void, onStatus: (status: DigitStatus) => void): void {
+    this.onFrame = onFrame;
+    this.onStatus = onStatus;
+  }
+
+  get currentTrainer(): DigitGanTrainer | null {
+    return this.trainer;
+  }
+
+  /** A new model from `settings` (weights from the seed, or `weights` when given: checked before anything changes). */
+  configure(settings: DigitGanSettings, weights?: ReadonlyMap<string, tf.Tensor>): void {
+    const trainer = new DigitGanTrainer(cloneDigitSettings(settings));
+    try {
+      if (weights) trainer.loadWeights(weights);
+    } catch (error) {
+      trainer.dispose();
+      throw error;
+    }
+    this.stopLoop();
+    this.trainer?.dispose();
+    this.trainer = trainer;
+    this.sampler = new DigitSampler(onlyClasses(this.train, settings.classes), settings.seed);
+    this.gridNoise = trainer.fixedNoise(GRID_COUNT);
+    this.gridLabels = settings.conditional ? trainer.fixedLabels(GRID_COUNT) : null;
+    this.pending = [];
+    this.lastQualityAt = -Infinity;
+    this.rate = { at: this.clock.now(), steps: 0, value: 0 };
+    this.emitFrame(false);
+    this.onStatus({ kind: 'paused' });
+  }
+
+  play(): void {
+    if (!this.trainer || this.running) return;
+    this.running = true;
+    this.onStatus({ kind: 'running' });
+    const token = ++this.loopToken;
+    const startedAt = this.clock.now();
+    const startSteps = this.trainer.generatorSteps;
+    this.rate = { at: startedAt, steps: startSteps, value: this.rate.value };
+    const slice = () => {
+      if (!this.running || token !== this.loopToken || !this.trainer) return;
+      const trainer = this.trainer;
+      const sliceEnd = this.clock.now() + SLICE_MS;
+      const due = this.speed === 'max'
+        ? Infinity
+        : startSteps + Math.floor(((this.clock.now() - startedAt) / 1000) * this.speed * FRAMES_PER_SECOND / 20) - trainer.generatorSteps;
+      let done = 0;
+      while (done < due && this.clock.now() < sliceEnd && this.clock.now() - this.lastFrameAt < FRAME_INTERVAL_MS) {
+        this.trainOne(false);
+        done++;
+      }
+      if (this.clock.now() - this.lastFrameAt >= FRAME_INTERVAL_MS) {
+        this.trainOne(true);
+        if (!this.emitFrame(true)) return;
+      }
+      this.clock.defer(slice, this.speed === 'max' ? 0 : 1000 / FRAMES_PER_SECOND);
+    };
+    this.clock.defer(slice, 0);
+  }
+
+  pause(): void {
+    if (!this.running) return;
+    this.stopLoop();
+    this.emitFrame(false);
+    this.onStatus({ kind: 'paused' });
+  }
+
+  setSpeed(speed: TrainingSpeed): void {
+    this.speed = speed;
+    if (this.running) {
+      this.stopLoop();
+      this.play();
+    }
+  }
+
+  step(): void {
+    if (!this.trainer) throw new Error('No model yet: configure the session first.');
+    if (this.running) this.pause();
+    this.trainOne(true);
+    this.emitFrame(true);
+  }
+
+  private stopLoop(): void {
+    this.running = false;
+    this.loopToken++;
+  }
+
+  /** One training step (dSteps D updates on fresh real batches, one G update). */
+  private trainOne(withStats: boolean): void {
+    const trainer = this.trainer!;
+    const { batchSize, dSteps, conditional } = trainer.settings;
+    const batches = Array.from({ length: dSteps }, () => {
+      const batch = this.sampler!.nextBatch(batchSize);
+      return { images: imagesTensor(batch.images, IMAGE_SIZE, IMAGE_SIZE), labels: conditional ? batch.labels : undefined };
+    });
+    try {
+      trainer.step(batches, withStats);
+    } finally {
+      tf.dispose(batches.map((b) => b.images));
+    }
+  }
+
+  /** Posts the grid (and any new metric point); pauses and returns false if training diverged. */
+  private emitFrame(record: boolean): boolean {
+    const trainer = this.trainer;
+    if (!trainer) return false;
+    const now = this.clock.now();
+    this.lastFrameAt = now;
+    const labels = this.gridLabels ?? undefined;
+    const grid = trainer.generate(this.gridNoise, labels);
+    const raw = trainer.discriminate(grid, labels);
+    const stats = trainer.latestStats();
+    const measured = Number.isFinite(stats.dLoss) || Number.isFinite(stats.gLoss);
+    if (!grid.every(Number.isFinite) || (measured && !(Number.isFinite(stats.dLoss) && Number.isFinite(stats.gLoss)))) {
+      this.stopLoop();
+      this.onStatus({
+        kind: 'diverged',
+        message: `Training diverged at step ${trainer.generatorSteps}: the losses or the images became infinite or not a number. Lower the learning rates and reset.`,
+      });
+      return false;
+    }
+    if (record && measured) {
+      const dueForQuality = this.scorer && (now - this.lastQualityAt >= QUALITY_INTERVAL_MS || !this.running);
+      const quality = dueForQuality ? this.scoreQuality() : null;
+      if (quality) this.lastQualityAt = this.clock.now();
+      this.pending.push({ step: trainer.generatorSteps, ...stats, inceptionScore: quality?.inceptionScore ?? null, frechetDistance: quality?.frechetDistance ?? null });
+    }
+    if (now - this.rate.at >= 1000) {
+      this.rate = { at: now, steps: trainer.generatorSteps, value: ((trainer.generatorSteps - this.rate.steps) * 1000) / (now - this.rate.at) };
+    }
+    const verdicts = raw.map((v) => verdictOf(trainer.settings.loss, v));
+    this.onFrame({
+      generatorSteps: trainer.generatorSteps,
+      epochsPerSecond: this.running ? this.rate.value : 0,
+      grid: toUnitRange(grid),
+      gridCount: GRID_COUNT,
+      gridVerdicts: verdicts,
+      gridLabels: this.gridLabels ? this.gridLabels.slice() : null,
+      newMetrics: this.pending,
+    });
+    this.pending = [];
+    return true;
+  }
+
+  private scoreQuality() {
+    const trainer = this.trainer!;
+    const rng = new SeededRandom(trainer.settings.seed).fork(7000);
+    const noise = trainer.sampleNoise(QUALITY_SAMPLES, rng);
+    const labels = trainer.settings.conditional ? trainer.sampleLabels(QUALITY_SAMPLES, rng) : undefined;
+    return this.scorer!.score(trainer.generate(noise, labels));
+  }
+
+  realDigits(count: number, seed: number): RealDigits {
+    const classes = this.trainer?.settings.classes ?? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    const pool = onlyClasses(this.train, classes);
+    const rng = new SeededRandom(seed);
+    const picked = pickDigits(pool, Array.from({ length: count }, () => rng.int(pool.count)));
+    const images = new Float32Array(count * IMAGE_PIXELS);
+    for (let i = 0; i < images.length; i++) images[i] = picked.pixels[i] / 255;
+    return { images, labels: picked.labels.slice() };
+  }
+
+  /**
+   * Real training digits of the trained classes, scored exactly as the fakes are:
+   * the yardstick for a model that learns only some digits (the worker's
+   * `realBaseline` is for all ten). Null without a scorer.
+   */
+  realQuality(): DigitQuality | null {
+    if (!this.scorer) return null;
+    const classes = this.trainer?.settings.classes ?? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    const key = [...classes].sort((a, b) => a - b).join(',');
+    if (this.realQualityCache?.key !== key) {
+      const pool = onlyClasses(this.train, classes);
+      // The pool is stored class by class: evenly spread picks keep the classes balanced.
+      const picks = Array.from({ length: QUALITY_SAMPLES }, (_, i) => Math.floor((i * pool.count) / QUALITY_SAMPLES));
+      this.realQualityCache = { key, quality: this.scorer.score(digitsToFloats(pickDigits(pool, picks), 0, QUALITY_SAMPLES)) };
+    }
+    return this.realQualityCache.quality;
+  }
+
+  latentWalk(fromSeed: number, toSeed: number, steps: number, label: number | null): Float32Array {
+    const trainer = this.requireTrainer();
+    const a = trainer.sampleNoise(1, new SeededRandom(fromSeed));
+    const b = trainer.sampleNoise(1, new SeededRandom(toSeed));
+    const path = slerpPath(a, b, steps);
+    return toUnitRange(trainer.generate(path, label === null ? undefined : new Int32Array(steps).fill(label)));
+  }
+
+  sampleWithOverrides(seed: number, overrides: number[], label: number | null): Float32Array {
+    const trainer = this.requireTrainer();
+    const z = trainer.sampleNoise(1, new SeededRandom(seed));
+    overrides.slice(0, z.length).forEach((v, i) => (z[i] = v));
+    return toUnitRange(trainer.generate(z, label === null ? undefined : [label]));
+  }
+
+  private requireTrainer(): DigitGanTrainer {
+    if (!this.trainer) throw new Error('No model yet: configure the session first.');
+    return this.trainer;
+  }
+
+  dispose(): void {
+    this.stopLoop();
+    this.trainer?.dispose();
+    this.trainer = null;
+  }
+}
