@@ -1,0 +1,80 @@
+/**
+ * Mode coverage on the benchmark ring (8 modes, radius 1, σ 0.01) and grid
+ * (25 modes at {−4..4}², σ 0.05) over 5 seeds, VEEGAN/PacGAN style: 2,500
+ * samples; high quality within 3σ of the nearest mode; a mode is covered when
+ * it is the nearest mode of at least one high-quality sample. Figures only.
+ * Run by runAll.ts in its own process: `node --import tsx tests/bench/presetQuality.ts`.
+ */
+import * as tf from '../../src/core/tf';
+import '@tensorflow/tfjs-backend-wasm';
+import { GanTrainer } from '../../src/core/ganTrainer';
+import { DEFAULT_SETTINGS, cloneSettings, type GanSettings } from '../../src/core/ganSettings';
+import { findPreset } from '../../src/core/ganPresets';
+import { COVERAGE_SAMPLE_COUNT, measureModeCoverage } from '../../src/core/modeCoverage';
+import { SeededRandom } from '../../src/core/seededRandom';
+import { printTable } from './printTable';
+
+const SEEDS = [1, 2, 3, 4, 5];
+const STEPS = Number(process.env.QUALITY_STEPS ?? 3000);
+
+interface Setup {
+  label: string;
+  settings: GanSettings;
+}
+
+const withData = (s: GanSettings, dataset: 'ring' | 'grid'): GanSettings =>
+  dataset === 'ring' ? { ...s, dataset, modes: 8, sigma: 0.01 } : { ...s, dataset, modes: 25, sigma: 0.05 };
+
+function setups(): Setup[] {
+  const base = cloneSettings(DEFAULT_SETTINGS);
+  const list: Setup[] = [
+    { label: 'ring, default settings', settings: withData(base, 'ring') },
+    { label: 'grid, default settings', settings: withData(base, 'grid') },
+  ];
+  const packing = findPreset('packing');
+  if (packing) list.push({ label: 'grid, packing preset settings', settings: withData(cloneSettings(packing.settings), 'grid') });
+  return list;
+}
+
+function run(settings: GanSettings, seed: number): { modes: number; highQuality: number; seconds: number } {
+  const trainer = new GanTrainer({ ...settings, seed });
+  const started = performance.now();
+  try {
+    for (let i = 0; i < STEPS; i++) trainer.trainEpoch(false);
+    const samples = trainer.generate(trainer.sampleNoise(COVERAGE_SAMPLE_COUNT, new SeededRandom(seed).fork(77)));
+    const coverage = measureModeCoverage(samples, trainer.distribution.modeCenters!, trainer.distribution.sigma);
+    return { modes: coverage.modesCovered, highQuality: coverage.highQualityFraction, seconds: (performance.now() - started) / 1000 };
+  } finally {
+    trainer.dispose();
+  }
+}
+
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+await tf.setBackend('wasm');
+await tf.ready();
+const rows: string[][] = [];
+for (const setup of setups()) {
+  const results = SEEDS.map((seed) => run(setup.settings, seed));
+  const modes = results.map((r) => r.modes);
+  const hq = results.map((r) => 100 * r.highQuality);
+  const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+  rows.push([
+    setup.label,
+    `${mean(modes).toFixed(1)} / ${setup.settings.modes}`,
+    `${Math.min(...modes)}–${Math.max(...modes)}`,
+    `${mean(hq).toFixed(1)}%`,
+    `${Math.min(...hq).toFixed(1)}–${Math.max(...hq).toFixed(1)}%`,
+    String(STEPS),
+    `${results.reduce((a, r) => a + r.seconds, 0).toFixed(0)} s`,
+  ]);
+}
+printTable(
+  `Mode coverage over seeds ${SEEDS.join(', ')} (TF.js ${tf.getBackend()} in Node)`,
+  ['set-up', 'modes (mean)', 'modes (range)', 'high quality', 'HQ range', 'G steps', 'wall time'],
+  rows,
+  [
+    'Published figures (VEEGAN, PacGAN) use larger networks and far longer training; compare trends, not absolute values.',
+    'Set QUALITY_STEPS to change the step budget.',
+  ],
+);
+process.exit(0);
