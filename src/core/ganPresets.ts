@@ -3,7 +3,7 @@
  * their fixes. Each is a full settings object plus the story it tells; seeded
  * tests check that each really does what its narrative says.
  */
-import { DEFAULT_SETTINGS, cloneSettings, defaultNetwork, type GanSettings } from './ganSettings';
+import { DEFAULT_SETTINGS, cloneSettings, defaultNetwork, type GanSettings, type LossKind } from './ganSettings';
 
 export interface GanPreset {
   id: string;
@@ -24,6 +24,47 @@ export interface GanPreset {
 
 const base = (overrides: Partial<GanSettings>): GanSettings => ({ ...cloneSettings(DEFAULT_SETTINGS), ...overrides });
 
+/** Mode collapse and its fix differ only in packing. */
+const eagerGeneratorOnRing = (packing: number): GanSettings =>
+  base({
+    batchSize: 128,
+    packing,
+    dSteps: 2,
+    generator: defaultNetwork({ hidden: [32, 32], learningRate: 0.005 }),
+    discriminator: defaultNetwork({ learningRate: 0.003 }),
+  });
+
+/** Vanishing gradients and its fix differ only in the loss. */
+const dominantDiscriminatorOnRing = (loss: LossKind): GanSettings =>
+  base({
+    loss,
+    dSteps: 5,
+    generator: defaultNetwork({ learningRate: 0.0005 }),
+    discriminator: defaultNetwork({ learningRate: 0.004 }),
+  });
+
+/** Oscillation and its fix differ only in the optimizers' step size and momentum. */
+const twoBlobs = (learningRate: number, beta1: number): GanSettings =>
+  base({
+    dataset: 'blobs',
+    modes: 2,
+    sigma: 0.2,
+    batchSize: 128,
+    generator: defaultNetwork({ hidden: [32, 32], learningRate, beta1 }),
+    discriminator: defaultNetwork({ hidden: [32, 32], learningRate, beta1 }),
+  });
+
+/** The overpowering discriminator and its fix differ only in the loss. */
+const plainStepsGenerator = (loss: LossKind): GanSettings =>
+  base({
+    loss,
+    gpWeight: 0.1,
+    dSteps: 5,
+    batchSize: 128,
+    generator: defaultNetwork({ hidden: [32, 32], optimizer: 'sgd', momentum: 0, learningRate: 0.01 }),
+    discriminator: defaultNetwork({ learningRate: 0.005, beta2: 0.9 }),
+  });
+
 export const GAN_PRESETS: GanPreset[] = [
   {
     id: 'healthy-ring',
@@ -31,12 +72,15 @@ export const GAN_PRESETS: GanPreset[] = [
     role: 'healthy',
     summary: 'Eight sharp clusters on a circle, learned the healthy way.',
     narrative: [
-      'The real data is eight tight clusters on a circle (the benchmark ring: radius 1, spread 0.01).',
-      'The generator starts by producing a shapeless blob. The discriminator quickly learns where the real clusters are, and its verdict pulls the fake points towards them.',
-      'With the non-saturating loss and Adam, the fakes split up and settle on all eight clusters.',
+      'The real data is eight tight clusters on a circle (the benchmark ring: radius 1, spread 0.01). Both networks have two hidden layers of 64 units, use the non-saturating loss and Adam with a moderate learning rate of 0.001.',
+      'The generator starts with a shapeless blob. The discriminator soon learns where the real clusters are, and its verdict pulls the fakes towards them. The blob stretches, splits, and the fakes settle on all eight clusters.',
+      'A thin trail of fakes between neighbouring clusters is normal: the generator turns one connected cloud of noise into eight separate islands, and the noise in between has to land somewhere.',
     ],
     watchFor: 'The "modes covered" chart climbing to 8 of 8, and the arrows shrinking as the fakes land on the clusters.',
-    settings: base({}),
+    settings: base({
+      generator: defaultNetwork({ learningRate: 0.001 }),
+      discriminator: defaultNetwork({ learningRate: 0.001 }),
+    }),
     stepBudget: 3000,
     fixedBy: [],
     fixes: null,
@@ -45,17 +89,14 @@ export const GAN_PRESETS: GanPreset[] = [
     id: 'mode-collapse',
     title: 'Mode collapse',
     role: 'failure',
-    summary: 'The generator finds a few clusters that fool the discriminator and forgets the rest.',
+    summary: 'The generator settles on a few clusters that fool the discriminator and ignores the rest.',
     narrative: [
-      'The real data is a ring of eight clusters; the generator is eager (a high learning rate) and the discriminator judges one sample at a time.',
-      'The generator discovers that putting everything on one or two clusters fools the discriminator for a while. When the discriminator catches on, the whole crowd of fakes jumps to another cluster instead of spreading out.',
-      'A discriminator that sees one sample at a time cannot tell "every fake is the same" from "this fake looks real", so nothing pushes the generator to cover all modes.',
+      'The real data is the ring of eight clusters. The generator is eager: its learning rate (0.005) is higher than the discriminator\'s (0.003), and the discriminator judges one sample at a time.',
+      'The fakes reach the ring quickly, but they crowd onto a few clusters. Those few are drawn sharply, so every single fake looks convincing: high quality, little variety.',
+      'A discriminator that sees one sample at a time can only ask "does this point look real?". A point on one real cluster does, so nothing rewards the generator for visiting the other clusters.',
     ],
-    watchFor: 'The fake points bunching onto a few clusters (and hopping between them), and "modes covered" staying low.',
-    settings: base({
-      generator: defaultNetwork({ learningRate: 0.01 }),
-      discriminator: defaultNetwork({ learningRate: 0.001 }),
-    }),
+    watchFor: '"Modes covered" stuck at a few of 8 while "% high quality" is high, and clusters on the ring with no fakes on them.',
+    settings: eagerGeneratorOnRing(1),
     stepBudget: 2000,
     fixedBy: ['packing'],
     fixes: null,
@@ -64,17 +105,13 @@ export const GAN_PRESETS: GanPreset[] = [
     id: 'packing',
     title: 'Fix: packing (PacGAN)',
     role: 'fix',
-    summary: 'The discriminator judges four samples at once, so a collapsed generator gives itself away.',
+    summary: 'The discriminator judges two samples at once, so a generator that repeats itself gives itself away.',
     narrative: [
-      'Same data and the same eager generator as in "Mode collapse", but the discriminator now sees packs of four samples together (PacGAN).',
-      'Four real samples usually come from different clusters; four fakes from a collapsed generator all sit on the same one. The packed discriminator can see that difference, and its gradient pushes the generator to spread out.',
+      'Everything is as in "Mode collapse", except that the discriminator now judges samples in pairs (PacGAN with packing 2).',
+      'Two real samples usually come from different clusters; two fakes from a collapsed generator sit on the same one. A discriminator that sees the pair can spot that lack of variety, and its gradient pushes the generator to spread out over the ring.',
     ],
-    watchFor: 'Fakes spreading over all clusters, and "modes covered" rising well above the collapsed run.',
-    settings: base({
-      packing: 4,
-      generator: defaultNetwork({ learningRate: 0.01 }),
-      discriminator: defaultNetwork({ learningRate: 0.001 }),
-    }),
+    watchFor: 'The fakes spreading over all eight clusters and "modes covered" reaching 8 of 8, where the unpacked run stalled at a few.',
+    settings: eagerGeneratorOnRing(2),
     stepBudget: 2000,
     fixedBy: [],
     fixes: 'mode-collapse',
@@ -83,18 +120,13 @@ export const GAN_PRESETS: GanPreset[] = [
     id: 'vanishing-gradients',
     title: 'Vanishing gradients',
     role: 'failure',
-    summary: 'The original (saturating) loss against a strong discriminator: the generator stops learning.',
+    summary: 'The original (saturating) loss against a strong discriminator: the generator hardly learns.',
     narrative: [
-      'The generator uses the original minimax loss, log(1 − D(G(z))), and the discriminator trains five times per generator step with a higher learning rate.',
-      'The discriminator soon rejects every fake with near certainty. Where D(fake) is close to 0, the minimax loss is flat, so the generator\'s gradient almost vanishes and the fakes barely move.',
+      'The generator uses the original minimax loss, log(1 − D(G(z))), while the discriminator trains five times per generator step with a learning rate eight times higher.',
+      'The discriminator soon rejects every fake with near certainty. Where D(fake) is close to 0, the minimax loss is almost flat, so the generator gets hardly any signal: its fakes drift about but never reach the clusters.',
     ],
-    watchFor: 'The generator\'s gradient norm falling towards zero, D(fake) near 0, and arrows too short to see.',
-    settings: base({
-      loss: 'minimax',
-      dSteps: 5,
-      generator: defaultNetwork({ learningRate: 0.0005 }),
-      discriminator: defaultNetwork({ learningRate: 0.004 }),
-    }),
+    watchFor: 'D(fake) pinned near 0, a small generator gradient norm, and fakes that wander without ever landing on the ring.',
+    settings: dominantDiscriminatorOnRing('minimax'),
     stepBudget: 1500,
     fixedBy: ['non-saturating'],
     fixes: null,
@@ -106,15 +138,10 @@ export const GAN_PRESETS: GanPreset[] = [
     summary: 'Same strong discriminator, but the generator maximises log D(G(z)) instead.',
     narrative: [
       'Everything is as in "Vanishing gradients" except the generator\'s loss: it now maximises log D(G(z)) rather than minimising log(1 − D(G(z))).',
-      'Both losses want the same thing, but this one is steepest exactly where the generator is losing badly, so a confident discriminator gives a strong, useful gradient instead of none.',
+      'Both losses want the same thing, but this one is steepest exactly where the generator is losing badly, so a confident discriminator gives a strong gradient instead of almost none. The discriminator still wins most rounds, yet the fakes reach the clusters.',
     ],
-    watchFor: 'Long arrows from the start, the generator\'s gradient norm staying up, and the fakes reaching the clusters.',
-    settings: base({
-      loss: 'nonSaturating',
-      dSteps: 5,
-      generator: defaultNetwork({ learningRate: 0.0005 }),
-      discriminator: defaultNetwork({ learningRate: 0.004 }),
-    }),
+    watchFor: 'A generator gradient norm far above the minimax run\'s, and the fakes landing on the ring.',
+    settings: dominantDiscriminatorOnRing('nonSaturating'),
     stepBudget: 1500,
     fixedBy: [],
     fixes: 'vanishing-gradients',
@@ -123,42 +150,44 @@ export const GAN_PRESETS: GanPreset[] = [
     id: 'oscillation',
     title: 'Oscillation',
     role: 'failure',
-    summary: 'Plain SGD with momentum and high learning rates: the two players chase each other in circles.',
+    summary: 'Big steps with heavy momentum: the two players chase each other instead of settling.',
     narrative: [
-      'Both networks use SGD with heavy momentum and large learning rates on two blobs.',
-      'Each update overshoots: the discriminator moves its boundary past the fakes, the fakes rush after it and overshoot too. Instead of settling, the game circles around its balance point.',
+      'The data is two blobs. Both networks use Adam with a large learning rate (0.02) and heavy momentum (β1 = 0.9).',
+      'Each update overshoots. The discriminator moves its verdict past the fakes, the fakes rush after it and overshoot too, sometimes beyond the blobs. Instead of meeting in the middle, the game keeps circling around its balance point.',
     ],
-    watchFor: 'D(real) and D(fake) swinging up and down instead of meeting near the middle, and the fakes sweeping back and forth.',
-    settings: base({
-      dataset: 'blobs',
-      modes: 8,
-      sigma: 0.1,
-      generator: defaultNetwork({ optimizer: 'sgd', learningRate: 0.05, momentum: 0.9 }),
-      discriminator: defaultNetwork({ optimizer: 'sgd', learningRate: 0.05, momentum: 0.9 }),
-    }),
+    watchFor: 'The crowd of fakes sweeping across the plane, and D(real) and D(fake) swinging apart and together instead of meeting at 0.5.',
+    settings: twoBlobs(0.02, 0.9),
     stepBudget: 1500,
-    fixedBy: ['wgan-gp'],
+    fixedBy: ['gentle-steps'],
     fixes: null,
+  },
+  {
+    id: 'gentle-steps',
+    title: 'Fix: gentle steps',
+    role: 'fix',
+    summary: 'The same game with small steps and less momentum settles down.',
+    narrative: [
+      'Everything is as in "Oscillation" except the optimizers: a learning rate of 0.001 and less momentum (β1 = 0.5, the value DCGAN made standard for GANs).',
+      'Smaller, less stubborn steps let each player react to where the other is now rather than where it was. The fakes settle on both blobs and the discriminator ends up unable to tell real from fake: D(real) and D(fake) both near 0.5.',
+    ],
+    watchFor: 'D(real) and D(fake) meeting at 0.5 and staying there, and the fakes resting on both blobs.',
+    settings: twoBlobs(0.001, 0.5),
+    stepBudget: 1500,
+    fixedBy: [],
+    fixes: 'oscillation',
   },
   {
     id: 'discriminator-overpowers',
     title: 'Discriminator overpowers',
     role: 'failure',
-    summary: 'A much bigger, faster discriminator wins outright and the generator gets no useful signal.',
+    summary: 'A discriminator that wins outright turns its verdict into a cliff the generator cannot follow.',
     narrative: [
-      'The discriminator is large and trains five times per generator step with a high learning rate; the generator is tiny and slow.',
-      'The discriminator separates real from fake almost perfectly. Its verdict becomes a cliff: flat nearly everywhere, so the fakes have little to follow.',
+      'The discriminator trains five times per generator step with Adam; the generator takes plain gradient steps (SGD), so it feels the raw size of the discriminator\'s gradient.',
+      'The discriminator separates real from fake almost perfectly. Its verdict becomes a cliff: flat far from the data, extremely steep at the edge. Fakes on the flat part get no push; fakes at the edge are flung far away. They never settle on the clusters.',
     ],
-    watchFor: 'D(real) near 1 and D(fake) near 0 for the whole run, and the fakes stuck far from the data.',
-    settings: base({
-      dataset: 'grid',
-      modes: 25,
-      sigma: 0.05,
-      dSteps: 5,
-      generator: defaultNetwork({ hidden: [16], learningRate: 0.0002 }),
-      discriminator: defaultNetwork({ hidden: [128, 128, 128], learningRate: 0.005 }),
-    }),
-    stepBudget: 1500,
+    watchFor: 'D(real) near 1 and D(fake) near 0 for the whole run, very long arrows, and the fakes thrown back and forth around the ring.',
+    settings: plainStepsGenerator('nonSaturating'),
+    stepBudget: 1000,
     fixedBy: ['wgan-gp'],
     fixes: null,
   },
@@ -166,23 +195,14 @@ export const GAN_PRESETS: GanPreset[] = [
     id: 'wgan-gp',
     title: 'Fix: WGAN-GP',
     role: 'fix',
-    summary: 'A critic with a gradient penalty gives smooth, useful gradients even when it is winning.',
+    summary: 'A critic with a gradient penalty gives a gentle, useful slope even while it is winning.',
     narrative: [
-      'The Wasserstein loss turns the discriminator into a critic that scores samples instead of classifying them. The gradient penalty keeps its slope near 1 everywhere, so its landscape stays a gentle slope rather than a cliff.',
-      'However strong the critic gets, its gradient still points from the fakes towards the data, and the estimated Wasserstein distance falls as the generator improves.',
+      'Everything is as in "Discriminator overpowers" except the loss. The Wasserstein loss turns the discriminator into a critic that scores samples instead of classifying them, and the gradient penalty keeps its slope near 1, so its landscape stays a ramp rather than a cliff.',
+      'However strong the critic gets, its gradient points from the fakes towards the data at a sensible size. The fakes flow to the ring, and the Wasserstein estimate (how far apart the critic thinks real and fake are) falls as they get closer.',
     ],
-    watchFor: 'The Wasserstein estimate falling steadily, and the fakes flowing along the arrows to the data.',
-    settings: base({
-      loss: 'wganGp',
-      gpWeight: 0.1,
-      dSteps: 5,
-      dataset: 'grid',
-      modes: 25,
-      sigma: 0.05,
-      generator: defaultNetwork({ learningRate: 0.001, beta1: 0.5, beta2: 0.9 }),
-      discriminator: defaultNetwork({ learningRate: 0.001, beta1: 0.5, beta2: 0.9 }),
-    }),
-    stepBudget: 1500,
+    watchFor: 'The Wasserstein estimate falling, moderate arrows, and the fakes gathering on the ring.',
+    settings: plainStepsGenerator('wganGp'),
+    stepBudget: 1000,
     fixedBy: [],
     fixes: 'discriminator-overpowers',
   },
