@@ -36,6 +36,19 @@ export const LABS: LabEntry[] = [
     ],
     component: lazy(() => import('../labs/adversarial/AdversarialLab').then((m) => ({ default: m.AdversarialLab }))),
   },
+  {
+    id: 'digits',
+    path: '/digits',
+    title: 'Digit forger',
+    tagline:
+      'Train a GAN in your browser to forge handwritten digits, and watch random static turn into 3s and 7s that can fool a classroom.',
+    highlights: [
+      'A grid of samples that grows from static into digits',
+      'Real or fake? Shuffle real digits with forgeries, then reveal',
+      'Ask a conditional GAN for a 7, walk through its noise space',
+    ],
+    component: lazy(() => import('../labs/digits/DigitForgerLab').then((m) => ({ default: m.DigitForgerLab }))),
+  },
 ];
 
 export function findLab(path: string): LabEntry | undefined {

@@ -129,10 +129,14 @@ export interface SelectFieldProps<T extends string> {
   disabled?: boolean;
   /** A choice restarts training: after a pick, the keyboard goes back to the Play button. */
   handOffFocus?: boolean;
+  /** The id of help shared with other fields (e.g. one note under a row of them). */
+  describedBy?: string;
   onChange(value: T): void;
 }
 
-export function SelectField<T extends string>({ label, value, options, help, testId, disabled, handOffFocus, onChange }: SelectFieldProps<T>) {
+export function SelectField<T extends string>({
+  label, value, options, help, testId, disabled, handOffFocus, describedBy: extraHelp, onChange,
+}: SelectFieldProps<T>) {
   const id = useId();
   const handoff = usePlayFocusHandoff();
   return (
@@ -142,7 +146,7 @@ export function SelectField<T extends string>({ label, value, options, help, tes
         value={value}
         disabled={disabled}
         data-testid={testId}
-        aria-describedby={describedBy(id, help, null)}
+        aria-describedby={describedBy(id, help, null, extraHelp)}
         onKeyDown={handOffFocus ? handoff.onKeyDown : undefined}
         onChange={(e) => {
           onChange(e.target.value as T);

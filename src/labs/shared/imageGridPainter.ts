@@ -21,8 +21,11 @@ export interface GridLayout {
   ratio?: number;
 }
 
-const GAP = 4;
-const CAPTION_HEIGHT = 18;
+/** Space between cells, in CSS pixels. */
+export const GAP = 4;
+/** The strip under each cell that holds its caption, in CSS pixels. */
+export const CAPTION_HEIGHT = 21;
+const CAPTION_FONT = '700 15px system-ui, sans-serif';
 const BACKGROUND = '#f4f4f8';
 
 export function gridSize(batch: ImageBatch, layout: GridLayout): { width: number; height: number; cellWidth: number; cellHeight: number } {
@@ -82,7 +85,7 @@ export function paintImageGrid(canvas: HTMLCanvasElement, batch: ImageBatch, lay
     const caption = layout.captions?.[i];
     if (caption) {
       ctx.fillStyle = '#1f2333';
-      ctx.font = '600 13px system-ui, sans-serif';
+      ctx.font = CAPTION_FONT;
       ctx.textAlign = 'center';
       ctx.textBaseline = 'top';
       ctx.fillText(caption, x + size.cellWidth / 2, y + batch.height * layout.scale + 3, size.cellWidth);

@@ -1,0 +1,42 @@
+/** The digit forger's chart history, and the latest quality scores for the readouts. */
+import type { DigitMetricPoint } from './digitProtocol';
+
+/** History plus new points; points at or before a step already recorded replace that part (a new run). */
+export function appendDigitMetrics(history: readonly DigitMetricPoint[], incoming: readonly DigitMetricPoint[]): DigitMetricPoint[] {
+  if (incoming.length === 0) return history as DigitMetricPoint[];
+  const firstNew = incoming[0].step;
+  let keep = history.length;
+  while (keep > 0 && history[keep - 1].step >= firstNew) keep--;
+  return [...history.slice(0, keep), ...incoming];
+}
+
+export interface ScoredPoint {
+  step: number;
+  inceptionScore: number;
+  frechetDistance: number;
+}
+
+/**
+ * The points where quality was measured (every few seconds of training). The
+ * charts draw these alone: a line through the unscored points would break at each.
+ */
+export function scoredPoints(history: readonly DigitMetricPoint[]): ScoredPoint[] {
+  const out: ScoredPoint[] = [];
+  for (const p of history) {
+    if (p.inceptionScore !== null && p.frechetDistance !== null) {
+      out.push({ step: p.step, inceptionScore: p.inceptionScore, frechetDistance: p.frechetDistance });
+    }
+  }
+  return out;
+}
+
+/** The most recent measured quality, or null before the first. */
+export function latestQuality(history: readonly DigitMetricPoint[]): ScoredPoint | null {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const p = history[i];
+    if (p.inceptionScore !== null && p.frechetDistance !== null) {
+      return { step: p.step, inceptionScore: p.inceptionScore, frechetDistance: p.frechetDistance };
+    }
+  }
+  return null;
+}
