@@ -138,13 +138,12 @@ export function MetricChart<P extends StepPoint>({
             ))}
             <text transform={`translate(${-50},${INNER_H / 2}) rotate(-90)`} textAnchor="middle">{yLabel}</text>
           </g>
-          {referenceLines.map((r) => (
-            <g key={r.label}>
-              <line className="reference" x1={0} x2={INNER_W} y1={y(r.value)} y2={y(r.value)} />
-              <text className="reference-label" x={INNER_W - 4} y={y(r.value) - 5} textAnchor="end">{r.label}</text>
-            </g>
-          ))}
+          {referenceLines.map((r) => <line key={r.label} className="reference" x1={0} x2={INNER_W} y1={y(r.value)} y2={y(r.value)} />)}
           {series.map((s, i) => <path key={String(s.field)} className="series" d={paths[i]} stroke={s.color} />)}
+          {/* Labels above the curves (with a halo) so a curve never hides them. */}
+          {referenceLines.map((r) => (
+            <text key={r.label} className="reference-label" x={INNER_W - 4} y={y(r.value) - 5} textAnchor="end">{r.label}</text>
+          ))}
           {drawn.length === 0 ? (
             <text className="metric-chart-empty" x={INNER_W / 2} y={INNER_H / 2} textAnchor="middle">Press play or step to start the curve</text>
           ) : null}
