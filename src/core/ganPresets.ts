@@ -25,12 +25,12 @@ export interface GanPreset {
 const base = (overrides: Partial<GanSettings>): GanSettings => ({ ...cloneSettings(DEFAULT_SETTINGS), ...overrides });
 
 /** Mode collapse and its fix differ only in packing. */
-const eagerGeneratorOnRing = (packing: number): GanSettings =>
+const smallEagerGeneratorOnRing = (packing: number): GanSettings =>
   base({
     batchSize: 128,
     packing,
     dSteps: 2,
-    generator: defaultNetwork({ hidden: [32, 32], learningRate: 0.005 }),
+    generator: defaultNetwork({ hidden: [8], learningRate: 0.005 }),
     discriminator: defaultNetwork({ learningRate: 0.003 }),
   });
 
@@ -91,12 +91,12 @@ export const GAN_PRESETS: GanPreset[] = [
     role: 'failure',
     summary: 'The generator settles on a few clusters that fool the discriminator and ignores the rest.',
     narrative: [
-      'The real data is the ring of eight clusters. The generator is eager: its learning rate (0.005) is higher than the discriminator\'s (0.003), and the discriminator judges one sample at a time.',
-      'The fakes reach the ring quickly, but they crowd onto a few clusters. Those few are drawn sharply, so every single fake looks convincing: high quality, little variety.',
-      'A discriminator that sees one sample at a time can only ask "does this point look real?". A point on one real cluster does, so nothing rewards the generator for visiting the other clusters.',
+      'The real data is the ring of eight clusters. The generator is small (one hidden layer of 8 units) and eager: its learning rate (0.005) is higher than the discriminator\'s (0.003). The discriminator judges one sample at a time.',
+      'The fakes reach the ring quickly, but they crowd onto two or three clusters and stay there. Those few are drawn sharply, so every single fake looks convincing: high quality, little variety.',
+      'A discriminator that sees one sample at a time can only ask "does this point look real?". A point on one real cluster does, so nothing rewards the generator for the harder job of splitting its noise over all eight clusters.',
     ],
     watchFor: '"Modes covered" stuck at a few of 8 while "% high quality" is high, and clusters on the ring with no fakes on them.',
-    settings: eagerGeneratorOnRing(1),
+    settings: smallEagerGeneratorOnRing(1),
     stepBudget: 2000,
     fixedBy: ['packing'],
     fixes: null,
@@ -105,13 +105,14 @@ export const GAN_PRESETS: GanPreset[] = [
     id: 'packing',
     title: 'Fix: packing (PacGAN)',
     role: 'fix',
-    summary: 'The discriminator judges two samples at once, so a generator that repeats itself gives itself away.',
+    summary: 'The discriminator judges four samples at once, so a generator that repeats itself gives itself away.',
     narrative: [
-      'Everything is as in "Mode collapse", except that the discriminator now judges samples in pairs (PacGAN with packing 2).',
-      'Two real samples usually come from different clusters; two fakes from a collapsed generator sit on the same one. A discriminator that sees the pair can spot that lack of variety, and its gradient pushes the generator to spread out over the ring.',
+      'Everything is as in "Mode collapse", except that the discriminator now judges samples in packs of four (PacGAN with packing 4).',
+      'Four real samples usually come from several different clusters; four fakes from a collapsed generator all sit on the same one or two. A discriminator that sees the whole pack can spot that lack of variety, and its gradient pushes the generator to spread out over the ring.',
+      'The small generator still struggles to draw every cluster sharply, so expect more clusters covered but fuzzier fakes: packing fixes the variety, not the generator\'s size.',
     ],
-    watchFor: 'The fakes spreading over all eight clusters and "modes covered" reaching 8 of 8, where the unpacked run stalled at a few.',
-    settings: eagerGeneratorOnRing(2),
+    watchFor: 'The fakes spreading out along the ring and "modes covered" rising well above the two or three of the unpacked run.',
+    settings: smallEagerGeneratorOnRing(4),
     stepBudget: 2000,
     fixedBy: [],
     fixes: 'mode-collapse',
