@@ -10,10 +10,11 @@ import { SeededRandom } from '../core/seededRandom';
 import type { DigitSet } from '../core/digits/digitAsset';
 import { DigitSampler, digitsToFloats, imagesTensor, onlyClasses, pickDigits } from '../core/digits/digitDataset';
 import { IMAGE_PIXELS, IMAGE_SIZE, cloneDigitSettings, type DigitGanSettings } from '../core/digits/digitGanSettings';
+import { assertCheckpointFits, pixelsToUnit, type DigitCheckpoint } from '../core/digits/digitCheckpoint';
 import { DigitGanTrainer } from '../core/digits/digitGanTrainer';
 import type { DigitQuality, DigitQualityScorer } from '../core/digits/digitQuality';
 import { slerpPath } from '../core/digits/latentInterpolation';
-import type { DigitFrame, DigitMetricPoint, DigitStatus, RealDigits, TrainingSpeed } from '../labs/digits/digitProtocol';
+import type { DigitFrame, DigitMetricPoint, DigitStatus, PretrainedStart, RealDigits, TrainingSpeed } from '../labs/digits/digitProtocol';
 import { realClock, type SessionClock } from './adversarialSession';
 
 export const GRID_COUNT = 64;
@@ -69,15 +70,69 @@ export class DigitSession {
       trainer.dispose();
       throw error;
     }
+    this.install(trainer, trainer.fixedNoise(GRID_COUNT), settings.conditional ? trainer.fixedLabels(GRID_COUNT) : null);
+  }
+
+  /**
+   * A model from a pretrained checkpoint, trained on with `settings` (which must keep the
+   * checkpoint's architecture: see checkpointMismatch). Throws the reason, changing
+   * nothing, when it does not fit. The step count continues from the checkpoint's, and the
+   * live grid uses the checkpoint's grid noise and classes, so it continues its timeline.
+   */
+  configurePretrained(settings: DigitGanSettings, checkpoint: DigitCheckpoint, id: string): PretrainedStart {
+    assertCheckpointFits(checkpoint, settings);
+    const trainer = new DigitGanTrainer(cloneDigitSettings(settings));
+    try {
+      const tensors = new Map(checkpoint.weights.map((w) => [w.name, tf.tensor(w.data, w.shape)] as const));
+      try {
+        trainer.loadWeights(tensors);
+      } finally {
+        tf.dispose([...tensors.values()]);
+      }
+    } catch (error) {
+      trainer.dispose();
+      throw error;
+    }
+    const { figures, timeline } = checkpoint;
+    trainer.generatorSteps = figures.steps;
+    trainer.discriminatorSteps = figures.steps * checkpoint.settings.dSteps;
+    // The grid the checkpoint's timeline shows: its seed's fixed noise (the trainer's fixedNoise with that seed).
+    const noise = trainer.sampleNoise(GRID_COUNT, new SeededRandom(checkpoint.settings.seed).fork(1000));
+    const keepLabels = timeline.labels !== null && timeline.gridCount === GRID_COUNT && timeline.labels.every((l) => settings.classes.includes(l));
+    const labels = settings.conditional ? (keepLabels ? Int32Array.from(timeline.labels!) : trainer.fixedLabels(GRID_COUNT)) : null;
+    this.install(trainer, noise, labels);
+    return {
+      id,
+      description: checkpoint.description,
+      steps: figures.steps,
+      seconds: figures.seconds,
+      quality: { inceptionScore: figures.inceptionScore, frechetDistance: figures.frechetDistance },
+      realBaseline: { ...figures.realBaseline },
+      samples: figures.samples,
+      timeline: timeline.snapshots.map((s) => ({
+        step: s.step,
+        grid: pixelsToUnit(s.pixels),
+        gridCount: timeline.gridCount,
+        verdicts: s.verdicts.slice(),
+        labels: timeline.labels ? timeline.labels.slice() : null,
+        inceptionScore: s.quality?.inceptionScore ?? null,
+        frechetDistance: s.quality?.frechetDistance ?? null,
+      })),
+    };
+  }
+
+  /** Replaces the current model (stopping its loop) with a ready trainer; posts its first frame. */
+  private install(trainer: DigitGanTrainer, gridNoise: Float32Array, gridLabels: Int32Array | null): void {
+    const { settings } = trainer;
     this.stopLoop();
     this.trainer?.dispose();
     this.trainer = trainer;
     this.sampler = new DigitSampler(onlyClasses(this.train, settings.classes), settings.seed);
-    this.gridNoise = trainer.fixedNoise(GRID_COUNT);
-    this.gridLabels = settings.conditional ? trainer.fixedLabels(GRID_COUNT) : null;
+    this.gridNoise = gridNoise;
+    this.gridLabels = gridLabels;
     this.pending = [];
     this.lastQualityAt = -Infinity;
-    this.rate = { at: this.clock.now(), steps: 0, value: 0 };
+    this.rate = { at: this.clock.now(), steps: trainer.generatorSteps, value: 0 };
     this.emitFrame(false);
     this.onStatus({ kind: 'paused' });
   }
@@ -236,14 +291,26 @@ export class DigitSession {
     const a = trainer.sampleNoise(1, new SeededRandom(fromSeed));
     const b = trainer.sampleNoise(1, new SeededRandom(toSeed));
     const path = slerpPath(a, b, steps);
-    return toUnitRange(trainer.generate(path, label === null ? undefined : new Int32Array(steps).fill(label)));
+    const asked = this.labelFor(trainer, label);
+    return toUnitRange(trainer.generate(path, asked === undefined ? undefined : new Int32Array(steps).fill(asked)));
   }
 
   sampleWithOverrides(seed: number, overrides: number[], label: number | null): Float32Array {
     const trainer = this.requireTrainer();
     const z = trainer.sampleNoise(1, new SeededRandom(seed));
     overrides.slice(0, z.length).forEach((v, i) => (z[i] = v));
-    return toUnitRange(trainer.generate(z, label === null ? undefined : [label]));
+    const asked = this.labelFor(trainer, label);
+    return toUnitRange(trainer.generate(z, asked === undefined ? undefined : [asked]));
+  }
+
+  /**
+   * The class to draw: the one asked for by a conditional model, none for an unconditional one.
+   * A view may ask just before or after a switch between the two (its request crosses the
+   * reconfiguration), so a mismatched request is answered rather than refused.
+   */
+  private labelFor(trainer: DigitGanTrainer, label: number | null): number | undefined {
+    if (!trainer.settings.conditional) return undefined;
+    return label ?? trainer.settings.classes[0];
   }
 
   private requireTrainer(): DigitGanTrainer {

@@ -7,6 +7,9 @@
 import * as Comlink from 'comlink';
 import digitsUrl from 'virtual:mnist-digits';
 import classifierUrl from '../../models/digitClassifier.weights?url';
+import dcganUrl from '../../models/digitGan-dcgan.weights?url';
+import conditionalDcganUrl from '../../models/digitGan-dcgan-conditional.weights?url';
+import mlpGanUrl from '../../models/digitGan-mlp.weights?url';
 import * as tf from '../core/tf';
 import { fetchDigitAsset } from '../core/digits/digitAsset';
 import { CLASSIFIER_FORMAT, DigitClassifier } from '../core/digits/digitClassifier';
@@ -15,7 +18,9 @@ import { DigitQualityScorer } from '../core/digits/digitQuality';
 import { registerWasmFastKernels } from '../core/digits/wasmFastKernels';
 import { decodeWeightsBundle } from '../core/weightsBundle';
 import type { BackendChoice, DigitWorkerApi, DigitWorkerInfo } from '../labs/digits/digitProtocol';
+import type { PretrainedId } from '../core/digits/pretrainedDigitGans';
 import { DigitSession, QUALITY_SAMPLES } from './digitSession';
+import { PretrainedCheckpoints } from './pretrainedCheckpoints';
 import { initBackend } from './tfBackend';
 
 let session: DigitSession | null = null;
@@ -26,6 +31,10 @@ async function fetchBytes(url: string, what: string): Promise<Uint8Array> {
   if (!response.ok) throw new Error(`Could not load ${what}: the app's server answered ${response.status}.`);
   return new Uint8Array(await response.arrayBuffer());
 }
+
+/** The shipped checkpoints (models/digitGan-*.weights, see pretrainedDigitGans.ts), fetched on first use. */
+const PRETRAINED_URLS: Record<PretrainedId, string> = { dcgan: dcganUrl, 'dcgan-conditional': conditionalDcganUrl, mlp: mlpGanUrl };
+const pretrained = new PretrainedCheckpoints(PRETRAINED_URLS, fetchBytes);
 
 /** Every few spread-out digits: the asset is stored class by class. */
 const spread = (count: number, n: number) => Array.from({ length: n }, (_, i) => Math.floor((i * count) / n));
@@ -56,8 +65,15 @@ const api: DigitWorkerApi = {
     forward = [onFrame, onStatus];
     session?.subscribe(onFrame, onStatus);
   },
-  async configure(settings) {
-    requireSession().configure(settings);
+  async configure(settings, pretrainedId) {
+    if (pretrainedId === null) {
+      requireSession().configure(settings);
+      return null;
+    }
+    requireSession();
+    const checkpoint = await pretrained.get(pretrainedId);
+    // Checked against the settings before anything changes: a misfit leaves the current model running.
+    return requireSession().configurePretrained(settings, checkpoint, pretrainedId);
   },
   play: () => requireSession().play(),
   pause: () => requireSession().pause(),

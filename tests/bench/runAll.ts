@@ -28,10 +28,17 @@ function runPresetQuality(): void {
   if (result.status !== 0) throw new Error(`presetQuality.ts exited with ${result.status ?? result.signal}`);
 }
 
+/** The digit forger's figures (pretrained GANs' quality, training rates), in their own process: they register wasm kernels. */
+function runDigitGans(): void {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'digitGans.ts')], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`digitGans.ts exited with ${result.status ?? result.signal}`);
+}
+
 const parts: [string, () => Promise<void> | void][] = [
   ['Node training rate', () => runNodeBenchmarks()],
   ['Browser training and frame rate', () => runBrowserBenchmarks()],
   ['Preset quality', runPresetQuality],
+  ['Digit GANs: pretrained quality and training rate', runDigitGans],
 ];
 
 const started = performance.now();

@@ -118,6 +118,37 @@ describe('digit forger', () => {
     expect(pixelDifference(replay, await canvasPixels(page, 'sample-grid'))).toBeGreaterThan(0.05);
   });
 
+  it('starts from the pretrained conditional GAN: its timeline runs from static to digits, and the classifier in the page recognises them', async () => {
+    const page = await openDigits();
+    const scratch = await canvasPixels(page, 'sample-grid');
+    await page.locator('#start-dcgan-conditional').check();
+    // The shipped model's own timeline arrives with it: its last step is thousands of steps in.
+    await page.waitForFunction(
+      () => Number((document.querySelector('[data-testid="step-count"]')?.textContent ?? '').replace(/\D/g, '')) >= 1000,
+      undefined,
+      { timeout: TIMEOUT },
+    );
+    const trained = await canvasPixels(page, 'sample-grid');
+    expect(pixelDifference(scratch, trained)).toBeGreaterThan(0.05);
+    await screenshot(page, 'digit-forger-pretrained');
+    // One step scores fresh samples with the digit classifier running in the page's worker.
+    await page.getByTestId('step').click();
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid="inception-score"]')?.textContent) > 0,
+      undefined,
+      { timeout: TIMEOUT },
+    );
+    // An Inception Score near 10 means the classifier is sure of each digit and sees all ten kinds.
+    expect(await testIdNumber(page, 'inception-score')).toBeGreaterThan(8);
+    const slider = page.getByTestId('timeline-slider');
+    await slider.focus();
+    await slider.press('Home');
+    await page.getByTestId('timeline-position').filter({ hasText: /Replay · step 0/ }).waitFor({ timeout: 10_000 });
+    expect(pixelDifference(trained, await canvasPixels(page, 'sample-grid'))).toBeGreaterThan(0.05);
+    // Switching models while the views redraw must not raise a problem notice.
+    expect(await page.locator('.notice-error').allTextContents()).toEqual([]);
+  });
+
   it('the which-is-fake round hides the answers until Reveal', async () => {
     const page = await openDigits();
     await page.getByTestId('quiz-grid').waitFor({ state: 'visible', timeout: TIMEOUT });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeWeightsBundle, encodeWeightsBundle, matchWeights, type WeightsBundle } from '../../src/core/weightsBundle';
+import {
+  FLOAT16_MAX, decodeWeightsBundle, encodeWeightsBundle, fromFloat16Bits, matchWeights, storedValues, toFloat16Bits, type WeightsBundle,
+} from '../../src/core/weightsBundle';
 
 function bundle(): WeightsBundle {
   return {
@@ -41,7 +43,7 @@ describe('weights bundle', () => {
   const cases: [string, () => Uint8Array, RegExp][] = [
     ['a tiny file', () => good().slice(0, 5), /only 5 bytes long/],
     ['another kind of file', () => new TextEncoder().encode('{"weights": []}'), /does not start with "DLWB"/],
-    ['another version', () => { const b = good(); b[4] = 9; return b; }, /format version 9/],
+    ['another version', () => { const b = good(); b[4] = 9; return b; }, /format version 9, but this app reads versions 1 to 2/],
     ['a file cut in its header', () => good().slice(0, 30), /truncated inside its header/],
     ['a file cut in its data', () => good().slice(0, -4), /tensor "scalar" \[\] runs past the end/],
     ['trailing bytes', () => Uint8Array.from([...good(), 0, 0, 0, 0]), /4 unexpected bytes after its tensors/],
@@ -79,5 +81,76 @@ describe('weights bundle', () => {
     expect(() => matchWeights(bundle(), spec)).toThrow(
       'The weights do not fit this test/model@1 model: "dense/kernel" has shape [2, 3], expected [3, 2]; "output/bias" is missing; "scalar" is not part of this model.',
     );
+  });
+
+  describe('compact storage (version 2)', () => {
+    const compact = (): WeightsBundle => ({
+      format: 'test/compact@1',
+      metadata: {},
+      weights: [
+        { name: 'image', shape: [3], data: Float32Array.of(0, 128, 255), storage: 'uint8' },
+        { name: 'half', shape: [5], data: Float32Array.of(1, -0.5, 0.333251953125, 65504, 2 ** -24), storage: 'float16' },
+        { name: 'full', shape: [2], data: Float32Array.of(0.1, -7) },
+      ],
+    });
+
+    it('stores uint8 and float16 tensors in fewer bytes and reads them back as the same numbers', () => {
+      const bytes = encodeWeightsBundle(compact());
+      expect(bytes.length % 4).toBe(0);
+      expect(new DataView(bytes.buffer).getUint32(4, true)).toBe(2);
+      // Every value above is exactly representable in its storage, so the round trip is exact.
+      expect(decodeWeightsBundle(bytes, 'test/compact@1')).toEqual(compact());
+      const dataBytes = (b: Uint8Array) => b.length - Math.ceil((12 + new DataView(b.buffer).getUint32(8, true)) / 4) * 4;
+      const allFloat32 = encodeWeightsBundle({ ...compact(), weights: compact().weights.map(({ name, shape, data }) => ({ name, shape, data })) });
+      // 3 bytes + 1 of padding, 10 + 2 of padding, then 8: against 40 bytes as float32.
+      expect(dataBytes(bytes)).toBe(24);
+      expect(dataBytes(allFloat32)).toBe(40);
+    });
+
+    it('writes float32-only bundles as version 1, byte for byte as before', () => {
+      expect(new DataView(encodeWeightsBundle(bundle()).buffer).getUint32(4, true)).toBe(1);
+    });
+
+    it('rounds float16 to nearest (ties to even), keeps subnormals, and agrees with storedValues', () => {
+      expect(fromFloat16Bits(toFloat16Bits(1 + 2 ** -11))).toBe(1); // a tie: rounds to the even neighbour
+      expect(fromFloat16Bits(toFloat16Bits(1 + 3 * 2 ** -11))).toBe(1 + 2 ** -9);
+      expect(fromFloat16Bits(toFloat16Bits(1 + 2 ** -11 + 2 ** -20))).toBe(1 + 2 ** -10);
+      expect(fromFloat16Bits(toFloat16Bits(3 * 2 ** -25))).toBe(2 ** -23); // subnormal tie → even
+      expect(fromFloat16Bits(toFloat16Bits(2 ** -26))).toBe(0);
+      expect(fromFloat16Bits(toFloat16Bits(-1234.5678))).toBe(-1235);
+      expect(toFloat16Bits(-0)).toBe(0x8000);
+      const values = Float32Array.from({ length: 200 }, (_, i) => Math.sin(i) * 10 ** ((i % 9) - 4));
+      const decoded = decodeWeightsBundle(encodeWeightsBundle({ format: 'f', metadata: {}, weights: [{ name: 'w', shape: [200], data: values, storage: 'float16' }] }));
+      expect(decoded.weights[0].data).toEqual(storedValues(values, 'float16'));
+      values.forEach((v, i) => expect(Math.abs(decoded.weights[0].data[i] - v)).toBeLessThanOrEqual(Math.max(Math.abs(v) * 2 ** -11, 2 ** -25)));
+    });
+
+    it('refuses values its storage cannot hold', () => {
+      const b = compact();
+      b.weights[0].data[1] = 12.5;
+      expect(() => encodeWeightsBundle(b)).toThrow(/"image" is stored as uint8 but holds values that are not whole numbers from 0 to 255/);
+      const big = compact();
+      big.weights[1].data[0] = FLOAT16_MAX * 2;
+      expect(() => encodeWeightsBundle(big)).toThrow(/"half" is stored as float16 but holds values beyond/);
+    });
+
+    it('refuses an unknown storage type, a compact tensor in a version 1 file, and a file cut inside padding', () => {
+      const bytes = encodeWeightsBundle(compact());
+      const text = new TextDecoder().decode(bytes);
+      const withType = (from: string, to: string) => {
+        const at = text.indexOf(from);
+        const b = bytes.slice();
+        b.set(new TextEncoder().encode(to), at);
+        return b;
+      };
+      expect(() => decodeWeightsBundle(withType('"uint8"', '"uint9"'))).toThrow(/"image" is stored as "uint9", which this app cannot read/);
+      const v1 = bytes.slice();
+      v1[4] = 1;
+      expect(() => decodeWeightsBundle(v1)).toThrow(/"image" is stored as uint8, which version 1 files cannot hold/);
+      // The last tensor is float32: cut into the uint8 tensor's padding instead by dropping the rest.
+      const headerLength = new DataView(bytes.buffer).getUint32(8, true);
+      const dataStart = Math.ceil((12 + headerLength) / 4) * 4;
+      expect(() => decodeWeightsBundle(bytes.slice(0, dataStart + 3))).toThrow(/tensor "image" \[3\] runs past the end/);
+    });
   });
 });

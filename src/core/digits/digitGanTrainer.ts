@@ -257,6 +257,30 @@ export class DigitGanTrainer {
     this.discriminatorOptimizer = createOptimizer(this.settings.discriminator);
   }
 
+  /**
+   * Both optimizers' learning rates times `scale` (1 = as the settings say), for a schedule
+   * run from outside, e.g. the pretraining script's decay at the end of a long run.
+   * Optimizer state (Adam's moments) is kept.
+   */
+  setLearningRateScale(scale: number): void {
+    if (!(scale > 0 && Number.isFinite(scale))) throw new RangeError(`learning-rate scale must be a positive number, got ${scale}`);
+    // SGD and momentum keep the rate in a scalar tensor that setLearningRate replaces; Adam reads the field each step.
+    // (Not `instanceof`: TF.js optimizers answer instanceof by duck typing, so any optimizer passes.)
+    const apply = (optimizer: tf.Optimizer, rate: number) => {
+      const sgd = optimizer as unknown as { setLearningRate?: (rate: number) => void; learningRate: number };
+      if (typeof sgd.setLearningRate === 'function') sgd.setLearningRate(rate);
+      else sgd.learningRate = rate;
+    };
+    apply(this.generatorOptimizer, this.settings.generator.learningRate * scale);
+    apply(this.discriminatorOptimizer, this.settings.discriminator.learningRate * scale);
+  }
+
+  /** The optimizers' current learning rates (generator, discriminator). */
+  learningRates(): { generator: number; discriminator: number } {
+    const rate = (optimizer: tf.Optimizer) => (optimizer as unknown as { learningRate: number }).learningRate;
+    return { generator: rate(this.generatorOptimizer), discriminator: rate(this.discriminatorOptimizer) };
+  }
+
   dispose(): void {
     disposeOptimizer(this.generatorOptimizer);
     disposeOptimizer(this.discriminatorOptimizer);

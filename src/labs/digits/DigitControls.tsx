@@ -18,7 +18,6 @@ export interface DigitControlsProps {
 }
 
 function StartControls(props: { start: StartChoice; onChoose(id: string): void }) {
-  // One choice today (from scratch); shipped pretrained models will add more, listed as radio buttons.
   if (START_CHOICES.length === 1) return <p className="field-help" data-testid="start-choice">{props.start.help}</p>;
   return (
     <fieldset className="subgroup">

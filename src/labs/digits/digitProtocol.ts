@@ -48,11 +48,55 @@ export interface RealDigits {
   labels: Uint8Array;
 }
 
+/**
+ * One moment of a pretrained model's training, as its checkpoint stores it: the
+ * fixed-noise grid drawn at that step. Shaped like the lab's live timeline
+ * snapshots (timeline.ts GridSnapshot), so it can seed that timeline as it is.
+ */
+export interface PretrainedSnapshot {
+  /** Generator steps when the grid was drawn (the first is 0: the untrained generator). */
+  step: number;
+  /** gridCount·28·28 pixels in [0, 1] (stored as 256 grey levels). */
+  grid: Float32Array;
+  gridCount: number;
+  /** D's verdict on each cell at that step. */
+  verdicts: Float32Array;
+  /** Asked-for class per cell (conditional models), else null. */
+  labels: Int32Array | null;
+  /** Quality of fresh samples at that step (as the charts measure it), or null where not measured. */
+  inceptionScore: number | null;
+  frechetDistance: number | null;
+}
+
+/** What `configure` answers after loading a pretrained model. */
+export interface PretrainedStart {
+  /** The pretrained model's id (see src/core/digits/pretrainedDigitGans.ts). */
+  id: string;
+  description: string;
+  /** Generator steps it was trained for: the live frames count on from here. */
+  steps: number;
+  /** Seconds its training took (in Node, on one core). */
+  seconds: number;
+  /** Measured at the end of training on `samples` fresh digits. */
+  quality: DigitQuality;
+  /** As many real digits, scored the same way. */
+  realBaseline: DigitQuality;
+  samples: number;
+  /** From step 0 to `steps`, in order; the live grid continues its last snapshot (same noise, same classes). */
+  timeline: PretrainedSnapshot[];
+}
+
 export interface DigitWorkerApi {
   init(backend: BackendChoice): Promise<DigitWorkerInfo>;
   subscribe(onFrame: (frame: DigitFrame) => void, onStatus: (status: DigitStatus) => void): void;
-  /** A fresh model from the seed, or the shipped pretrained weights when `pretrained` names one. */
-  configure(settings: DigitGanSettings, pretrained: string | null): Promise<void>;
+  /**
+   * A fresh model from the seed (`pretrained` null; answers null), or a shipped pretrained
+   * model by id (answers its timeline and figures). For a pretrained model, `settings` must
+   * keep its architecture, upsampling, conditioning, latent size and widths (start from
+   * PRETRAINED_DIGIT_GANS' settings; optimizers, loss, batch, seed and classes may change);
+   * otherwise the call rejects with the reason and the current model stays as it was.
+   */
+  configure(settings: DigitGanSettings, pretrained: string | null): Promise<PretrainedStart | null>;
   play(): void;
   pause(): void;
   step(): Promise<void>;

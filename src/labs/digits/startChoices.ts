@@ -1,10 +1,10 @@
 /**
- * Where a run starts. Today only from random weights; shipped pretrained
- * checkpoints will add entries here (with `pretrained` naming the model the
- * worker loads and `settings` the ones it was trained with), and the controls
- * list every entry as a radio button without further changes.
+ * Where a run starts: from random weights, or from one of the pretrained
+ * digit GANs the app ships (`pretrained` names the model the worker loads,
+ * `settings` the ones it was trained with). The controls list every entry.
  */
 import type { DigitGanSettings } from '../../core/digits/digitGanSettings';
+import { PRETRAINED_DIGIT_GANS } from '../../core/digits/pretrainedDigitGans';
 
 export interface StartChoice {
   id: string;
@@ -27,6 +27,7 @@ export const START_CHOICES: readonly StartChoice[] = [
     help: 'Both networks start from random weights chosen by the seed, so the first samples are pure static.',
     pretrained: null,
   },
+  ...PRETRAINED_DIGIT_GANS.map((model) => ({ id: model.id, label: model.label, help: model.help, pretrained: model.id, settings: model.settings })),
 ];
 
 export const DEFAULT_START = START_CHOICES[0];

@@ -11,7 +11,7 @@ import type { DigitQuality } from '../../core/digits/digitQuality';
 import { WATCHDOG_TICK_MS, messageOf, watchdogVerdict, type WatchdogState } from '../adversarial/useAdversarialSession';
 import { appendDigitMetrics } from './digitMetrics';
 import type {
-  BackendChoice, DigitFrame, DigitMetricPoint, DigitStatus, DigitWorkerApi, DigitWorkerInfo, RealDigits, TrainingSpeed,
+  BackendChoice, DigitFrame, DigitMetricPoint, DigitStatus, DigitWorkerApi, DigitWorkerInfo, PretrainedStart, RealDigits, TrainingSpeed,
 } from './digitProtocol';
 import { addSnapshot, type GridSnapshot } from './timeline';
 
@@ -40,7 +40,7 @@ export interface DigitSession {
   /** Real digits of the trained classes, scored as the fakes are: the quality charts' yardstick. */
   realQuality: DigitQuality | null;
   workerError: string | null;
-  configure(settings: DigitGanSettings, pretrained: string | null): Promise<void>;
+  configure(settings: DigitGanSettings, pretrained: string | null): Promise<PretrainedStart | null>;
   play(): Promise<void>;
   pause(): Promise<void>;
   step(): Promise<void>;
@@ -67,6 +67,10 @@ interface WorkerLink {
 const snapshotOf = (f: DigitFrame): GridSnapshot => ({
   step: f.generatorSteps, grid: f.grid, gridCount: f.gridCount, verdicts: f.gridVerdicts, labels: f.gridLabels,
 });
+
+function timelineOf(start: PretrainedStart): GridSnapshot[] {
+  return start.timeline.map(({ step, grid, gridCount, verdicts, labels }) => ({ step, grid, gridCount, verdicts, labels }));
+}
 
 export function useDigitSession(initial: DigitSessionConfig): DigitSession {
   const config = useRef<DigitSessionConfig>(initial);
@@ -152,7 +156,8 @@ export function useDigitSession(initial: DigitSessionConfig): DigitSession {
         if (!alive) return;
         await api.subscribe(Comlink.proxy(onFrame), Comlink.proxy(onStatus));
         await api.setSpeed(config.current.speed);
-        await api.configure(cloneDigitSettings(config.current.settings), config.current.pretrained);
+        const loaded = await api.configure(cloneDigitSettings(config.current.settings), config.current.pretrained);
+        if (loaded) setTimeline(timelineOf(loaded));
         const reference = await api.realQuality();
         if (!alive) return;
         heard();
@@ -190,10 +195,14 @@ export function useDigitSession(initial: DigitSessionConfig): DigitSession {
 
   const configure = useCallback(async (settings: DigitGanSettings, pretrained: string | null) => {
     config.current = { ...config.current, settings: cloneDigitSettings(settings), pretrained };
-    if (!remote.current) return;
-    await call((api) => api.configure(cloneDigitSettings(settings), pretrained));
+    // Not started yet: the worker's start-up reads config.current.
+    if (!remote.current) return null;
+    const loaded = await call((api) => api.configure(cloneDigitSettings(settings), pretrained));
+    // A pretrained model brings the timeline of its own training, from static to digits.
+    if (loaded) setTimeline(timelineOf(loaded));
     setMetrics([]);
     setRealQuality(await call((api) => api.realQuality()));
+    return loaded;
   }, [call]);
 
   const setSpeed = useCallback(async (speed: TrainingSpeed) => {

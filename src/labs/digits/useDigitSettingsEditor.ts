@@ -27,7 +27,7 @@ export interface DigitSettingsEditor {
 
 export interface DigitSettingsEditorOptions {
   initialSettings: DigitGanSettings;
-  configure(settings: DigitGanSettings, pretrained: string | null): Promise<void>;
+  configure(settings: DigitGanSettings, pretrained: string | null): Promise<unknown>;
   /** Nothing trained yet (step 0, not running): a change loses nothing, so it applies at once. */
   untrained: boolean;
   onError(message: string): void;
