@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runNodeBenchmarks } from './nodeRates';
 import { runBrowserBenchmarks } from './browserRates';
+import { runBrowserDigitBenchmarks } from './browserDigits';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -39,6 +40,7 @@ const parts: [string, () => Promise<void> | void][] = [
   ['Browser training and frame rate', () => runBrowserBenchmarks()],
   ['Preset quality', runPresetQuality],
   ['Digit GANs: pretrained quality and training rate', runDigitGans],
+  ['Digit forger in the browser: training rate and quality from scratch', () => runBrowserDigitBenchmarks()],
 ];
 
 const started = performance.now();
