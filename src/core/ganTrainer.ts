@@ -4,7 +4,8 @@
  * Plain TF.js, no DOM: it runs in Node tests, in the worker and in benchmarks.
  */
 import * as tf from './tf';
-import type { GanSettings, NetworkSettings } from './ganSettings';
+import { createOptimizer, disposeOptimizer, globalNorm } from './optimizers';
+import type { GanSettings } from './ganSettings';
 import { createMlp, disposeMlp, mlpForward, mlpVariables, readMlpWeights, writeMlpWeights, type Mlp } from './mlp';
 import { discriminatorLoss, discriminatorOutputGradient, generatorLoss, generatorOutputGradient, verdictOf } from './ganLosses';
 import { backpropagate, forwardWithTrace } from './mlpBackprop';
@@ -31,21 +32,6 @@ export interface TrainerWeights {
 export type StepKind = 'discriminator' | 'generator' | 'both';
 
 type NamedGrad = { name: string; tensor: tf.Tensor };
-
-function createOptimizer(net: NetworkSettings): tf.Optimizer {
-  if (net.optimizer === 'adam') return tf.train.adam(net.learningRate, net.beta1, net.beta2);
-  return net.momentum > 0 ? tf.train.momentum(net.learningRate, net.momentum) : tf.train.sgd(net.learningRate);
-}
-
-/** TF.js 4.22's MomentumOptimizer.dispose() forgets the learning-rate scalar it inherits from SGD. */
-function disposeOptimizer(optimizer: tf.Optimizer): void {
-  optimizer.dispose();
-  if (optimizer instanceof tf.MomentumOptimizer) (optimizer as unknown as { c?: tf.Tensor }).c?.dispose();
-}
-
-function globalNorm(grads: tf.Tensor[]): tf.Scalar {
-  return tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g))))) as tf.Scalar;
-}
 
 export class GanTrainer {
   readonly settings: GanSettings;

@@ -7,8 +7,9 @@
  */
 import * as tf from '../tf';
 import { discriminatorLoss, generatorLoss, verdictOf } from '../ganLosses';
+import { createOptimizer, disposeOptimizer, globalNorm } from '../optimizers';
 import { SeededRandom } from '../seededRandom';
-import { CLASS_COUNT, IMAGE_PIXELS, IMAGE_SIZE, cloneDigitSettings, digitSettingsProblems, type DigitGanSettings, type OptimizerSettings } from './digitGanSettings';
+import { CLASS_COUNT, IMAGE_PIXELS, IMAGE_SIZE, cloneDigitSettings, digitSettingsProblems, type DigitGanSettings } from './digitGanSettings';
 import {
   checkWeights, createDigitNet, discriminatorForward, disposeDigitNet, generatorForward, loadWeights, namedWeights, netVariables,
   type DigitNet, type WeightMap,
@@ -30,18 +31,6 @@ export interface DigitStepStats {
   gradNormG: number;
 }
 
-/** Built as the 2D trainer builds its optimizers (ganTrainer.ts keeps that helper private). */
-function createOptimizer(o: OptimizerSettings): tf.Optimizer {
-  if (o.optimizer === 'adam') return tf.train.adam(o.learningRate, o.beta1, o.beta2);
-  return o.momentum > 0 ? tf.train.momentum(o.learningRate, o.momentum) : tf.train.sgd(o.learningRate);
-}
-
-/** TF.js 4.22's MomentumOptimizer.dispose() forgets the learning-rate scalar it inherits from SGD. */
-function disposeOptimizer(optimizer: tf.Optimizer): void {
-  optimizer.dispose();
-  if (optimizer instanceof tf.MomentumOptimizer) (optimizer as unknown as { c?: tf.Tensor }).c?.dispose();
-}
-
 /**
  * Computes a tensor and reads it back. (Returning the typed array from tf.tidy instead
  * would make tidy walk it element by element looking for tensors: ~300 ms for 100k values.)
@@ -51,10 +40,6 @@ function readBack(f: () => tf.Tensor): Float32Array<ArrayBuffer> {
   const values = t.dataSync() as Float32Array<ArrayBuffer>;
   t.dispose();
   return values;
-}
-
-function globalNorm(grads: tf.Tensor[]): tf.Scalar {
-  return tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g))))) as tf.Scalar;
 }
 
 export class DigitGanTrainer {

@@ -5,6 +5,7 @@
  * so it can be restarted with the last settings.
  */
 import * as Comlink from 'comlink';
+import { callOverLink, openWorkerLink, type WorkerLink } from '../shared/workerLink';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { cloneSettings, type GanSettings } from '../../core/ganSettings';
 import type {
@@ -98,20 +99,10 @@ export function watchdogVerdict(s: WatchdogState): WatchdogVerdict {
 const SILENT_STOP = 'it stopped answering (the browser may have closed it, for example when memory ran low)';
 
 /** One started worker, as the calls and the watchdog see it. */
-interface WorkerLink {
-  api: Remote;
-  lastHeard: number;
-  /** Calls waiting for an answer: id → when sent. */
-  pending: Map<number, number>;
-  nextCallId: number;
-  /** Rejects when the worker stops, so calls waiting on it end too. */
-  stopped: Promise<never>;
-}
-
 export function useAdversarialSession(initial: SessionConfig): AdversarialSession {
   // What the worker should hold; a restarted worker gets the same.
   const config = useRef<SessionConfig>(initial);
-  const remote = useRef<WorkerLink | null>(null);
+  const remote = useRef<WorkerLink<AdversarialWorkerApi> | null>(null);
   const lastGoodStep = useRef(0);
   const lastRate = useRef<number | null>(null);
   const [generation, setGeneration] = useState(0);
@@ -127,10 +118,7 @@ export function useAdversarialSession(initial: SessionConfig): AdversarialSessio
     let probe: WatchdogState['probe'] = null;
     const worker = new Worker(new URL('../../worker/adversarialWorker.ts', import.meta.url), { type: 'module' });
     const api = Comlink.wrap<AdversarialWorkerApi>(worker);
-    let rejectCalls: (reason: Error) => void = () => {};
-    const stopped = new Promise<never>((_, reject) => { rejectCalls = reject; });
-    stopped.catch(() => {}); // only calls waiting on it care
-    const link: WorkerLink = { api, lastHeard: performance.now(), pending: new Map(), nextCallId: 0, stopped };
+    const { link, endCalls } = openWorkerLink(api);
     const heard = () => { link.lastHeard = performance.now(); };
 
     const stop = (reason: string) => {
@@ -138,7 +126,7 @@ export function useAdversarialSession(initial: SessionConfig): AdversarialSessio
       alive = false;
       clearInterval(watchdog);
       remote.current = null;
-      rejectCalls(new Error('The training worker has stopped. Press Restart to start it again.'));
+      endCalls(new Error('The training worker has stopped. Press Restart to start it again.'));
       setWorkerError(reason);
       setStatus({ kind: 'idle' });
       setInfo(null);
@@ -215,25 +203,13 @@ export function useAdversarialSession(initial: SessionConfig): AdversarialSessio
       alive = false;
       clearInterval(watchdog);
       remote.current = null;
-      rejectCalls(new Error('The training worker was replaced.'));
+      endCalls(new Error('The training worker was replaced.'));
       api[Comlink.releaseProxy]();
       worker.terminate();
     };
   }, [generation]);
 
-  const call = useCallback(async <T,>(run: (api: Remote) => Promise<T>): Promise<T> => {
-    const link = remote.current;
-    if (!link) throw new Error('The training worker is not running yet. Please wait a moment, or press Restart.');
-    const id = link.nextCallId++;
-    link.pending.set(id, performance.now());
-    try {
-      // A stopped worker never answers: end the wait instead.
-      return await Promise.race([run(link.api), link.stopped]);
-    } finally {
-      link.pending.delete(id);
-      link.lastHeard = performance.now();
-    }
-  }, []);
+  const call = useCallback(<T,>(run: (api: Remote) => Promise<T>): Promise<T> => callOverLink(remote.current, run), []);
 
   const configure = useCallback(async (settings: GanSettings, customPoints: Float32Array | null) => {
     config.current = { ...config.current, settings: cloneSettings(settings), customPoints };

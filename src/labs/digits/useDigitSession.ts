@@ -5,6 +5,7 @@
  * the worker dies, loudly or silently, so it can be restarted.
  */
 import * as Comlink from 'comlink';
+import { callOverLink, openWorkerLink, type WorkerLink } from '../shared/workerLink';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { cloneDigitSettings, type DigitGanSettings } from '../../core/digits/digitGanSettings';
 import type { DigitQuality } from '../../core/digits/digitQuality';
@@ -56,14 +57,6 @@ type Remote = Comlink.Remote<DigitWorkerApi>;
 export const LOADING_MESSAGE = 'Loading the digits and the classifier…';
 const SILENT_STOP = 'it stopped answering (the browser may have closed it, for example when memory ran low)';
 
-interface WorkerLink {
-  api: Remote;
-  lastHeard: number;
-  pending: Map<number, number>;
-  nextCallId: number;
-  stopped: Promise<never>;
-}
-
 const snapshotOf = (f: DigitFrame): GridSnapshot => ({
   step: f.generatorSteps, grid: f.grid, gridCount: f.gridCount, verdicts: f.gridVerdicts, labels: f.gridLabels,
 });
@@ -74,7 +67,7 @@ function timelineOf(start: PretrainedStart): GridSnapshot[] {
 
 export function useDigitSession(initial: DigitSessionConfig): DigitSession {
   const config = useRef<DigitSessionConfig>(initial);
-  const remote = useRef<WorkerLink | null>(null);
+  const remote = useRef<WorkerLink<DigitWorkerApi> | null>(null);
   const lastRate = useRef<number | null>(null);
   const sequence = useRef(0);
   const [generation, setGeneration] = useState(0);
@@ -92,10 +85,7 @@ export function useDigitSession(initial: DigitSessionConfig): DigitSession {
     let probe: WatchdogState['probe'] = null;
     const worker = new Worker(new URL('../../worker/digitWorker.ts', import.meta.url), { type: 'module' });
     const api = Comlink.wrap<DigitWorkerApi>(worker);
-    let rejectCalls: (reason: Error) => void = () => {};
-    const stopped = new Promise<never>((_, reject) => { rejectCalls = reject; });
-    stopped.catch(() => {});
-    const link: WorkerLink = { api, lastHeard: performance.now(), pending: new Map(), nextCallId: 0, stopped };
+    const { link, endCalls } = openWorkerLink(api);
     const heard = () => { link.lastHeard = performance.now(); };
 
     const stop = (reason: string) => {
@@ -103,7 +93,7 @@ export function useDigitSession(initial: DigitSessionConfig): DigitSession {
       alive = false;
       clearInterval(watchdog);
       remote.current = null;
-      rejectCalls(new Error('The training worker has stopped. Press Restart to start it again.'));
+      endCalls(new Error('The training worker has stopped. Press Restart to start it again.'));
       setWorkerError(reason);
       setStatus({ kind: 'idle' });
       setInfo(null);
@@ -174,24 +164,13 @@ export function useDigitSession(initial: DigitSessionConfig): DigitSession {
       alive = false;
       clearInterval(watchdog);
       remote.current = null;
-      rejectCalls(new Error('The training worker was replaced.'));
+      endCalls(new Error('The training worker was replaced.'));
       api[Comlink.releaseProxy]();
       worker.terminate();
     };
   }, [generation]);
 
-  const call = useCallback(async <T,>(run: (api: Remote) => Promise<T>): Promise<T> => {
-    const link = remote.current;
-    if (!link) throw new Error('The training worker is not running yet. Please wait a moment, or press Restart.');
-    const id = link.nextCallId++;
-    link.pending.set(id, performance.now());
-    try {
-      return await Promise.race([run(link.api), link.stopped]);
-    } finally {
-      link.pending.delete(id);
-      link.lastHeard = performance.now();
-    }
-  }, []);
+  const call = useCallback(<T,>(run: (api: Remote) => Promise<T>): Promise<T> => callOverLink(remote.current, run), []);
 
   const configure = useCallback(async (settings: DigitGanSettings, pretrained: string | null) => {
     config.current = { ...config.current, settings: cloneDigitSettings(settings), pretrained };

@@ -1,0 +1,30 @@
+/**
+ * Optimizers and gradient measures shared by every trainer (2D GAN, digit GAN,
+ * face swap): built from an optimizer's settings, disposed without leaks.
+ */
+import * as tf from './tf';
+
+export interface OptimizerChoice {
+  optimizer: 'sgd' | 'adam';
+  learningRate: number;
+  /** SGD momentum (0 = plain SGD). */
+  momentum: number;
+  beta1: number;
+  beta2: number;
+}
+
+export function createOptimizer(o: OptimizerChoice): tf.Optimizer {
+  if (o.optimizer === 'adam') return tf.train.adam(o.learningRate, o.beta1, o.beta2);
+  return o.momentum > 0 ? tf.train.momentum(o.learningRate, o.momentum) : tf.train.sgd(o.learningRate);
+}
+
+/** TF.js 4.22's MomentumOptimizer.dispose() forgets the learning-rate scalar it inherits from SGD. */
+export function disposeOptimizer(optimizer: tf.Optimizer): void {
+  optimizer.dispose();
+  if (optimizer instanceof tf.MomentumOptimizer) (optimizer as unknown as { c?: tf.Tensor }).c?.dispose();
+}
+
+/** The L2 norm of all gradients together. */
+export function globalNorm(grads: tf.Tensor[]): tf.Scalar {
+  return tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g))))) as tf.Scalar;
+}
