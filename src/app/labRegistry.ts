@@ -49,6 +49,19 @@ export const LABS: LabEntry[] = [
     ],
     component: lazy(() => import('../labs/digits/DigitForgerLab').then((m) => ({ default: m.DigitForgerLab }))),
   },
+  {
+    id: 'faceswap',
+    path: '/faceswap',
+    title: 'Face-swap lab',
+    tagline:
+      'Train the classic deepfake in your browser: one shared encoder, two decoders, and one cartoon face\'s expression drawn on another\'s.',
+    highlights: [
+      'Watch swaps sharpen live, with a diagram of the path each picture takes',
+      'Puppet mode: move sliders and see the other face follow',
+      'Give each decoder its own encoder and see why the swap then fails',
+    ],
+    component: lazy(() => import('../labs/faceswap/FaceSwapLab').then((m) => ({ default: m.FaceSwapLab }))),
+  },
 ];
 
 export function findLab(path: string): LabEntry | undefined {

@@ -12,6 +12,14 @@ import { FaceSwapTrainer } from '../../src/core/faceswap/faceSwapTrainer';
 import { DEFAULT_FACE_SWAP_SETTINGS, type FaceSwapSettings } from '../../src/core/faceswap/faceSwapSettings';
 import { createSwapDataset } from '../../src/core/faceswap/swapDatasets';
 import { loadMnistDigits } from '../../models/tools/mnistSource';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DigitClassifier } from '../../src/core/digits/digitClassifier';
+import { decodeWeightsBundle } from '../../src/core/weightsBundle';
+import { decodeFaceSwapCheckpoint, swapWeightMap } from '../../src/core/faceswap/faceSwapCheckpoint';
+import { PRETRAINED_FACE_SWAPS } from '../../src/core/faceswap/pretrainedFaceSwaps';
+import { decodeSwapJudges, scoreSwaps } from '../../src/core/faceswap/swapJudges';
+import type { DirectionScores } from '../../src/core/faceswap/swapScoreSummary';
 import { measureEpochRate } from './measureRate';
 import { formatRate, printTable } from './printTable';
 
@@ -69,4 +77,53 @@ export async function runFaceSwapBenchmarks(seconds = 4): Promise<void> {
   );
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await runFaceSwapBenchmarks(Number(process.argv[2] ?? 4));
+const MODELS = resolve(import.meta.dirname, '../../models');
+const pct = (v: number | null) => (v === null ? '—' : `${(100 * v).toFixed(1)}%`);
+const num = (v: number | null) => (v === null ? '—' : v.toFixed(3));
+
+/** One direction's figures against the targets (toy faces: called target ≥ 95%, factor error ≤ 1.5× real; digits: kept and thickness ≥ 95%). */
+function directionRow(label: string, d: DirectionScores): (string | number)[] {
+  const ratio = d.factorError !== null && d.factorErrorReal ? `${(d.factorError / d.factorErrorReal).toFixed(2)}×` : '—';
+  return [label, pct(d.calledTarget), num(d.factorError), num(d.factorErrorReal), ratio, num(d.factorErrorUnrelated), pct(d.digitKept), pct(d.thicknessLikeTarget)];
+}
+
+/** The shipped models, loaded into a fresh trainer and scored by the shipped judges on 256 held-out pictures per direction. */
+export function scorePretrainedFaceSwaps(count = 256): void {
+  const read = (file: string) => new Uint8Array(readFileSync(resolve(MODELS, file)));
+  const digits = loadMnistDigits();
+  const classifier = DigitClassifier.fromBundle(decodeWeightsBundle(read('digitClassifier.weights')));
+  const judges = {
+    toyFaces: decodeSwapJudges(read('faceSwapJudges-toyFaces.weights')),
+    digitStyles: decodeSwapJudges(read('faceSwapJudges-digitStyles.weights'), classifier),
+  };
+  const rows: (string | number)[][] = [];
+  for (const model of PRETRAINED_FACE_SWAPS) {
+    if (!existsSync(resolve(MODELS, model.file))) {
+      rows.push([`${model.id}: file missing`, '', '', '', '', '', '', '']);
+      continue;
+    }
+    const checkpoint = decodeFaceSwapCheckpoint(read(model.file));
+    const trainer = new FaceSwapTrainer(checkpoint.settings);
+    const weights = swapWeightMap(checkpoint);
+    trainer.loadWeights(weights);
+    tf.dispose([...weights.values()]);
+    trainer.steps = checkpoint.steps;
+    const s = scoreSwaps(trainer, createSwapDataset(checkpoint.settings, digits), judges[checkpoint.settings.dataset], count);
+    trainer.dispose();
+    rows.push(directionRow(`${model.id} (${checkpoint.steps} steps) A→B`, s.ab), directionRow(`${model.id} B→A`, s.ba));
+  }
+  judges.toyFaces.dispose();
+  judges.digitStyles.dispose();
+  classifier.dispose();
+  printTable(
+    `Face-swap lab: the shipped pretrained models' swap scores (${count} held-out pictures per direction)`,
+    ['model, direction', 'called target', 'factor err', 'real target', 'ratio', 'unrelated', 'digit kept', 'thickness'],
+    rows,
+    ['Targets: toy faces called the target ≥ 95% with factor error ≤ 1.5× real; digit styles keep the digit ≥ 95% and take the target thickness ≥ 95%.'],
+  );
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await runFaceSwapBenchmarks(Number(process.argv[2] ?? 4));
+  scorePretrainedFaceSwaps();
+}

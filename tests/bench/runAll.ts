@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { runNodeBenchmarks } from './nodeRates';
 import { runBrowserBenchmarks } from './browserRates';
 import { runBrowserDigitBenchmarks } from './browserDigits';
+import { runBrowserFaceSwapBenchmarks } from './browserFaceSwap';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -35,12 +36,20 @@ function runDigitGans(): void {
   if (result.status !== 0) throw new Error(`digitGans.ts exited with ${result.status ?? result.signal}`);
 }
 
+/** The face-swap lab's figures in Node (training rates, the pretrained models' swap scores), in their own process: they register wasm kernels. */
+function runFaceSwapNode(): void {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'faceSwapRates.ts')], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`faceSwapRates.ts exited with ${result.status ?? result.signal}`);
+}
+
 const parts: [string, () => Promise<void> | void][] = [
   ['Node training rate', () => runNodeBenchmarks()],
   ['Browser training and frame rate', () => runBrowserBenchmarks()],
   ['Preset quality', runPresetQuality],
   ['Digit GANs: pretrained quality and training rate', runDigitGans],
   ['Digit forger in the browser: training rate and quality from scratch', () => runBrowserDigitBenchmarks()],
+  ['Face-swap lab in Node: training rate and pretrained swap scores', runFaceSwapNode],
+  ['Face-swap lab in the browser: training rate, pretrained scores, scores from scratch', () => runBrowserFaceSwapBenchmarks()],
 ];
 
 const started = performance.now();

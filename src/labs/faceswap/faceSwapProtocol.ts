@@ -3,14 +3,16 @@
  * travel as Float32Arrays of n·s·s·C values in [0, 1] (channels last), a few
  * times per second; scores as compact summaries (swapScoreSummary.ts).
  */
+import type { CodeProjection } from '../../core/faceswap/codeProjection';
 import type { FaceFactors } from '../../core/faceswap/faceFactors';
 import type { FaceSwapSettings } from '../../core/faceswap/faceSwapSettings';
 import type { FaceSwapStepStats } from '../../core/faceswap/faceSwapTrainer';
 import type { SwapPreview } from '../../core/faceswap/swapPreview';
 import type { SwapScoreSummary } from '../../core/faceswap/swapScoreSummary';
+import type { SwapSnapshot } from '../../core/faceswap/swapSnapshot';
 import type { BackendChoice, TrainingSpeed, WorkerInfo } from '../adversarial/adversarialProtocol';
 
-export type { BackendChoice, TrainingSpeed, SwapPreview, SwapScoreSummary };
+export type { BackendChoice, TrainingSpeed, CodeProjection, SwapPreview, SwapScoreSummary, SwapSnapshot };
 
 /** One point of the charts: the step's losses, plus the swap scores every few seconds. */
 export interface SwapMetricPoint extends FaceSwapStepStats {
@@ -35,16 +37,6 @@ export type FaceSwapStatus =
 
 export type FaceSwapWorkerInfo = WorkerInfo;
 
-/** One moment of a pretrained model's training, as its checkpoint stores it. */
-export interface SwapSnapshot {
-  step: number;
-  lossA: number;
-  lossB: number;
-  preview: SwapPreview;
-  /** Swap scores at that step, or null where not measured. */
-  scores: SwapScoreSummary | null;
-}
-
 /** What `configure` answers after loading a pretrained model. */
 export interface PretrainedSwapStart {
   /** See src/core/faceswap/pretrainedFaceSwaps.ts. */
@@ -68,16 +60,6 @@ export interface PuppetPictures {
   source: Float32Array;
   reconstruction: Float32Array;
   swap: Float32Array;
-}
-
-/** Codes of A's and B's evaluation pictures projected onto their first two principal components. */
-export interface CodeProjection {
-  /** n·2 values: (pc1, pc2) per picture. */
-  points: Float32Array;
-  /** Per picture: 0 = A, 1 = B. */
-  sides: Uint8Array;
-  /** Share of the codes' variance along each of the two axes. */
-  explained: [number, number];
 }
 
 export interface FaceSwapWorkerApi {

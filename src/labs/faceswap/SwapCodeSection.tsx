@@ -1,0 +1,34 @@
+/**
+ * The code-space map: asks the worker to project the codes of both sides'
+ * evaluation pictures when the model changes or training pauses (a map
+ * redrawn four times a second would only jitter), and on request.
+ */
+import { useCallback, useState } from 'react';
+import { useLiveRequest } from '../digits/useLiveRequest';
+import type { CodeProjection } from './faceSwapProtocol';
+import { CodeSpacePanel } from './CodeSpacePanel';
+import type { SwapNames } from './swapPaths';
+
+/** Pictures per side on the map. */
+export const CODE_MAP_COUNT = 64;
+
+export interface SwapCodeSectionProps {
+  ready: boolean;
+  /** Changes when the map should be redrawn by itself (a new model, a pause, a step). */
+  version: string;
+  names: SwapNames;
+  projectCodes(count: number): Promise<CodeProjection>;
+  onError(error: unknown): void;
+}
+
+export function SwapCodeSection({ ready, version, names, projectCodes, onError }: SwapCodeSectionProps) {
+  const [asked, setAsked] = useState(0);
+  const ask = useCallback(() => projectCodes(CODE_MAP_COUNT), [projectCodes]);
+  const projection = useLiveRequest(ready ? ask : null, `${version}|${asked}`, 200, onError);
+  return (
+    <section className="panel" aria-labelledby="swap-code-heading">
+      <h2 id="swap-code-heading" className="panel-title">Inside the code: where {names.a} and {names.b} land</h2>
+      <CodeSpacePanel projection={projection} names={names} onRefresh={() => setAsked((n) => n + 1)} />
+    </section>
+  );
+}

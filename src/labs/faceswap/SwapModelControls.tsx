@@ -1,0 +1,45 @@
+/** The networks' shape: one shared encoder or one per character, the size of the code between encoder and decoder, and the width. */
+import { useId } from 'react';
+import { SWAP_LIMITS, type EncoderMode, type FaceSwapSettings } from '../../core/faceswap/faceSwapSettings';
+import { NumberField } from '../adversarial/formFields';
+
+const ENCODER_CHOICES: { value: EncoderMode; label: string; help: string }[] = [
+  {
+    value: 'shared',
+    label: 'One shared encoder',
+    help: 'Both characters go through the same encoder, so their codes mean the same things (smile, gaze, pose). The deepfake trick: the swap works.',
+  },
+  {
+    value: 'separate',
+    label: 'Separate encoders',
+    help: 'Each character gets its own encoder. Both rebuild their own pictures well, but B\'s decoder cannot read A\'s codes, so the swap fails.',
+  },
+];
+
+export function SwapModelControls(props: { settings: FaceSwapSettings; onEdit(next: FaceSwapSettings): void }) {
+  const { settings, onEdit } = props;
+  const name = useId();
+  return (
+    <>
+      <fieldset className="subgroup" data-testid="encoder-mode">
+        <legend>Encoder</legend>
+        {ENCODER_CHOICES.map((choice) => (
+          <div key={choice.value} className="field field-checkbox">
+            <input type="radio" id={`${name}-${choice.value}`} name={name} checked={settings.encoder === choice.value}
+              data-testid={`encoder-${choice.value}`} aria-describedby={`${name}-${choice.value}-help`}
+              onChange={() => onEdit({ ...settings, encoder: choice.value })} />
+            <label htmlFor={`${name}-${choice.value}`}>{choice.label}</label>
+            <p className="field-help" id={`${name}-${choice.value}-help`}>{choice.help}</p>
+          </div>
+        ))}
+      </fieldset>
+      <NumberField label="Code size (numbers per picture)" value={settings.latentSize} min={SWAP_LIMITS.latentSize.min} max={SWAP_LIMITS.latentSize.max}
+        integer testId="latent-size"
+        help="How many numbers the encoder squeezes a picture into. Too few and details are lost; too many and the decoders can copy pictures without learning faces."
+        onChange={(latentSize) => onEdit({ ...settings, latentSize })} />
+      <NumberField label="Width (filters)" value={settings.width} min={SWAP_LIMITS.width.min} max={SWAP_LIMITS.width.max} integer testId="width"
+        help="Filters in the first layer; deeper layers have 2× and 4× as many. Wider networks draw sharper pictures but train more slowly."
+        onChange={(width) => onEdit({ ...settings, width })} />
+    </>
+  );
+}

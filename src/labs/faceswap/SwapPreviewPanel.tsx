@@ -1,0 +1,62 @@
+/**
+ * The heart of the page: the network as a diagram, and under it the preview
+ * grid (real pictures, their rebuilds, their swaps) with the training
+ * timeline. Pointing at a row of the grid lights up its path in the diagram.
+ */
+import { useState } from 'react';
+import type { EncoderMode } from '../../core/faceswap/faceSwapSettings';
+import type { SwapSnapshot } from '../../core/faceswap/swapSnapshot';
+import { shownSnapshot } from '../digits/timeline';
+import { ArchitectureDiagram } from './ArchitectureDiagram';
+import { SwapPreviewGrid } from './SwapPreviewGrid';
+import { SwapTimeline } from './SwapTimeline';
+import type { SwapNames, SwapPath } from './swapPaths';
+
+export interface SwapPreviewPanelProps {
+  timeline: SwapSnapshot[];
+  names: SwapNames;
+  encoder: EncoderMode;
+  latentSize: number;
+}
+
+export function SwapPreviewPanel({ timeline, names, encoder, latentSize }: SwapPreviewPanelProps) {
+  const [path, setPath] = useState<SwapPath | null>(null);
+  // The held step belongs to one run: when the timeline restarts (a reset), the grid follows training again.
+  const [pin, setPin] = useState<{ step: number; origin: SwapSnapshot } | null>(null);
+  const pinnedStep = pin && pin.origin === timeline[0] ? pin.step : null;
+  const shown = shownSnapshot(timeline, pinnedStep);
+  const snapshot = shown.index >= 0 ? timeline[shown.index] : null;
+  return (
+    <section className="panel swap-panel" aria-labelledby="swap-preview-heading">
+      <h2 id="swap-preview-heading" className="panel-title">The swap, live</h2>
+      <p className="panel-intro">
+        {encoder === 'shared'
+          ? 'One encoder turns every picture into a short code; '
+          : `Here ${names.a} and ${names.b} each have their own encoder turning pictures into short codes; `}
+        each side has its own decoder that draws a picture from a code. Training only ever asks each decoder to rebuild its own side's
+        pictures. The swap is the trick at the end: {names.a}'s code, drawn by {names.b}'s decoder. Point at a row of pictures to see its path
+        through the network.
+      </p>
+      <ArchitectureDiagram encoder={encoder} path={path} names={names} latentSize={latentSize} />
+      <div className="swap-preview-layout">
+        <SwapPreviewGrid preview={snapshot?.preview ?? null} names={names} onHoverPath={setPath} highlighted={path} />
+        <div className="swap-preview-side">
+          <SwapTimeline steps={timeline.map((s) => s.step)} index={shown.index} live={shown.live}
+            onPin={(step) => setPin(step === null || timeline.length === 0 ? null : { step, origin: timeline[0] })} />
+          <div className="explain swap-explain">
+            <h3>What it shows</h3>
+            <p>
+              The same six pictures of each character every time, never trained on. Under each: its rebuild by its own decoder, then its swap
+              by the other decoder. Only the networks change.
+            </p>
+            <h3>Watch for</h3>
+            <p>
+              Rebuilds sharpen first. A working swap keeps the source's expression, gaze and pose but wears the other face. With separate
+              encoders the rebuilds look fine while the swaps turn to mush.
+            </p>
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,247 @@
+/**
+ * Runs the face-swap lab's worker: starts it, keeps the latest frame, the
+ * metric history, the timeline of preview snapshots, the status and the
+ * backend in React state, and notices when the worker dies, loudly or
+ * silently, so it can be restarted. A pretrained model brings its own timeline
+ * and curves, from step 0 to where it stopped.
+ */
+import * as Comlink from 'comlink';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { cloneSwapSettings, type FaceSwapSettings } from '../../core/faceswap/faceSwapSettings';
+import type { FaceFactors } from '../../core/faceswap/faceFactors';
+import { addSnapshot } from '../digits/timeline';
+import { WATCHDOG_TICK_MS, messageOf, watchdogVerdict, type WatchdogState } from '../adversarial/useAdversarialSession';
+import { callOverLink, openWorkerLink, type WorkerLink } from '../shared/workerLink';
+import type {
+  BackendChoice, CodeProjection, FaceSwapFrame, FaceSwapStatus, FaceSwapWorkerApi, FaceSwapWorkerInfo, PretrainedSwapStart, PuppetPictures,
+  SwapMetricPoint, SwapScoreSummary, SwapSnapshot, TrainingSpeed,
+} from './faceSwapProtocol';
+import { appendSwapMetrics, metricsOfTimeline } from './swapMetrics';
+
+export interface FaceSwapSessionConfig {
+  settings: FaceSwapSettings;
+  /** A shipped pretrained model's id, or null for a fresh model (see swapStartChoices.ts). */
+  pretrained: string | null;
+  speed: TrainingSpeed;
+  backend: BackendChoice;
+}
+
+export interface FaceSwapSessionFrame extends FaceSwapFrame {
+  workerStopped: boolean;
+  /** The latest non-zero steps per second; null before any. */
+  lastRate: number | null;
+  /** Counts frames since the page opened: views that depend on the weights redraw when it changes. */
+  sequence: number;
+}
+
+export interface FaceSwapSessionHandle {
+  frame: FaceSwapSessionFrame | null;
+  metrics: SwapMetricPoint[];
+  timeline: SwapSnapshot[];
+  status: FaceSwapStatus;
+  info: FaceSwapWorkerInfo | null;
+  /** What the pretrained model now training says about itself, or null for a fresh one. */
+  pretrained: PretrainedSwapStart | null;
+  workerError: string | null;
+  /** Why the lab started from scratch instead of the pretrained model asked for, if it had to. */
+  startProblem: string | null;
+  configure(settings: FaceSwapSettings, pretrained: string | null): Promise<PretrainedSwapStart | null>;
+  play(): Promise<void>;
+  pause(): Promise<void>;
+  step(): Promise<void>;
+  setSpeed(speed: TrainingSpeed): Promise<void>;
+  scoreNow(): Promise<SwapScoreSummary>;
+  puppet(factors: FaceFactors): Promise<PuppetPictures>;
+  puppetDigit(index: number): Promise<PuppetPictures>;
+  projectCodes(count: number): Promise<CodeProjection>;
+  restart(): void;
+}
+
+type Remote = Comlink.Remote<FaceSwapWorkerApi>;
+
+export const LOADING_MESSAGE = 'Starting the training worker and loading the model…';
+const SILENT_STOP = 'it stopped answering (the browser may have closed it, for example when memory ran low)';
+/** About 18 MB of colour previews: a long run still scrubs smoothly. */
+export const MAX_SWAP_SNAPSHOTS = 40;
+
+function snapshotOf(frame: FaceSwapFrame, previous: SwapSnapshot | undefined): SwapSnapshot {
+  const point = frame.newMetrics.at(-1);
+  return {
+    step: frame.steps,
+    lossA: point?.lossA ?? previous?.lossA ?? NaN,
+    lossB: point?.lossB ?? previous?.lossB ?? NaN,
+    preview: frame.preview,
+    scores: point?.scores ?? null,
+  };
+}
+
+export function useFaceSwapSession(initial: FaceSwapSessionConfig): FaceSwapSessionHandle {
+  const config = useRef<FaceSwapSessionConfig>(initial);
+  const remote = useRef<WorkerLink<FaceSwapWorkerApi> | null>(null);
+  const lastRate = useRef<number | null>(null);
+  const sequence = useRef(0);
+  const [generation, setGeneration] = useState(0);
+  const [frame, setFrame] = useState<FaceSwapSessionFrame | null>(null);
+  const [metrics, setMetrics] = useState<SwapMetricPoint[]>([]);
+  const [timeline, setTimeline] = useState<SwapSnapshot[]>([]);
+  const [status, setStatus] = useState<FaceSwapStatus>({ kind: 'loading', message: LOADING_MESSAGE });
+  const [info, setInfo] = useState<FaceSwapWorkerInfo | null>(null);
+  const [pretrained, setPretrained] = useState<PretrainedSwapStart | null>(null);
+  const [workerError, setWorkerError] = useState<string | null>(null);
+  const [startProblem, setStartProblem] = useState<string | null>(null);
+
+  /**
+   * A new model's history. Its first frame has already arrived (the worker posts it before
+   * answering) and restarted the timeline; a pretrained model puts its stored past before it.
+   */
+  const startHistory = useCallback((loaded: PretrainedSwapStart | null) => {
+    setPretrained(loaded);
+    if (loaded) {
+      setTimeline((t) => {
+        const live = t.at(-1);
+        const stored = loaded.timeline.slice();
+        const last = stored.at(-1);
+        return live && (!last || live.step >= last.step) ? addSnapshot(stored, live, MAX_SWAP_SNAPSHOTS) : stored;
+      });
+    }
+    setMetrics(loaded ? metricsOfTimeline(loaded.timeline) : []);
+  }, []);
+
+  useEffect(() => {
+    let alive = true;
+    let running = false;
+    let probe: WatchdogState['probe'] = null;
+    const worker = new Worker(new URL('../../worker/faceSwapWorker.ts', import.meta.url), { type: 'module' });
+    const api = Comlink.wrap<FaceSwapWorkerApi>(worker);
+    const { link, endCalls } = openWorkerLink(api);
+    const heard = () => { link.lastHeard = performance.now(); };
+
+    const stop = (reason: string) => {
+      if (!alive) return;
+      alive = false;
+      clearInterval(watchdog);
+      remote.current = null;
+      endCalls(new Error('The training worker has stopped. Press Restart to start it again.'));
+      setWorkerError(reason);
+      setStatus({ kind: 'idle' });
+      setInfo(null);
+      setFrame((last) => last && { ...last, workerStopped: true });
+      worker.terminate();
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      stop(event.message || 'it hit an unexpected error');
+    };
+    worker.onmessageerror = () => stop('a message from it could not be read');
+
+    const onFrame = (next: FaceSwapFrame) => {
+      if (!alive) return;
+      heard();
+      if (next.stepsPerSecond > 0) lastRate.current = next.stepsPerSecond;
+      setFrame({ ...next, workerStopped: false, lastRate: lastRate.current, sequence: ++sequence.current });
+      setTimeline((t) => addSnapshot(t, snapshotOf(next, t.at(-1)), MAX_SWAP_SNAPSHOTS));
+      if (next.newMetrics.length > 0) setMetrics((history) => appendSwapMetrics(history, next.newMetrics));
+    };
+    const onStatus = (next: FaceSwapStatus) => {
+      if (!alive) return;
+      heard();
+      running = next.kind === 'running';
+      setStatus(next);
+    };
+
+    const watchdog = setInterval(() => {
+      if (!alive || remote.current !== link) return;
+      if (probe) probe.ticks++;
+      const waiting = [...link.pending.values()];
+      const verdict = watchdogVerdict({
+        now: performance.now(), running, lastHeard: link.lastHeard, oldestPendingCall: waiting.length > 0 ? Math.min(...waiting) : null, probe,
+      });
+      if (verdict === 'stopped') {
+        stop(SILENT_STOP);
+      } else if (verdict === 'probe') {
+        const sent = { sentAt: performance.now(), ticks: 0 };
+        probe = sent;
+        api.setSpeed(config.current.speed).then(() => {
+          heard();
+          if (probe === sent) probe = null;
+        }, () => undefined);
+      }
+    }, WATCHDOG_TICK_MS);
+
+    void (async () => {
+      try {
+        const started = await api.init(config.current.backend);
+        if (!alive) return;
+        await api.subscribe(Comlink.proxy(onFrame), Comlink.proxy(onStatus));
+        await api.setSpeed(config.current.speed);
+        let loaded: PretrainedSwapStart | null;
+        try {
+          loaded = await api.configure(cloneSwapSettings(config.current.settings), config.current.pretrained);
+        } catch (error) {
+          // A shipped model that cannot load must not leave the lab empty: start from scratch and say why.
+          if (config.current.pretrained === null) throw error;
+          config.current = { ...config.current, pretrained: null };
+          loaded = await api.configure(cloneSwapSettings(config.current.settings), null);
+          setStartProblem(`The pretrained model could not be loaded, so training starts from scratch: ${messageOf(error)}`);
+        }
+        if (!alive) return;
+        startHistory(loaded);
+        heard();
+        remote.current = link;
+        setInfo(started);
+      } catch (error) {
+        stop(messageOf(error));
+      }
+    })();
+
+    return () => {
+      alive = false;
+      clearInterval(watchdog);
+      remote.current = null;
+      endCalls(new Error('The training worker was replaced.'));
+      api[Comlink.releaseProxy]();
+      worker.terminate();
+    };
+  }, [generation, startHistory]);
+
+  const call = useCallback(<T,>(run: (api: Remote) => Promise<T>): Promise<T> => callOverLink(remote.current, run), []);
+
+  const configure = useCallback(async (settings: FaceSwapSettings, choice: string | null) => {
+    // Not started yet: the worker's start-up reads config.current.
+    if (!remote.current) {
+      config.current = { ...config.current, settings: cloneSwapSettings(settings), pretrained: choice };
+      return null;
+    }
+    const loaded = await call((api) => api.configure(cloneSwapSettings(settings), choice));
+    // Only once the worker accepted it: a refused model leaves the running one, and its history, in place.
+    config.current = { ...config.current, settings: cloneSwapSettings(settings), pretrained: choice };
+    startHistory(loaded);
+    return loaded;
+  }, [call, startHistory]);
+
+  const setSpeed = useCallback(async (speed: TrainingSpeed) => {
+    config.current = { ...config.current, speed };
+    if (remote.current) await call((api) => api.setSpeed(speed));
+  }, [call]);
+
+  const play = useCallback(() => call((api) => api.play()), [call]);
+  const pause = useCallback(() => call((api) => api.pause()), [call]);
+  const step = useCallback(() => call((api) => api.step()), [call]);
+  const scoreNow = useCallback(() => call((api) => api.scoreNow()), [call]);
+  const puppet = useCallback((factors: FaceFactors) => call((api) => api.puppet(factors)), [call]);
+  const puppetDigit = useCallback((index: number) => call((api) => api.puppetDigit(index)), [call]);
+  const projectCodes = useCallback((count: number) => call((api) => api.projectCodes(count)), [call]);
+
+  const restart = useCallback(() => {
+    setInfo(null);
+    setStatus({ kind: 'loading', message: LOADING_MESSAGE });
+    setWorkerError(null);
+    setFrame((last) => last && { ...last, workerStopped: false });
+    setGeneration((g) => g + 1);
+  }, []);
+
+  return {
+    frame, metrics, timeline, status, info, pretrained, workerError, startProblem,
+    configure, play, pause, step, setSpeed, scoreNow, puppet, puppetDigit, projectCodes, restart,
+  };
+}
