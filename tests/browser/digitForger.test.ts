@@ -89,6 +89,8 @@ describe('digit forger', () => {
     await page.keyboard.press(' ');
     await playPauseNamed(page, 'Pause').waitFor({ timeout: 10_000 });
     await waitForSteps(page, 30);
+    // Play on until the rate has been measured once (a fast machine reaches step 30 before the first measurement).
+    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="steps-per-second"]')?.textContent ?? ''), undefined, { timeout: TIMEOUT });
     await page.keyboard.press(' ');
     await playPauseNamed(page, 'Play').waitFor({ timeout: 10_000 });
     const afterPlay = await canvasPixels(page, 'sample-grid');
@@ -217,7 +219,15 @@ describe('digit forger', () => {
     await step(page, 2);
     const sample = page.getByTestId('latent-sample');
     await sample.waitFor({ state: 'visible', timeout: TIMEOUT });
-    const original = await canvasPixels(page, 'latent-sample');
+    // The sample redraws a moment after each step (requests are throttled): wait until it has caught up with step 2.
+    let original = await canvasPixels(page, 'latent-sample');
+    await expect.poll(async () => {
+      await page.waitForTimeout(400);
+      const now = await canvasPixels(page, 'latent-sample');
+      const difference = pixelDifference(original, now);
+      original = now;
+      return difference;
+    }, { timeout: 10_000 }).toBe(0);
     const slider = page.getByTestId('latent-slider-0');
     await slider.focus();
     await slider.press('End');

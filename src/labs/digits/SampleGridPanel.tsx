@@ -12,7 +12,7 @@ import { ImageGrid } from '../shared/ImageGrid';
 import { CheckboxField } from '../adversarial/formFields';
 import { gridCaptions, isCriticLoss } from './gridCaptions';
 import { shownSnapshot, type GridSnapshot } from './timeline';
-import { TrainingTimeline } from './TrainingTimeline';
+import { TrainingTimeline } from '../shared/TrainingTimeline';
 import { useGridFit } from './useFitScale';
 
 const COLUMNS = 8;
@@ -65,6 +65,7 @@ export function SampleGridPanel({ timeline, loss, conditional }: SampleGridPanel
           {/* Beside the grid, the heading tops the side column, so the whole grid fits under the toolbar on a 900-pixel screen. */}
           {beside ? heading : null}
           <TrainingTimeline
+            subject="the digits"
             steps={timeline.map((s) => s.step)}
             index={shown.index}
             live={shown.live}

@@ -22,6 +22,8 @@ export interface ArchitectureDiagramProps {
   names: SwapNames;
   /** Numbers in a code, written under "code" when given. */
   latentSize?: number;
+  /** What both identities share (the code's content), for the caption. */
+  sharedContent?: string;
 }
 
 const SIDES: readonly Side[] = ['a', 'b'];
@@ -36,7 +38,7 @@ function TwoLines({ x, y, small, big, width }: { x: number; y: number; small: st
   );
 }
 
-export function ArchitectureDiagram({ encoder, path, names, latentSize }: ArchitectureDiagramProps) {
+export function ArchitectureDiagram({ encoder, path, names, latentSize, sharedContent = 'expression and pose' }: ArchitectureDiagramProps) {
   // useId's punctuation is not safe inside url(#…): keep letters and digits.
   const id = `arch${useId().replace(/[^A-Za-z0-9]/g, '')}`;
   const edges = diagramEdges(encoder);
@@ -118,8 +120,8 @@ export function ArchitectureDiagram({ encoder, path, names, latentSize }: Archit
       <figcaption className="arch-caption">
         {encoder === 'shared' ? (
           <>
-            One encoder reads pictures of both {names.a} and {names.b}, so its code has to describe what they share (expression and
-            pose) the same way for both. Each decoder learns to draw any code as its own character: feed {names.a}'s code to
+            One encoder reads pictures of both {names.a} and {names.b}, so its code has to describe what they share ({sharedContent})
+            the same way for both. Each decoder learns to draw any code as its own character: feed {names.a}'s code to
             decoder {names.b} and you get the swap.
           </>
         ) : (

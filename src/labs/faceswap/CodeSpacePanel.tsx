@@ -16,6 +16,8 @@ export interface CodeSpacePanelProps {
   onRefresh?: () => void;
   /** A new projection is being computed. */
   busy?: boolean;
+  /** What both identities share (the code's content), for the explanation. */
+  sharedContent?: string;
 }
 
 const WIDTH = 600;
@@ -39,11 +41,11 @@ function drawOrder(sides: Uint8Array): number[] {
   return Array.from(sides, (_, i) => i).sort((p, q) => rank[p] - rank[q] || sides[p] - sides[q]);
 }
 
-export function CodeSpacePanel({ projection, names, onRefresh, busy = false }: CodeSpacePanelProps) {
+export function CodeSpacePanel({ projection, names, onRefresh, busy = false, sharedContent = 'expression and pose' }: CodeSpacePanelProps) {
   const explanation = (
     <p className="code-space-text">
       Every dot is the code of one picture the network never trained on. With a <strong>shared encoder</strong> the codes of {names.a}{' '}
-      and {names.b} should mix in one cloud: the code records expression and pose, not who it is, which is what lets either decoder
+      and {names.b} should mix in one cloud: the code records {sharedContent}, not who it is, which is what lets either decoder
       draw it. With <strong>separate encoders</strong> nothing makes the two clouds line up, and they often sit apart.
     </p>
   );

@@ -124,12 +124,12 @@ export function FaceSwapLab(_props: LabPageProps) {
             ) : null}
           </SwapToolbar>
           {status.kind === 'loading' ? <SwapLoadingBanner message={status.message} /> : null}
-          <SwapPreviewPanel timeline={session.timeline} names={names} encoder={applied.encoder} latentSize={applied.latentSize} />
+          <SwapPreviewPanel timeline={session.timeline} names={names} encoder={applied.encoder} latentSize={applied.latentSize} dataset={applied.dataset} />
           <SwapPuppetSection ready={ready} dataset={applied.dataset} names={names} version={version}
             puppet={session.puppet} puppetDigit={session.puppetDigit} onError={reportFailure} />
           <SwapScoresPanel scores={scores} names={names} scored={scored} busy={measuring || !ready} onScoreNow={scoreNow} />
           <SwapMetricsPanel metrics={session.metrics} dataset={applied.dataset} names={names} scored={scored} />
-          <SwapCodeSection ready={ready} version={codeVersion} names={names} projectCodes={session.projectCodes} onError={reportFailure} />
+          <SwapCodeSection ready={ready} version={codeVersion} names={names} dataset={applied.dataset} projectCodes={session.projectCodes} onError={reportFailure} />
           <section className="panel" aria-labelledby="swap-real-heading">
             <h2 id="swap-real-heading" className="panel-title">From toy faces to real deepfakes</h2>
             <RealWorldPanel />

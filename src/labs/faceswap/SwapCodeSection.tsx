@@ -7,7 +7,7 @@ import { useCallback, useState } from 'react';
 import { useLiveRequest } from '../digits/useLiveRequest';
 import type { CodeProjection } from './faceSwapProtocol';
 import { CodeSpacePanel } from './CodeSpacePanel';
-import type { SwapNames } from './swapPaths';
+import { sharedContentOf, type SwapNames } from './swapPaths';
 
 /** Pictures per side on the map. */
 export const CODE_MAP_COUNT = 64;
@@ -17,18 +17,19 @@ export interface SwapCodeSectionProps {
   /** Changes when the map should be redrawn by itself (a new model, a pause, a step). */
   version: string;
   names: SwapNames;
+  dataset: 'toyFaces' | 'digitStyles';
   projectCodes(count: number): Promise<CodeProjection>;
   onError(error: unknown): void;
 }
 
-export function SwapCodeSection({ ready, version, names, projectCodes, onError }: SwapCodeSectionProps) {
+export function SwapCodeSection({ ready, version, names, dataset, projectCodes, onError }: SwapCodeSectionProps) {
   const [asked, setAsked] = useState(0);
   const ask = useCallback(() => projectCodes(CODE_MAP_COUNT), [projectCodes]);
   const projection = useLiveRequest(ready ? ask : null, `${version}|${asked}`, 200, onError);
   return (
     <section className="panel" aria-labelledby="swap-code-heading">
       <h2 id="swap-code-heading" className="panel-title">Inside the code: where {names.a} and {names.b} land</h2>
-      <CodeSpacePanel projection={projection} names={names} onRefresh={() => setAsked((n) => n + 1)} />
+      <CodeSpacePanel projection={projection} names={names} onRefresh={() => setAsked((n) => n + 1)} sharedContent={sharedContentOf(dataset)} />
     </section>
   );
 }

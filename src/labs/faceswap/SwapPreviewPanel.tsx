@@ -9,17 +9,18 @@ import type { SwapSnapshot } from '../../core/faceswap/swapSnapshot';
 import { shownSnapshot } from '../digits/timeline';
 import { ArchitectureDiagram } from './ArchitectureDiagram';
 import { SwapPreviewGrid } from './SwapPreviewGrid';
-import { SwapTimeline } from './SwapTimeline';
-import type { SwapNames, SwapPath } from './swapPaths';
+import { TrainingTimeline } from '../shared/TrainingTimeline';
+import { sharedContentOf, type SwapNames, type SwapPath } from './swapPaths';
 
 export interface SwapPreviewPanelProps {
   timeline: SwapSnapshot[];
   names: SwapNames;
   encoder: EncoderMode;
   latentSize: number;
+  dataset: 'toyFaces' | 'digitStyles';
 }
 
-export function SwapPreviewPanel({ timeline, names, encoder, latentSize }: SwapPreviewPanelProps) {
+export function SwapPreviewPanel({ timeline, names, encoder, latentSize, dataset }: SwapPreviewPanelProps) {
   const [path, setPath] = useState<SwapPath | null>(null);
   // The held step belongs to one run: when the timeline restarts (a reset), the grid follows training again.
   const [pin, setPin] = useState<{ step: number; origin: SwapSnapshot } | null>(null);
@@ -37,21 +38,21 @@ export function SwapPreviewPanel({ timeline, names, encoder, latentSize }: SwapP
         pictures. The swap is the trick at the end: {names.a}'s code, drawn by {names.b}'s decoder. Point at a row of pictures to see its path
         through the network.
       </p>
-      <ArchitectureDiagram encoder={encoder} path={path} names={names} latentSize={latentSize} />
+      <ArchitectureDiagram encoder={encoder} path={path} names={names} latentSize={latentSize} sharedContent={sharedContentOf(dataset)} />
       <div className="swap-preview-layout">
         <SwapPreviewGrid preview={snapshot?.preview ?? null} names={names} onHoverPath={setPath} highlighted={path} />
         <div className="swap-preview-side">
-          <SwapTimeline steps={timeline.map((s) => s.step)} index={shown.index} live={shown.live}
+          <TrainingTimeline subject={dataset === 'toyFaces' ? 'the faces and the swap' : 'the digits and the swap'} steps={timeline.map((s) => s.step)} index={shown.index} live={shown.live}
             onPin={(step) => setPin(step === null || timeline.length === 0 ? null : { step, origin: timeline[0] })} />
           <div className="explain swap-explain">
             <h3>What it shows</h3>
             <p>
-              The same six pictures of each character every time, never trained on. Under each: its rebuild by its own decoder, then its swap
+              The same six pictures of each side every time, never trained on. Under each: its rebuild by its own decoder, then its swap
               by the other decoder. Only the networks change.
             </p>
             <h3>Watch for</h3>
             <p>
-              Rebuilds sharpen first. A working swap keeps the source's expression, gaze and pose but wears the other face. With separate
+              Rebuilds sharpen first. A working swap keeps the source's {sharedContentOf(dataset)} but takes on the other side's look. With separate
               encoders the rebuilds look fine while the swaps turn to mush.
             </p>
           </div>

@@ -43,3 +43,8 @@ export function describePath(path: SwapPath, names: SwapNames, encoder: 'shared'
   const warning = encoder === 'separate' ? ` Decoder ${decoder} never saw a code from encoder ${source} while training.` : '';
   return `${start} as ${decoder}: the swap, ${source}'s expression on ${decoder}'s face.${warning}`;
 }
+
+/** What the two identities share, the content a swap should carry over, in a few words. */
+export function sharedContentOf(dataset: 'toyFaces' | 'digitStyles'): string {
+  return dataset === 'toyFaces' ? 'expression and pose' : 'which digit it is and its slant';
+}
