@@ -75,7 +75,7 @@ export function ArchitectureDiagram({ encoder, path, names, latentSize, sharedCo
 
   const summary = encoder === 'shared' ? 'one shared encoder and two decoders' : 'two separate encoders and two decoders';
   const label = `Diagram of the face-swap network: ${summary}. ${
-    path ? `Highlighted: ${describePath(path, names, encoder)}` : 'No path highlighted; point at a column of the preview grid to follow one.'
+    path ? `Highlighted: ${describePath(path, names, encoder, sharedContent)}` : 'No path highlighted; point at a column of the preview grid to follow one.'
   }`;
 
   return (

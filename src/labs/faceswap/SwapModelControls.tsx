@@ -2,28 +2,32 @@
 import { useId } from 'react';
 import { SWAP_LIMITS, type EncoderMode, type FaceSwapSettings } from '../../core/faceswap/faceSwapSettings';
 import { NumberField } from '../adversarial/formFields';
+import { sharedContentOf } from './swapPaths';
 
-const ENCODER_CHOICES: { value: EncoderMode; label: string; help: string }[] = [
-  {
-    value: 'shared',
-    label: 'One shared encoder',
-    help: 'Both characters go through the same encoder, so their codes mean the same things (smile, gaze, pose). The deepfake trick: the swap works.',
-  },
-  {
-    value: 'separate',
-    label: 'Separate encoders',
-    help: 'Each character gets its own encoder. Both rebuild their own pictures well, but B\'s decoder cannot read A\'s codes, so the swap fails.',
-  },
-];
+function encoderChoices(dataset: FaceSwapSettings['dataset']): { value: EncoderMode; label: string; help: string }[] {
+  return [
+    {
+      value: 'shared',
+      label: 'One shared encoder',
+      help: `Both sides go through the same encoder, so their codes mean the same things (${sharedContentOf(dataset)}). The deepfake trick: the swap works.`,
+    },
+    {
+      value: 'separate',
+      label: 'Separate encoders',
+      help: 'Each side gets its own encoder. Both rebuild their own pictures well, but B\'s decoder cannot read A\'s codes, so the swap fails.',
+    },
+  ];
+}
 
 export function SwapModelControls(props: { settings: FaceSwapSettings; onEdit(next: FaceSwapSettings): void }) {
   const { settings, onEdit } = props;
   const name = useId();
+  const choices = encoderChoices(settings.dataset);
   return (
     <>
       <fieldset className="subgroup" data-testid="encoder-mode">
         <legend>Encoder</legend>
-        {ENCODER_CHOICES.map((choice) => (
+        {choices.map((choice) => (
           <div key={choice.value} className="field field-checkbox">
             <input type="radio" id={`${name}-${choice.value}`} name={name} checked={settings.encoder === choice.value}
               data-testid={`encoder-${choice.value}`} aria-describedby={`${name}-${choice.value}-help`}

@@ -34,17 +34,17 @@ export function outputLabel(path: SwapPath, names: SwapNames): string {
 }
 
 /** One sentence naming every stage of the path, for screen readers and tooltips. */
-export function describePath(path: SwapPath, names: SwapNames, encoder: 'shared' | 'separate'): string {
+export function describePath(path: SwapPath, names: SwapNames, encoder: 'shared' | 'separate', sharedContent = 'expression and pose'): string {
   const source = names[pathSource(path)];
   const decoder = names[pathDecoder(path)];
   const through = encoder === 'shared' ? 'the shared encoder' : `encoder ${source}`;
   const start = `A picture of ${source} goes through ${through}, becomes a code, and decoder ${decoder} draws it`;
   if (!isSwap(path)) return `${start}: ${source} rebuilt.`;
   const warning = encoder === 'separate' ? ` Decoder ${decoder} never saw a code from encoder ${source} while training.` : '';
-  return `${start} as ${decoder}: the swap, ${source}'s expression on ${decoder}'s face.${warning}`;
+  return `${start} as ${decoder}: the swap, ${decoder}'s look with the ${sharedContent} of ${source}'s picture.${warning}`;
 }
 
 /** What the two identities share, the content a swap should carry over, in a few words. */
 export function sharedContentOf(dataset: 'toyFaces' | 'digitStyles'): string {
-  return dataset === 'toyFaces' ? 'expression and pose' : 'which digit it is and its slant';
+  return dataset === 'toyFaces' ? 'expression and pose' : 'digit and slant';
 }

@@ -34,5 +34,6 @@ describe('swap paths', () => {
     expect(separate).toContain('through encoder Juno');
     expect(separate).toContain('Decoder Orbo never saw a code from encoder Juno');
     expect(describePath('bToB', names, 'separate')).not.toContain('never');
+    expect(describePath('aToB', names, 'shared', 'digit and slant')).toContain("Orbo's look with the digit and slant of Juno's picture");
   });
 });
