@@ -290,14 +290,20 @@ export class FaceSwapSession {
     return scoreSwaps(trainer, dataset, this.judges, FULL_SCORE_COUNT);
   }
 
-  puppet(factors: FaceFactors): PuppetPictures {
+  /**
+   * Null when the model swaps digits: the page asks with the sliders of the dataset it shows, and
+   * just after a switch (the new model's first frame arrives before the switch is answered) that
+   * can still be the old one. Such a stale question needs no answer, and is no error.
+   */
+  puppet(factors: FaceFactors): PuppetPictures | null {
     const { trainer, dataset } = this.requireModel();
-    return toyFacePuppet(trainer, dataset, factors);
+    return dataset.kind === 'toyFaces' ? toyFacePuppet(trainer, dataset, factors) : null;
   }
 
-  puppetDigit(index: number): PuppetPictures {
+  /** Null when the model swaps toy faces (a stale question, as for puppet). */
+  puppetDigit(index: number): PuppetPictures | null {
     const { trainer, dataset } = this.requireModel();
-    return digitPuppet(trainer, dataset, index);
+    return dataset.kind === 'digitStyles' ? digitPuppet(trainer, dataset, index) : null;
   }
 
   projectCodes(count: number): CodeProjection {

@@ -168,6 +168,21 @@ describe('face-swap lab', () => {
     expect(await runAxe(page)).toEqual([]);
   });
 
+  it('switching between the shipped toy-face and digit-style models leaves no problem notice, and the puppet follows', async () => {
+    const page = await openFaceSwap();
+    await page.getByTestId('puppet-source').waitFor({ timeout: TIMEOUT });
+    for (const [start, realRow] of [['digit-styles', 'Thick (real)'], ['toy-faces', 'Orbo (real)'], ['digit-styles', 'Thick (real)']] as const) {
+      await page.locator(`#swap-start-${start}`).check();
+      await page.waitForFunction((text) => (document.querySelector('[data-testid="swap-preview"]')?.textContent ?? '').includes(text), realRow, { timeout: TIMEOUT });
+      await page.getByTestId('loading-banner').waitFor({ state: 'detached', timeout: TIMEOUT });
+      await page.getByTestId('puppet-source').waitFor({ timeout: TIMEOUT });
+    }
+    // Questions the page asked of the old model while the worker switched must not turn into errors.
+    await page.waitForTimeout(1_000);
+    expect(await page.getByTestId('notices').locator('.notice-error').allTextContents()).toEqual([]);
+    expect(await page.getByTestId('puppet-next').isVisible()).toBe(true);
+  });
+
   it('training that blows up pauses with a message and the last good weights, and Reset starts again', async () => {
     const page = await openFaceSwap();
     await page.locator('#swap-start-scratch').check();

@@ -186,15 +186,16 @@ describe('FaceSwapSession', () => {
     collect(session);
     session.configure(small(), noJudges);
     for (let i = 0; i < 5; i++) session.step();
-    const neutral = session.puppet({ ...NEUTRAL_FACTORS });
+    const neutral = session.puppet({ ...NEUTRAL_FACTORS })!;
     expect(neutral.source.length).toBe(32 * 32 * 3);
     expect(neutral.swap.length).toBe(32 * 32 * 3);
-    const smiling = session.puppet({ ...NEUTRAL_FACTORS, smile: 1, headX: 1 });
+    const smiling = session.puppet({ ...NEUTRAL_FACTORS, smile: 1, headX: 1 })!;
     expect(smiling.source).not.toEqual(neutral.source);
     expect(smiling.swap).not.toEqual(neutral.swap);
     expect(smiling.reconstruction.every((v) => v >= 0 && v <= 1)).toBe(true);
     expect(() => session.puppet({ ...NEUTRAL_FACTORS, smile: 3 })).toThrow(/smile must be between -1 and 1/);
-    expect(() => session.puppetDigit(0)).toThrow(/digit-styles/);
+    // A digit question (the page not yet caught up with a switch) gets no answer rather than an error.
+    expect(session.puppetDigit(0)).toBeNull();
     const map = session.projectCodes(20);
     expect(map.points.length).toBe(80);
     expect([...map.sides].filter((s) => s === 1)).toHaveLength(20);
@@ -258,12 +259,12 @@ describe('FaceSwapSession', () => {
     session.configure(small({ dataset: 'digitStyles' }), { digits: loadMnistDigits(), judges: null });
     expect(frames.at(-1)!.preview).toMatchObject({ imageSize: 32, channels: 1 });
     session.step();
-    const first = session.puppetDigit(0);
-    const second = session.puppetDigit(1);
+    const first = session.puppetDigit(0)!;
+    const second = session.puppetDigit(1)!;
     expect(first.source.length).toBe(32 * 32);
     expect(second.source).not.toEqual(first.source);
     expect(second.swap).not.toEqual(first.swap);
-    expect(() => session.puppet({ ...NEUTRAL_FACTORS })).toThrow(/toy faces/);
+    expect(session.puppet({ ...NEUTRAL_FACTORS })).toBeNull();
     expect(() => session.puppetDigit(-1)).toThrow(/whole number/);
   });
 });

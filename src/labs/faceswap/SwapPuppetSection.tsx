@@ -21,8 +21,9 @@ export interface SwapPuppetSectionProps {
   names: SwapNames;
   /** Changes whenever the weights may have (each frame, a new model). */
   version: string;
-  puppet(factors: FaceFactors): Promise<PuppetPictures>;
-  puppetDigit(index: number): Promise<PuppetPictures>;
+  /** Null answers a stale question (the worker has moved on to the other dataset). */
+  puppet(factors: FaceFactors): Promise<PuppetPictures | null>;
+  puppetDigit(index: number): Promise<PuppetPictures | null>;
   onError(error: unknown): void;
 }
 

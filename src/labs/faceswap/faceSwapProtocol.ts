@@ -78,10 +78,10 @@ export interface FaceSwapWorkerApi {
   setSpeed(speed: TrainingSpeed): void;
   /** Scores the current model now (both directions). */
   scoreNow(): Promise<SwapScoreSummary>;
-  /** Toy faces: A drawn with `factors`, reconstructed by decoder A and swapped by decoder B. */
-  puppet(factors: FaceFactors): Promise<PuppetPictures>;
-  /** Digit styles: the held-out thin digit number `index`, its reconstruction and its swap. */
-  puppetDigit(index: number): Promise<PuppetPictures>;
+  /** Toy faces: A drawn with `factors`, reconstructed by decoder A and swapped by decoder B; null if the model swaps digits. */
+  puppet(factors: FaceFactors): Promise<PuppetPictures | null>;
+  /** Digit styles: the held-out thin digit number `index`, its reconstruction and its swap; null if the model swaps toy faces. */
+  puppetDigit(index: number): Promise<PuppetPictures | null>;
   /** PCA of the codes of `count` evaluation pictures per side. */
   projectCodes(count: number): Promise<CodeProjection>;
 }

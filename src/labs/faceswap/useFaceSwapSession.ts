@@ -51,8 +51,8 @@ export interface FaceSwapSessionHandle {
   step(): Promise<void>;
   setSpeed(speed: TrainingSpeed): Promise<void>;
   scoreNow(): Promise<SwapScoreSummary>;
-  puppet(factors: FaceFactors): Promise<PuppetPictures>;
-  puppetDigit(index: number): Promise<PuppetPictures>;
+  puppet(factors: FaceFactors): Promise<PuppetPictures | null>;
+  puppetDigit(index: number): Promise<PuppetPictures | null>;
   projectCodes(count: number): Promise<CodeProjection>;
   restart(): void;
 }
