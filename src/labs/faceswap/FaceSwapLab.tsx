@@ -97,8 +97,10 @@ export function FaceSwapLab(_props: LabPageProps) {
         <h1>Face-swap lab</h1>
         <p>
           The classic deepfake, small enough to train in your browser: one <strong>shared encoder</strong> and two <strong>decoders</strong>,
-          one per character. Each decoder only ever learns to rebuild its own character, yet {names.a}'s code drawn by {names.b}'s decoder
-          puts {names.a}'s expression on {names.b}'s face.
+          one per side. Each decoder only ever learns to rebuild its own side's pictures, yet {names.a}'s code drawn by {names.b}'s decoder
+          {applied.dataset === 'toyFaces'
+            ? <>puts {names.a}'s expression on {names.b}'s face.</>
+            : <>redraws {names.a}'s digit, slant and all, in {names.b}'s strokes.</>}
         </p>
       </div>
       <NoticeList notices={notices.list} onDismiss={notices.dismiss} />

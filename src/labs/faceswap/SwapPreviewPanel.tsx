@@ -28,7 +28,7 @@ export function SwapPreviewPanel({ timeline, names, encoder, latentSize, dataset
   const shown = shownSnapshot(timeline, pinnedStep);
   const snapshot = shown.index >= 0 ? timeline[shown.index] : null;
   return (
-    <section className="panel swap-panel" aria-labelledby="swap-preview-heading">
+    <section className="panel plot-panel swap-panel" aria-labelledby="swap-preview-heading">
       <h2 id="swap-preview-heading" className="panel-title">The swap, live</h2>
       <p className="panel-intro">
         {encoder === 'shared'

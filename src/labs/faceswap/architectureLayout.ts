@@ -23,7 +23,7 @@ export const MID_Y = 220;
 export const COLUMNS = {
   input: { x: 10, width: 170 },
   encoder: { x: 220, width: 160 },
-  code: { x: 415, width: 105 },
+  code: { x: 410, width: 116 },
   decoder: { x: 585, width: 165 },
   output: { x: 800, width: 180 },
 } as const;
