@@ -9,33 +9,11 @@ import { cloneSettings, type GanSettings } from '../core/ganSettings';
 import { parseCheckpoint, serializeCheckpoint } from '../core/adversarialCheckpoint';
 import type { GanFrame, MetricPoint, TrainerStatus, TrainingSpeed } from '../labs/adversarial/adversarialProtocol';
 import { FrameInputs, buildFrame, findNonFinite, measureMetrics } from './ganFrameBuilder';
+import { PacedTrainingLoop } from './pacedTrainingLoop';
+import { realClock, type SessionClock } from './sessionClock';
 
-const FRAME_INTERVAL_MS = 100;
-const SLICE_MS = 20;
-const FRAMES_PER_SECOND = 60;
-
-export interface SessionClock {
-  now(): number;
-  /** Yield to the event loop (so pause/step messages get through), then run `next`. */
-  defer(next: () => void, delayMs: number): void;
-}
-
-export const realClock: SessionClock = {
-  now: () => performance.now(),
-  defer: (next, delayMs) => {
-    if (delayMs > 0) {
-      setTimeout(next, delayMs);
-      return;
-    }
-    // A MessageChannel hop avoids setTimeout's 4 ms clamp between slices.
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      next();
-    };
-    channel.port2.postMessage(null);
-  },
-};
+/** Speed n trains n epochs per frame of 60 per second; frames ten times per second. */
+const PACING = { stepsPerSecondPerSpeed: 60, frameIntervalMs: 100, sliceMs: 20 };
 
 function describeSettingsForDivergence(s: GanSettings): string {
   return `learning rates ${s.generator.learningRate} (G) and ${s.discriminator.learningRate} (D)`;
@@ -45,17 +23,17 @@ export class AdversarialSession {
   private trainer: GanTrainer | null = null;
   private inputs: FrameInputs | null = null;
   private customPoints: Float32Array | null = null;
-  private running = false;
-  private loopToken = 0;
+  private readonly loop: PacedTrainingLoop;
   private speed: TrainingSpeed = 'max';
   private pendingMetrics: MetricPoint[] = [];
   private lastGood: TrainerWeights | null = null;
-  private lastFrameAt = 0;
   private rateWindow = { at: 0, steps: 0, rate: 0 };
   private onFrame: (frame: GanFrame) => void = () => {};
   private onStatus: (status: TrainerStatus) => void = () => {};
 
-  constructor(private readonly clock: SessionClock = realClock) {}
+  constructor(private readonly clock: SessionClock = realClock) {
+    this.loop = new PacedTrainingLoop(clock, PACING);
+  }
 
   subscribe(onFrame: (frame: GanFrame) => void, onStatus: (status: TrainerStatus) => void): void {
     this.onFrame = onFrame;
@@ -94,51 +72,30 @@ export class AdversarialSession {
   }
 
   play(): void {
-    if (!this.trainer || this.running) return;
-    this.running = true;
+    if (!this.trainer || this.loop.running) return;
     this.rateWindow = { at: this.clock.now(), steps: this.trainer.generatorSteps, rate: this.rateWindow.rate };
     this.onStatus({ kind: 'running' });
-    const token = ++this.loopToken;
-    const startedAt = this.clock.now();
-    const startSteps = this.trainer.generatorSteps;
-    const slice = () => {
-      if (!this.running || token !== this.loopToken || !this.trainer) return;
-      const trainer = this.trainer;
-      const sliceEnd = this.clock.now() + SLICE_MS;
-      // At a set speed, catch up to (elapsed × rate) epochs; at 'max', fill the slice.
-      const due = this.speed === 'max'
-        ? Infinity
-        : startSteps + Math.floor(((this.clock.now() - startedAt) / 1000) * this.speed * FRAMES_PER_SECOND) - trainer.generatorSteps;
-      let done = 0;
-      while (done < due && this.clock.now() < sliceEnd) {
-        if (this.clock.now() - this.lastFrameAt >= FRAME_INTERVAL_MS) break;
-        trainer.trainEpoch(false);
-        done++;
-      }
-      if (this.clock.now() - this.lastFrameAt >= FRAME_INTERVAL_MS) {
-        trainer.trainEpoch(true);
-        if (!this.emitFrame(true)) return;
-      }
-      this.clock.defer(slice, this.speed === 'max' ? 0 : 1000 / FRAMES_PER_SECOND);
-    };
-    this.clock.defer(slice, 0);
+    this.loop.start({
+      steps: () => this.trainer?.generatorSteps ?? 0,
+      trainOne: (withStats) => this.trainer?.trainEpoch(withStats),
+      postFrame: () => this.emitFrame(true),
+    }, this.speed);
   }
 
   pause(): void {
-    if (!this.running) return;
+    if (!this.loop.running) return;
     this.stopLoop();
     this.emitFrame(false);
     this.onStatus({ kind: 'paused' });
   }
 
   private stopLoop(): void {
-    this.running = false;
-    this.loopToken++;
+    this.loop.stop();
   }
 
   setSpeed(speed: TrainingSpeed): void {
     this.speed = speed;
-    if (this.running) {
+    if (this.loop.running) {
       this.stopLoop();
       this.play();
     }
@@ -146,7 +103,7 @@ export class AdversarialSession {
 
   async step(kind: StepKind): Promise<void> {
     if (!this.trainer) throw new Error('No model yet: configure the session first.');
-    if (this.running) this.pause();
+    if (this.loop.running) this.pause();
     this.trainer.step(kind, true);
     this.emitFrame(true);
   }
@@ -188,7 +145,7 @@ export class AdversarialSession {
     const inputs = this.inputs;
     if (!trainer || !inputs) return false;
     const now = this.clock.now();
-    this.lastFrameAt = now;
+    this.loop.framePosted(now);
     const samples = trainer.generate(inputs.fixedNoise);
     const heatmapRaw = trainer.discriminateEach(inputs.heatmapPoints);
     const stats = trainer.latestStats();
@@ -214,7 +171,7 @@ export class AdversarialSession {
     if (elapsed >= 500) {
       this.rateWindow = { at: now, steps: trainer.generatorSteps, rate: ((trainer.generatorSteps - this.rateWindow.steps) * 1000) / elapsed };
     }
-    const frame = buildFrame(trainer, inputs, samples, heatmapRaw, this.pendingMetrics, this.running ? this.rateWindow.rate : 0);
+    const frame = buildFrame(trainer, inputs, samples, heatmapRaw, this.pendingMetrics, this.loop.running ? this.rateWindow.rate : 0);
     this.pendingMetrics = [];
     this.onFrame(frame);
     return true;

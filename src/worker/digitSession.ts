@@ -15,15 +15,15 @@ import { DigitGanTrainer } from '../core/digits/digitGanTrainer';
 import type { DigitQuality, DigitQualityScorer } from '../core/digits/digitQuality';
 import { slerpPath } from '../core/digits/latentInterpolation';
 import type { DigitFrame, DigitMetricPoint, DigitStatus, PretrainedStart, RealDigits, TrainingSpeed } from '../labs/digits/digitProtocol';
-import { realClock, type SessionClock } from './adversarialSession';
+import { PacedTrainingLoop } from './pacedTrainingLoop';
+import { realClock, type SessionClock } from './sessionClock';
 
 export const GRID_COUNT = 64;
 /** Fakes scored per quality measurement (the real yardstick uses as many). */
 export const QUALITY_SAMPLES = 500;
-const FRAME_INTERVAL_MS = 250;
 const QUALITY_INTERVAL_MS = 3000;
-const SLICE_MS = 30;
-const FRAMES_PER_SECOND = 60;
+/** Speed n trains 3n generator steps per second (n steps per 20 frames of 60). */
+const PACING = { stepsPerSecondPerSpeed: 3, frameIntervalMs: 250, sliceMs: 30 };
 
 /** Generator output in [-1, 1] → display pixels in [0, 1]. */
 export function toUnitRange(images: Float32Array): Float32Array {
@@ -35,11 +35,9 @@ export class DigitSession {
   private sampler: DigitSampler | null = null;
   private gridNoise: Float32Array = new Float32Array(0);
   private gridLabels: Int32Array | null = null;
-  private running = false;
-  private loopToken = 0;
+  private readonly loop: PacedTrainingLoop;
   private speed: TrainingSpeed = 'max';
   private pending: DigitMetricPoint[] = [];
-  private lastFrameAt = -Infinity;
   private lastQualityAt = -Infinity;
   private rate = { at: 0, steps: 0, value: 0 };
   private realQualityCache: { key: string; quality: DigitQuality } | null = null;
@@ -50,7 +48,9 @@ export class DigitSession {
     private readonly train: DigitSet,
     private readonly scorer: DigitQualityScorer | null,
     private readonly clock: SessionClock = realClock,
-  ) {}
+  ) {
+    this.loop = new PacedTrainingLoop(clock, PACING);
+  }
 
   subscribe(onFrame: (frame: DigitFrame) => void, onStatus: (status: DigitStatus) => void): void {
     this.onFrame = onFrame;
@@ -138,36 +138,18 @@ export class DigitSession {
   }
 
   play(): void {
-    if (!this.trainer || this.running) return;
-    this.running = true;
+    if (!this.trainer || this.loop.running) return;
     this.onStatus({ kind: 'running' });
-    const token = ++this.loopToken;
-    const startedAt = this.clock.now();
-    const startSteps = this.trainer.generatorSteps;
-    this.rate = { at: startedAt, steps: startSteps, value: this.rate.value };
-    const slice = () => {
-      if (!this.running || token !== this.loopToken || !this.trainer) return;
-      const trainer = this.trainer;
-      const sliceEnd = this.clock.now() + SLICE_MS;
-      const due = this.speed === 'max'
-        ? Infinity
-        : startSteps + Math.floor(((this.clock.now() - startedAt) / 1000) * this.speed * FRAMES_PER_SECOND / 20) - trainer.generatorSteps;
-      let done = 0;
-      while (done < due && this.clock.now() < sliceEnd && this.clock.now() - this.lastFrameAt < FRAME_INTERVAL_MS) {
-        this.trainOne(false);
-        done++;
-      }
-      if (this.clock.now() - this.lastFrameAt >= FRAME_INTERVAL_MS) {
-        this.trainOne(true);
-        if (!this.emitFrame(true)) return;
-      }
-      this.clock.defer(slice, this.speed === 'max' ? 0 : 1000 / FRAMES_PER_SECOND);
-    };
-    this.clock.defer(slice, 0);
+    this.rate = { at: this.clock.now(), steps: this.trainer.generatorSteps, value: this.rate.value };
+    this.loop.start({
+      steps: () => this.trainer?.generatorSteps ?? 0,
+      trainOne: (withStats) => this.trainOne(withStats),
+      postFrame: () => this.emitFrame(true),
+    }, this.speed);
   }
 
   pause(): void {
-    if (!this.running) return;
+    if (!this.loop.running) return;
     this.stopLoop();
     this.emitFrame(false);
     this.onStatus({ kind: 'paused' });
@@ -175,7 +157,7 @@ export class DigitSession {
 
   setSpeed(speed: TrainingSpeed): void {
     this.speed = speed;
-    if (this.running) {
+    if (this.loop.running) {
       this.stopLoop();
       this.play();
     }
@@ -183,14 +165,13 @@ export class DigitSession {
 
   step(): void {
     if (!this.trainer) throw new Error('No model yet: configure the session first.');
-    if (this.running) this.pause();
+    if (this.loop.running) this.pause();
     this.trainOne(true);
     this.emitFrame(true);
   }
 
   private stopLoop(): void {
-    this.running = false;
-    this.loopToken++;
+    this.loop.stop();
   }
 
   /** One training step (dSteps D updates on fresh real batches, one G update). */
@@ -213,7 +194,7 @@ export class DigitSession {
     const trainer = this.trainer;
     if (!trainer) return false;
     const now = this.clock.now();
-    this.lastFrameAt = now;
+    this.loop.framePosted(now);
     const labels = this.gridLabels ?? undefined;
     const grid = trainer.generate(this.gridNoise, labels);
     const raw = trainer.discriminate(grid, labels);
@@ -228,7 +209,7 @@ export class DigitSession {
       return false;
     }
     if (record && measured) {
-      const dueForQuality = this.scorer && (now - this.lastQualityAt >= QUALITY_INTERVAL_MS || !this.running);
+      const dueForQuality = this.scorer && (now - this.lastQualityAt >= QUALITY_INTERVAL_MS || !this.loop.running);
       const quality = dueForQuality ? this.scoreQuality() : null;
       if (quality) this.lastQualityAt = this.clock.now();
       this.pending.push({ step: trainer.generatorSteps, ...stats, inceptionScore: quality?.inceptionScore ?? null, frechetDistance: quality?.frechetDistance ?? null });
@@ -239,7 +220,7 @@ export class DigitSession {
     const verdicts = raw.map((v) => verdictOf(trainer.settings.loss, v));
     this.onFrame({
       generatorSteps: trainer.generatorSteps,
-      epochsPerSecond: this.running ? this.rate.value : 0,
+      epochsPerSecond: this.loop.running ? this.rate.value : 0,
       grid: toUnitRange(grid),
       gridCount: GRID_COUNT,
       gridVerdicts: verdicts,

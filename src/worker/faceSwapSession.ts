@@ -20,17 +20,17 @@ import type { SwapScoreSummary } from '../core/faceswap/swapScoreSummary';
 import type {
   CodeProjection, FaceSwapFrame, FaceSwapStatus, PretrainedSwapStart, PuppetPictures, SwapMetricPoint, TrainingSpeed,
 } from '../labs/faceswap/faceSwapProtocol';
-import { realClock, type SessionClock } from './adversarialSession';
+import { PacedTrainingLoop } from './pacedTrainingLoop';
+import { realClock, type SessionClock } from './sessionClock';
 import { codeProjection, digitPuppet, toyFacePuppet } from './faceSwapProbes';
 
 /** Pictures per direction in the scores measured during training (small, to keep training quick). */
 export const LIVE_SCORE_COUNT = 64;
 /** Pictures per direction when the page asks for the scores now. */
 export const FULL_SCORE_COUNT = 128;
-const FRAME_INTERVAL_MS = 250;
 const SCORE_INTERVAL_MS = 3000;
-const SLICE_MS = 30;
-const FRAMES_PER_SECOND = 60;
+/** Speed n trains 3n steps per second (n steps per 20 frames of 60), as in the digit forger. */
+const PACING = { stepsPerSecondPerSpeed: 3, frameIntervalMs: 250, sliceMs: 30 };
 
 /** What a model needs beside its settings: the MNIST digits (digit styles only) and the judges that score swaps, if loaded. */
 export interface SwapResources {
@@ -50,17 +50,17 @@ export class FaceSwapSession {
   private sources: Record<Side, Float32Array> | null = null;
   private lastGood: GoodState | null = null;
   private latestStats: FaceSwapStepStats | null = null;
-  private running = false;
-  private loopToken = 0;
+  private readonly loop: PacedTrainingLoop;
   private speed: TrainingSpeed = 'max';
   private pending: SwapMetricPoint[] = [];
-  private lastFrameAt = -Infinity;
   private lastScoreAt = -Infinity;
   private rate = { at: 0, steps: 0, value: 0 };
   private onFrame: (frame: FaceSwapFrame) => void = () => {};
   private onStatus: (status: FaceSwapStatus) => void = () => {};
 
-  constructor(private readonly clock: SessionClock = realClock) {}
+  constructor(private readonly clock: SessionClock = realClock) {
+    this.loop = new PacedTrainingLoop(clock, PACING);
+  }
 
   subscribe(onFrame: (frame: FaceSwapFrame) => void, onStatus: (status: FaceSwapStatus) => void): void {
     this.onFrame = onFrame;
@@ -139,37 +139,18 @@ export class FaceSwapSession {
   }
 
   play(): void {
-    if (!this.trainer || this.running) return;
-    this.running = true;
+    if (!this.trainer || this.loop.running) return;
     this.onStatus({ kind: 'running' });
-    const token = ++this.loopToken;
-    const startedAt = this.clock.now();
-    const startSteps = this.trainer.steps;
-    this.rate = { at: startedAt, steps: startSteps, value: this.rate.value };
-    const slice = () => {
-      if (!this.running || token !== this.loopToken || !this.trainer) return;
-      const trainer = this.trainer;
-      const sliceEnd = this.clock.now() + SLICE_MS;
-      // Speed n trains 3n steps per second (n steps per 20 frames of 60), as in the digit forger.
-      const due = this.speed === 'max'
-        ? Infinity
-        : startSteps + Math.floor(((this.clock.now() - startedAt) / 1000) * this.speed * FRAMES_PER_SECOND / 20) - trainer.steps;
-      let done = 0;
-      while (done < due && this.clock.now() < sliceEnd && this.clock.now() - this.lastFrameAt < FRAME_INTERVAL_MS) {
-        this.trainOne(false);
-        done++;
-      }
-      if (this.clock.now() - this.lastFrameAt >= FRAME_INTERVAL_MS) {
-        this.trainOne(true);
-        if (!this.emitFrame(true)) return;
-      }
-      this.clock.defer(slice, this.speed === 'max' ? 0 : 1000 / FRAMES_PER_SECOND);
-    };
-    this.clock.defer(slice, 0);
+    this.rate = { at: this.clock.now(), steps: this.trainer.steps, value: this.rate.value };
+    this.loop.start({
+      steps: () => this.trainer?.steps ?? 0,
+      trainOne: (withStats) => this.trainOne(withStats),
+      postFrame: () => this.emitFrame(true),
+    }, this.speed);
   }
 
   pause(): void {
-    if (!this.running) return;
+    if (!this.loop.running) return;
     this.stopLoop();
     this.emitFrame(false);
     this.onStatus({ kind: 'paused' });
@@ -177,7 +158,7 @@ export class FaceSwapSession {
 
   setSpeed(speed: TrainingSpeed): void {
     this.speed = speed;
-    if (this.running) {
+    if (this.loop.running) {
       this.stopLoop();
       this.play();
     }
@@ -185,14 +166,13 @@ export class FaceSwapSession {
 
   step(): void {
     this.requireTrainer();
-    if (this.running) this.pause();
+    if (this.loop.running) this.pause();
     this.trainOne(true);
     this.emitFrame(true);
   }
 
   private stopLoop(): void {
-    this.running = false;
-    this.loopToken++;
+    this.loop.stop();
   }
 
   /** One step on a fresh batch of each side; the batches' masks weight the loss (eyes-and-mouth priority). */
@@ -209,7 +189,7 @@ export class FaceSwapSession {
   private emitFrame(record: boolean): boolean {
     const { trainer, dataset } = this.requireModel();
     const now = this.clock.now();
-    this.lastFrameAt = now;
+    this.loop.framePosted(now);
     const preview = makeSwapPreview(trainer, this.sources ?? previewSources(dataset));
     const stats = this.latestStats;
     const lossesBad = stats !== null && !(Number.isFinite(stats.lossA) && Number.isFinite(stats.lossB));
@@ -220,7 +200,7 @@ export class FaceSwapSession {
     }
     this.rememberGood(trainer);
     if (record && stats) {
-      const due = this.judges !== null && (now - this.lastScoreAt >= SCORE_INTERVAL_MS || !this.running);
+      const due = this.judges !== null && (now - this.lastScoreAt >= SCORE_INTERVAL_MS || !this.loop.running);
       const scores = due ? this.scoreOrNull(LIVE_SCORE_COUNT) : null;
       if (due) this.lastScoreAt = this.clock.now();
       this.pending.push({ step: trainer.steps, ...stats, scores });
@@ -228,7 +208,7 @@ export class FaceSwapSession {
     if (now - this.rate.at >= 1000) {
       this.rate = { at: now, steps: trainer.steps, value: ((trainer.steps - this.rate.steps) * 1000) / (now - this.rate.at) };
     }
-    this.onFrame({ steps: trainer.steps, stepsPerSecond: this.running ? this.rate.value : 0, preview, newMetrics: this.pending });
+    this.onFrame({ steps: trainer.steps, stepsPerSecond: this.loop.running ? this.rate.value : 0, preview, newMetrics: this.pending });
     this.pending = [];
     return true;
   }

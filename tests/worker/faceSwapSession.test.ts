@@ -13,7 +13,7 @@ import type { DirectionScores } from '../../src/core/faceswap/swapScoreSummary';
 import { decodeSwapJudges } from '../../src/core/faceswap/swapJudges';
 import { FaceSwapSession, LIVE_SCORE_COUNT } from '../../src/worker/faceSwapSession';
 import { loadMnistDigits } from '../../models/tools/mnistSource';
-import type { SessionClock } from '../../src/worker/adversarialSession';
+import type { SessionClock } from '../../src/worker/sessionClock';
 import type { FaceSwapFrame, FaceSwapStatus } from '../../src/labs/faceswap/faceSwapProtocol';
 
 /** Small enough to train a few hundred steps in seconds on wasm. */

@@ -5,7 +5,8 @@
  * so it can be restarted with the last settings.
  */
 import * as Comlink from 'comlink';
-import { callOverLink, openWorkerLink, type WorkerLink } from '../shared/workerLink';
+import { callOverLink, type WorkerLink } from '../shared/workerLink';
+import { superviseWorker } from '../shared/workerSupervisor';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { cloneSettings, type GanSettings } from '../../core/ganSettings';
 import type {
@@ -57,47 +58,6 @@ export function messageOf(error: unknown): string {
   return 'an unknown error';
 }
 
-// The watchdog. A worker that closes itself (or is killed by the browser) fires
-// no error event: it just goes quiet, and every call to it waits forever.
-/** While training runs, frames come every 100 ms; this long without one is suspicious. */
-export const FRAME_SILENCE_MS = 3000;
-/** A call unanswered this long, with nothing else heard from the worker, is suspicious too. */
-export const CALL_SILENCE_MS = 3000;
-/** A probe (a cheap call) unanswered this long means the worker has stopped. */
-export const PROBE_TIMEOUT_MS = 5000;
-export const WATCHDOG_TICK_MS = 1000;
-
-export interface WatchdogState {
-  now: number;
-  /** Training is on, so frames should be arriving. */
-  running: boolean;
-  /** When the worker last showed it is alive: a frame, a status, an answer. */
-  lastHeard: number;
-  /** When the oldest call still waiting for its answer was sent; null when none waits. */
-  oldestPendingCall: number | null;
-  /** The probe out now (when it was sent, and watchdog ticks since), or null. */
-  probe: { sentAt: number; ticks: number } | null;
-}
-
-export type WatchdogVerdict = 'fine' | 'probe' | 'stopped';
-
-/**
- * What to do on a watchdog tick. A probe counts as unanswered only after enough
- * ticks too: if the page itself froze, its answer may be queued behind this tick.
- */
-export function watchdogVerdict(s: WatchdogState): WatchdogVerdict {
-  if (s.probe) {
-    const late = s.now - s.probe.sentAt >= PROBE_TIMEOUT_MS && s.probe.ticks >= Math.ceil(PROBE_TIMEOUT_MS / WATCHDOG_TICK_MS);
-    return late ? 'stopped' : 'fine';
-  }
-  const quiet = s.now - s.lastHeard;
-  if (s.running && quiet >= FRAME_SILENCE_MS) return 'probe';
-  if (s.oldestPendingCall !== null && s.now - s.oldestPendingCall >= CALL_SILENCE_MS && quiet >= CALL_SILENCE_MS) return 'probe';
-  return 'fine';
-}
-
-const SILENT_STOP = 'it stopped answering (the browser may have closed it, for example when memory ran low)';
-
 /** One started worker, as the calls and the watchdog see it. */
 export function useAdversarialSession(initial: SessionConfig): AdversarialSession {
   // What the worker should hold; a restarted worker gets the same.
@@ -113,99 +73,54 @@ export function useAdversarialSession(initial: SessionConfig): AdversarialSessio
   const [workerError, setWorkerError] = useState<string | null>(null);
 
   useEffect(() => {
-    let alive = true;
-    let running = false;
-    let probe: WatchdogState['probe'] = null;
-    const worker = new Worker(new URL('../../worker/adversarialWorker.ts', import.meta.url), { type: 'module' });
-    const api = Comlink.wrap<AdversarialWorkerApi>(worker);
-    const { link, endCalls } = openWorkerLink(api);
-    const heard = () => { link.lastHeard = performance.now(); };
-
-    const stop = (reason: string) => {
-      if (!alive) return;
-      alive = false;
-      clearInterval(watchdog);
-      remote.current = null;
-      endCalls(new Error('The training worker has stopped. Press Restart to start it again.'));
-      setWorkerError(reason);
-      setStatus({ kind: 'idle' });
-      setInfo(null);
-      setFrame((last) => last && { ...last, workerStopped: true });
-      worker.terminate();
-    };
-    worker.onerror = (event) => {
-      event.preventDefault();
-      stop(event.message || 'it hit an unexpected error');
-    };
-    worker.onmessageerror = () => stop('a message from it could not be read');
+    const worker = superviseWorker<AdversarialWorkerApi>(new Worker(new URL('../../worker/adversarialWorker.ts', import.meta.url), { type: 'module' }), {
+      onStopped: (reason) => {
+        remote.current = null;
+        setWorkerError(reason);
+        setStatus({ kind: 'idle' });
+        setInfo(null);
+        setFrame((last) => last && { ...last, workerStopped: true });
+      },
+      // Setting the speed it already has: the cheapest call there is, with no effect on training.
+      probe: (api) => api.setSpeed(config.current.speed),
+    });
+    const { api } = worker;
 
     const onFrame = (next: GanFrame) => {
-      if (!alive) return;
-      heard();
+      if (!worker.alive) return;
+      worker.heard();
       if (next.epochsPerSecond > 0) lastRate.current = next.epochsPerSecond;
       setFrame({ ...next, workerStopped: false, lastRate: lastRate.current });
       if (next.newMetrics.length > 0) setMetrics((history) => appendMetrics(history, next.newMetrics));
     };
     const onStatus = (next: TrainerStatus) => {
-      if (!alive) return;
-      heard();
-      running = next.kind === 'running';
+      if (!worker.alive) return;
+      worker.heard();
+      worker.setRunning(next.kind === 'running');
       if (next.kind === 'diverged') lastGoodStep.current = next.lastGoodStep;
       setStatus(next);
     };
 
-    const watchdog = setInterval(() => {
-      // Start-up is not watched: loading a backend may take a while, and a failure there throws.
-      if (!alive || remote.current !== link) return;
-      if (probe) probe.ticks++;
-      const waiting = [...link.pending.values()];
-      const verdict = watchdogVerdict({
-        now: performance.now(),
-        running,
-        lastHeard: link.lastHeard,
-        oldestPendingCall: waiting.length > 0 ? Math.min(...waiting) : null,
-        probe,
-      });
-      if (verdict === 'stopped') {
-        stop(SILENT_STOP);
-      } else if (verdict === 'probe') {
-        const sent = { sentAt: performance.now(), ticks: 0 };
-        probe = sent;
-        // Setting the speed it already has: the cheapest call there is, with no effect on training.
-        api.setSpeed(config.current.speed).then(
-          () => {
-            heard();
-            if (probe === sent) probe = null;
-          },
-          () => undefined,
-        );
-      }
-    }, WATCHDOG_TICK_MS);
-
     void (async () => {
       try {
         const started = await api.init(config.current.backend);
-        if (!alive) return;
+        if (!worker.alive) return;
         await api.subscribe(Comlink.proxy(onFrame), Comlink.proxy(onStatus));
         await api.setSpeed(config.current.speed);
         await api.configure(cloneSettings(config.current.settings), config.current.customPoints);
-        if (!alive) return;
-        heard();
-        remote.current = link;
+        if (!worker.alive) return;
+        worker.watch();
+        remote.current = worker.link;
         setMetrics([]);
         setInfo(started);
       } catch (error) {
-        stop(messageOf(error));
+        worker.stop(messageOf(error));
       }
     })();
 
     return () => {
-      alive = false;
-      clearInterval(watchdog);
       remote.current = null;
-      endCalls(new Error('The training worker was replaced.'));
-      api[Comlink.releaseProxy]();
-      worker.terminate();
+      worker.dispose();
     };
   }, [generation]);
 

@@ -5,11 +5,12 @@
  * the worker dies, loudly or silently, so it can be restarted.
  */
 import * as Comlink from 'comlink';
-import { callOverLink, openWorkerLink, type WorkerLink } from '../shared/workerLink';
+import { callOverLink, type WorkerLink } from '../shared/workerLink';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { cloneDigitSettings, type DigitGanSettings } from '../../core/digits/digitGanSettings';
 import type { DigitQuality } from '../../core/digits/digitQuality';
-import { WATCHDOG_TICK_MS, messageOf, watchdogVerdict, type WatchdogState } from '../adversarial/useAdversarialSession';
+import { messageOf } from '../adversarial/useAdversarialSession';
+import { superviseWorker } from '../shared/workerSupervisor';
 import { appendDigitMetrics } from './digitMetrics';
 import type {
   BackendChoice, DigitFrame, DigitMetricPoint, DigitStatus, DigitWorkerApi, DigitWorkerInfo, PretrainedStart, RealDigits, TrainingSpeed,
@@ -55,7 +56,6 @@ export interface DigitSession {
 type Remote = Comlink.Remote<DigitWorkerApi>;
 
 export const LOADING_MESSAGE = 'Loading the digits and the classifier…';
-const SILENT_STOP = 'it stopped answering (the browser may have closed it, for example when memory ran low)';
 
 const snapshotOf = (f: DigitFrame): GridSnapshot => ({
   step: f.generatorSteps, grid: f.grid, gridCount: f.gridCount, verdicts: f.gridVerdicts, labels: f.gridLabels,
@@ -80,93 +80,57 @@ export function useDigitSession(initial: DigitSessionConfig): DigitSession {
   const [workerError, setWorkerError] = useState<string | null>(null);
 
   useEffect(() => {
-    let alive = true;
-    let running = false;
-    let probe: WatchdogState['probe'] = null;
-    const worker = new Worker(new URL('../../worker/digitWorker.ts', import.meta.url), { type: 'module' });
-    const api = Comlink.wrap<DigitWorkerApi>(worker);
-    const { link, endCalls } = openWorkerLink(api);
-    const heard = () => { link.lastHeard = performance.now(); };
-
-    const stop = (reason: string) => {
-      if (!alive) return;
-      alive = false;
-      clearInterval(watchdog);
-      remote.current = null;
-      endCalls(new Error('The training worker has stopped. Press Restart to start it again.'));
-      setWorkerError(reason);
-      setStatus({ kind: 'idle' });
-      setInfo(null);
-      setFrame((last) => last && { ...last, workerStopped: true });
-      worker.terminate();
-    };
-    worker.onerror = (event) => {
-      event.preventDefault();
-      stop(event.message || 'it hit an unexpected error');
-    };
-    worker.onmessageerror = () => stop('a message from it could not be read');
+    const worker = superviseWorker<DigitWorkerApi>(new Worker(new URL('../../worker/digitWorker.ts', import.meta.url), { type: 'module' }), {
+      onStopped: (reason) => {
+        remote.current = null;
+        setWorkerError(reason);
+        setStatus({ kind: 'idle' });
+        setInfo(null);
+        setFrame((last) => last && { ...last, workerStopped: true });
+      },
+      // Setting the speed it already has: the cheapest call there is, with no effect on training.
+      probe: (api) => api.setSpeed(config.current.speed),
+    });
+    const { api } = worker;
 
     const onFrame = (next: DigitFrame) => {
-      if (!alive) return;
-      heard();
+      if (!worker.alive) return;
+      worker.heard();
       if (next.epochsPerSecond > 0) lastRate.current = next.epochsPerSecond;
       setFrame({ ...next, workerStopped: false, lastRate: lastRate.current, sequence: ++sequence.current });
       setTimeline((t) => addSnapshot(t, snapshotOf(next)));
       if (next.newMetrics.length > 0) setMetrics((history) => appendDigitMetrics(history, next.newMetrics));
     };
     const onStatus = (next: DigitStatus) => {
-      if (!alive) return;
-      heard();
-      running = next.kind === 'running';
+      if (!worker.alive) return;
+      worker.heard();
+      worker.setRunning(next.kind === 'running');
       setStatus(next);
     };
-
-    const watchdog = setInterval(() => {
-      if (!alive || remote.current !== link) return;
-      if (probe) probe.ticks++;
-      const waiting = [...link.pending.values()];
-      const verdict = watchdogVerdict({
-        now: performance.now(), running, lastHeard: link.lastHeard, oldestPendingCall: waiting.length > 0 ? Math.min(...waiting) : null, probe,
-      });
-      if (verdict === 'stopped') {
-        stop(SILENT_STOP);
-      } else if (verdict === 'probe') {
-        const sent = { sentAt: performance.now(), ticks: 0 };
-        probe = sent;
-        api.setSpeed(config.current.speed).then(() => {
-          heard();
-          if (probe === sent) probe = null;
-        }, () => undefined);
-      }
-    }, WATCHDOG_TICK_MS);
 
     void (async () => {
       try {
         const started = await api.init(config.current.backend);
-        if (!alive) return;
+        if (!worker.alive) return;
         await api.subscribe(Comlink.proxy(onFrame), Comlink.proxy(onStatus));
         await api.setSpeed(config.current.speed);
         const loaded = await api.configure(cloneDigitSettings(config.current.settings), config.current.pretrained);
         if (loaded) setTimeline(timelineOf(loaded));
         const reference = await api.realQuality();
-        if (!alive) return;
-        heard();
-        remote.current = link;
+        if (!worker.alive) return;
+        worker.watch();
+        remote.current = worker.link;
         setMetrics([]);
         setInfo(started);
         setRealQuality(reference ?? started.realQuality);
       } catch (error) {
-        stop(messageOf(error));
+        worker.stop(messageOf(error));
       }
     })();
 
     return () => {
-      alive = false;
-      clearInterval(watchdog);
       remote.current = null;
-      endCalls(new Error('The training worker was replaced.'));
-      api[Comlink.releaseProxy]();
-      worker.terminate();
+      worker.dispose();
     };
   }, [generation]);
 

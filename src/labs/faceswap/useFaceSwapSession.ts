@@ -10,8 +10,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { cloneSwapSettings, type FaceSwapSettings } from '../../core/faceswap/faceSwapSettings';
 import type { FaceFactors } from '../../core/faceswap/faceFactors';
 import { addSnapshot } from '../digits/timeline';
-import { WATCHDOG_TICK_MS, messageOf, watchdogVerdict, type WatchdogState } from '../adversarial/useAdversarialSession';
-import { callOverLink, openWorkerLink, type WorkerLink } from '../shared/workerLink';
+import { messageOf } from '../adversarial/useAdversarialSession';
+import { callOverLink, type WorkerLink } from '../shared/workerLink';
+import { superviseWorker } from '../shared/workerSupervisor';
 import type {
   BackendChoice, CodeProjection, FaceSwapFrame, FaceSwapStatus, FaceSwapWorkerApi, FaceSwapWorkerInfo, PretrainedSwapStart, PuppetPictures,
   SwapMetricPoint, SwapScoreSummary, SwapSnapshot, TrainingSpeed,
@@ -60,7 +61,6 @@ export interface FaceSwapSessionHandle {
 type Remote = Comlink.Remote<FaceSwapWorkerApi>;
 
 export const LOADING_MESSAGE = 'Starting the training worker and loading the model…';
-const SILENT_STOP = 'it stopped answering (the browser may have closed it, for example when memory ran low)';
 /** About 18 MB of colour previews: a long run still scrubs smoothly. */
 export const MAX_SWAP_SNAPSHOTS = 40;
 
@@ -108,70 +108,38 @@ export function useFaceSwapSession(initial: FaceSwapSessionConfig): FaceSwapSess
   }, []);
 
   useEffect(() => {
-    let alive = true;
-    let running = false;
-    let probe: WatchdogState['probe'] = null;
-    const worker = new Worker(new URL('../../worker/faceSwapWorker.ts', import.meta.url), { type: 'module' });
-    const api = Comlink.wrap<FaceSwapWorkerApi>(worker);
-    const { link, endCalls } = openWorkerLink(api);
-    const heard = () => { link.lastHeard = performance.now(); };
-
-    const stop = (reason: string) => {
-      if (!alive) return;
-      alive = false;
-      clearInterval(watchdog);
-      remote.current = null;
-      endCalls(new Error('The training worker has stopped. Press Restart to start it again.'));
-      setWorkerError(reason);
-      setStatus({ kind: 'idle' });
-      setInfo(null);
-      setFrame((last) => last && { ...last, workerStopped: true });
-      worker.terminate();
-    };
-    worker.onerror = (event) => {
-      event.preventDefault();
-      stop(event.message || 'it hit an unexpected error');
-    };
-    worker.onmessageerror = () => stop('a message from it could not be read');
+    const worker = superviseWorker<FaceSwapWorkerApi>(new Worker(new URL('../../worker/faceSwapWorker.ts', import.meta.url), { type: 'module' }), {
+      onStopped: (reason) => {
+        remote.current = null;
+        setWorkerError(reason);
+        setStatus({ kind: 'idle' });
+        setInfo(null);
+        setFrame((last) => last && { ...last, workerStopped: true });
+      },
+      // Setting the speed it already has: the cheapest call there is, with no effect on training.
+      probe: (api) => api.setSpeed(config.current.speed),
+    });
+    const { api } = worker;
 
     const onFrame = (next: FaceSwapFrame) => {
-      if (!alive) return;
-      heard();
+      if (!worker.alive) return;
+      worker.heard();
       if (next.stepsPerSecond > 0) lastRate.current = next.stepsPerSecond;
       setFrame({ ...next, workerStopped: false, lastRate: lastRate.current, sequence: ++sequence.current });
       setTimeline((t) => addSnapshot(t, snapshotOf(next, t.at(-1)), MAX_SWAP_SNAPSHOTS));
       if (next.newMetrics.length > 0) setMetrics((history) => appendSwapMetrics(history, next.newMetrics));
     };
     const onStatus = (next: FaceSwapStatus) => {
-      if (!alive) return;
-      heard();
-      running = next.kind === 'running';
+      if (!worker.alive) return;
+      worker.heard();
+      worker.setRunning(next.kind === 'running');
       setStatus(next);
     };
-
-    const watchdog = setInterval(() => {
-      if (!alive || remote.current !== link) return;
-      if (probe) probe.ticks++;
-      const waiting = [...link.pending.values()];
-      const verdict = watchdogVerdict({
-        now: performance.now(), running, lastHeard: link.lastHeard, oldestPendingCall: waiting.length > 0 ? Math.min(...waiting) : null, probe,
-      });
-      if (verdict === 'stopped') {
-        stop(SILENT_STOP);
-      } else if (verdict === 'probe') {
-        const sent = { sentAt: performance.now(), ticks: 0 };
-        probe = sent;
-        api.setSpeed(config.current.speed).then(() => {
-          heard();
-          if (probe === sent) probe = null;
-        }, () => undefined);
-      }
-    }, WATCHDOG_TICK_MS);
 
     void (async () => {
       try {
         const started = await api.init(config.current.backend);
-        if (!alive) return;
+        if (!worker.alive) return;
         await api.subscribe(Comlink.proxy(onFrame), Comlink.proxy(onStatus));
         await api.setSpeed(config.current.speed);
         let loaded: PretrainedSwapStart | null;
@@ -184,23 +152,19 @@ export function useFaceSwapSession(initial: FaceSwapSessionConfig): FaceSwapSess
           loaded = await api.configure(cloneSwapSettings(config.current.settings), null);
           setStartProblem(`The pretrained model could not be loaded, so training starts from scratch: ${messageOf(error)}`);
         }
-        if (!alive) return;
+        if (!worker.alive) return;
         startHistory(loaded);
-        heard();
-        remote.current = link;
+        worker.watch();
+        remote.current = worker.link;
         setInfo(started);
       } catch (error) {
-        stop(messageOf(error));
+        worker.stop(messageOf(error));
       }
     })();
 
     return () => {
-      alive = false;
-      clearInterval(watchdog);
       remote.current = null;
-      endCalls(new Error('The training worker was replaced.'));
-      api[Comlink.releaseProxy]();
-      worker.terminate();
+      worker.dispose();
     };
   }, [generation, startHistory]);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CALL_SILENCE_MS, FRAME_SILENCE_MS, PROBE_TIMEOUT_MS, watchdogVerdict, type WatchdogState,
-} from '../../../src/labs/adversarial/useAdversarialSession';
+} from '../../../src/labs/shared/workerSupervisor';
 
 const state = (over: Partial<WatchdogState>): WatchdogState => ({
   now: 100_000, running: false, lastHeard: 100_000, oldestPendingCall: null, probe: null, ...over,
