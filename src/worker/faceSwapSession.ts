@@ -8,7 +8,9 @@
 import * as tf from '../core/tf';
 import type { DigitSet } from '../core/digits/digitAsset';
 import type { FaceFactors } from '../core/faceswap/faceFactors';
-import { swapCheckpointMismatch, swapWeightMap, type FaceSwapCheckpoint } from '../core/faceswap/faceSwapCheckpoint';
+import {
+  captureSwapWeights, encodeFaceSwapCheckpoint, swapCheckpointMismatch, swapWeightMap, type FaceSwapCheckpoint,
+} from '../core/faceswap/faceSwapCheckpoint';
 import { cloneSwapSettings, type FaceSwapSettings } from '../core/faceswap/faceSwapSettings';
 import { FaceSwapTrainer, type FaceSwapStepStats } from '../core/faceswap/faceSwapTrainer';
 import type { WeightMap } from '../core/faceswap/namedParams';
@@ -54,6 +56,8 @@ export class FaceSwapSession {
   private speed: TrainingSpeed = 'max';
   private pending: SwapMetricPoint[] = [];
   private lastScoreAt = -Infinity;
+  /** Time spent in training steps (not measurements) since the model was built, or as loaded. */
+  private trainingMs = 0;
   private rate = { at: 0, steps: 0, value: 0 };
   private onFrame: (frame: FaceSwapFrame) => void = () => {};
   private onStatus: (status: FaceSwapStatus) => void = () => {};
@@ -98,6 +102,7 @@ export class FaceSwapSession {
     }
     built.trainer.steps = checkpoint.steps;
     this.install(built.trainer, built.dataset, resources.judges);
+    this.trainingMs = checkpoint.seconds * 1000;
     return {
       id,
       description: checkpoint.description,
@@ -106,6 +111,34 @@ export class FaceSwapSession {
       scores: checkpoint.scores,
       timeline: checkpoint.timeline,
     };
+  }
+
+  /**
+   * The current model as a file (checkpoint format, float16 weights): its settings, weights, steps
+   * and scores, so it can be loaded again later, here or on another machine.
+   */
+  exportModel(): Uint8Array {
+    const { trainer, dataset } = this.requireModel();
+    if (!this.judges) throw new Error('The judges that score swaps are not loaded, so the model cannot be saved with its scores.');
+    const checkpoint: FaceSwapCheckpoint = {
+      settings: cloneSwapSettings(trainer.settings),
+      steps: trainer.steps,
+      seconds: this.trainingMs / 1000,
+      description: `A face-swap model saved from the lab after ${trainer.steps.toLocaleString('en-US')} steps.`,
+      weights: captureSwapWeights(trainer),
+      timeline: [],
+      scores: scoreSwaps(trainer, dataset, this.judges, FULL_SCORE_COUNT),
+      training: { trainedBy: 'the face-swap lab in the browser', storage: 'float16 weights (scores measured before rounding)' },
+    };
+    return encodeFaceSwapCheckpoint(checkpoint, 'float16');
+  }
+
+  /**
+   * A model from a file the lab saved, trained on with `settings` (its own, or edits that keep its
+   * shape): checked fully before anything changes, so a bad file leaves the current model as it was.
+   */
+  loadModel(checkpoint: FaceSwapCheckpoint, settings: FaceSwapSettings, resources: SwapResources): PretrainedSwapStart {
+    return this.configurePretrained(cloneSwapSettings(settings), checkpoint, 'file', resources);
   }
 
   /** A trainer (with `weights` loaded) and its dataset; throws, leaving nothing behind, on bad settings or weights. */
@@ -134,6 +167,7 @@ export class FaceSwapSession {
     this.pending = [];
     this.lastScoreAt = -Infinity;
     this.rate = { at: this.clock.now(), steps: trainer.steps, value: 0 };
+    this.trainingMs = 0;
     this.emitFrame(false);
     this.onStatus({ kind: 'paused' });
   }
@@ -178,11 +212,13 @@ export class FaceSwapSession {
   /** One step on a fresh batch of each side; the batches' masks weight the loss (eyes-and-mouth priority). */
   private trainOne(withStats: boolean): void {
     const { trainer, dataset } = this.requireModel();
+    const started = this.clock.now();
     const n = trainer.settings.batchSize;
     const a = dataset.nextBatch('a', n);
     const b = dataset.nextBatch('b', n);
     const stats = trainer.step(a.images, b.images, withStats, { a: a.masks, b: b.masks });
     if (stats) this.latestStats = stats;
+    this.trainingMs += this.clock.now() - started;
   }
 
   /** Posts the preview (and any new metric point); pauses, putting back the last good weights, and returns false if training diverged. */

@@ -11,6 +11,7 @@ import digitClassifierUrl from '../../models/digitClassifier.weights?url';
 import * as tf from '../core/tf';
 import { fetchDigitAsset, type DigitSet } from '../core/digits/digitAsset';
 import { registerWasmFastKernels } from '../core/digits/wasmFastKernels';
+import { decodeFaceSwapCheckpoint } from '../core/faceswap/faceSwapCheckpoint';
 import type { FaceSwapSettings, SwapDatasetKind } from '../core/faceswap/faceSwapSettings';
 import type { SwapJudges } from '../core/faceswap/swapJudges';
 import type { BackendChoice, FaceSwapStatus, FaceSwapWorkerApi, FaceSwapWorkerInfo } from '../labs/faceswap/faceSwapProtocol';
@@ -106,6 +107,24 @@ const api: FaceSwapWorkerApi = {
   puppet: async (factors) => requireSession().puppet(factors),
   puppetDigit: async (index) => requireSession().puppetDigit(index),
   projectCodes: async (count) => requireSession().projectCodes(count),
+  exportModel: async () => {
+    const bytes = requireSession().exportModel();
+    return Comlink.transfer(bytes, [bytes.buffer]);
+  },
+  async loadModel(bytes, settings) {
+    requireSession();
+    const before = lastStatus;
+    try {
+      // Read fully first: a file that is not a face-swap model is refused before anything loads.
+      const checkpoint = decodeFaceSwapCheckpoint(bytes);
+      const chosen = settings ?? checkpoint.settings;
+      const resources = await resourcesFor(chosen);
+      return { ...requireSession().loadModel(checkpoint, chosen, resources), settings: chosen };
+    } catch (error) {
+      if (lastStatus.kind === 'loading') tellStatus(before);
+      throw error;
+    }
+  },
 };
 
 Comlink.expose(api);

@@ -3,6 +3,7 @@
  * (`dist/`). Every test also checks (in afterEach) that nothing left the app's
  * own origin and that the page logged no error.
  */
+import { readFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { BrowserHarness, canvasPixels, pixelDifference, runAxe, screenshot, testIdNumber, testIdText, type CanvasPixels } from './harness';
@@ -63,6 +64,14 @@ async function poseError(page: Page): Promise<number> {
   const row = page.getByTestId('scores-table').locator('tr', { hasText: 'Expression and pose error' });
   await row.waitFor({ timeout: TIMEOUT });
   return Number(await row.locator('td').first().textContent());
+}
+
+/** Mean absolute difference of two same-sized canvases' colour levels (0–255). */
+function meanLevelDifference(a: CanvasPixels, b: CanvasPixels): number {
+  expect([b.width, b.height]).toEqual([a.width, a.height]);
+  let sum = 0;
+  for (let i = 0; i < a.rgba.length; i += 4) for (let c = 0; c < 3; c++) sum += Math.abs(a.rgba[i + c] - b.rgba[i + c]);
+  return sum / ((a.rgba.length / 4) * 3);
 }
 
 const playPauseNamed = (page: Page, name: 'Play' | 'Pause') =>
@@ -181,6 +190,37 @@ describe('face-swap lab', () => {
     await page.waitForTimeout(1_000);
     expect(await page.getByTestId('notices').locator('.notice-error').allTextContents()).toEqual([]);
     expect(await page.getByTestId('puppet-next').isVisible()).toBe(true);
+  });
+
+  it('saves the model to a file and loads it back; a file that is not a model is refused and the model trains on', async () => {
+    const page = await openFaceSwap();
+    const shipped = await stepCount(page);
+    await page.getByTestId('step').click();
+    await page.waitForFunction((n) => document.querySelector('[data-testid="step-count"]')?.textContent === n, (shipped + 1).toLocaleString('en-US'), { timeout: TIMEOUT });
+    const trained = await canvasPixels(page, SWAP_CANVAS);
+    await page.getByText('Save and load', { exact: true }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('swap-export').click()]);
+    expect(download.suggestedFilename()).toBe(`deepfake-lab-face-swap-step-${shipped + 1}.weights`);
+    const saved = await readFile((await download.path())!);
+    expect(saved.length).toBeGreaterThan(100_000);
+
+    // Not a model: refused with the reason, under the input; the model and its step count stay.
+    await page.getByTestId('swap-import').setInputFiles({ name: 'notes.weights', mimeType: 'application/octet-stream', buffer: Buffer.from('just some notes') });
+    await expect.poll(() => page.getByTestId('swap-import-error').textContent(), { timeout: 10_000 }).toMatch(/"notes.weights" could not be loaded.*not a weights file/);
+    expect(await stepCount(page)).toBe(shipped + 1);
+
+    // From scratch, then the saved file: the same swaps come back, and the file becomes a start of its own.
+    await page.locator('#swap-start-scratch').check();
+    await page.waitForFunction(() => document.querySelector('[data-testid="step-count"]')?.textContent === '0', undefined, { timeout: TIMEOUT });
+    expect(pixelDifference(trained, await canvasPixels(page, SWAP_CANVAS))).toBeGreaterThan(0.2);
+    await page.getByTestId('swap-import').setInputFiles({ name: 'mine.weights', mimeType: 'application/octet-stream', buffer: saved });
+    await page.waitForFunction((n) => document.querySelector('[data-testid="step-count"]')?.textContent === n, (shipped + 1).toLocaleString('en-US'), { timeout: TIMEOUT });
+    expect(await page.locator('#swap-start-file').isChecked()).toBe(true);
+    expect(await page.locator('label[for="swap-start-file"]').textContent()).toBe('From the file "mine.weights"');
+    // Float16 storage rounds the weights a little: the pictures come back all but unchanged.
+    expect(meanLevelDifference(trained, await canvasPixels(page, SWAP_CANVAS))).toBeLessThan(1);
+    expect(await page.getByTestId('swap-import-error').count()).toBe(0);
+    expect(await runAxe(page)).toEqual([]);
   });
 
   it('training that blows up pauses with a message and the last good weights, and Reset starts again', async () => {

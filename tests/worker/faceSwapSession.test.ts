@@ -7,7 +7,7 @@ import { registerWasmFastKernels } from '../../src/core/digits/wasmFastKernels';
 import { NEUTRAL_FACTORS } from '../../src/core/faceswap/faceFactors';
 import { DEFAULT_FACE_SWAP_SETTINGS, type FaceSwapSettings } from '../../src/core/faceswap/faceSwapSettings';
 import { PREVIEW_COUNT, PREVIEW_ROWS } from '../../src/core/faceswap/swapPreview';
-import { captureSwapWeights, type FaceSwapCheckpoint } from '../../src/core/faceswap/faceSwapCheckpoint';
+import { captureSwapWeights, decodeFaceSwapCheckpoint, type FaceSwapCheckpoint } from '../../src/core/faceswap/faceSwapCheckpoint';
 import { FaceSwapTrainer } from '../../src/core/faceswap/faceSwapTrainer';
 import type { DirectionScores } from '../../src/core/faceswap/swapScoreSummary';
 import { decodeSwapJudges } from '../../src/core/faceswap/swapJudges';
@@ -266,5 +266,45 @@ describe('FaceSwapSession', () => {
     expect(second.swap).not.toEqual(first.swap);
     expect(session.puppet({ ...NEUTRAL_FACTORS })).toBeNull();
     expect(() => session.puppetDigit(-1)).toThrow(/whole number/);
+  });
+
+  it('saves the model to a file and loads it back: same swaps, same steps; a file that is not a model is refused and the model stays', () => {
+    const judges = decodeSwapJudges(modelFile('faceSwapJudges-toyFaces.weights'));
+    try {
+      session = new FaceSwapSession(new ManualClock());
+      collect(session);
+      session.configure(small({ seed: 3 }), { judges });
+      for (let i = 0; i < 4; i++) session.step();
+      const face = new Float32Array(32 * 32 * 3).fill(0.3);
+      const before = session.currentTrainer!.swap('a', face);
+      const bytes = session.exportModel();
+      expect(bytes.length).toBeGreaterThan(1000);
+
+      const other = new FaceSwapSession(new ManualClock());
+      const { frames } = collect(other);
+      try {
+        other.configure(small({ seed: 8, latentSize: 8 }), { judges });
+        const file = decodeFaceSwapCheckpoint(bytes);
+        const loaded = other.loadModel(file, file.settings, { judges });
+        expect(loaded.steps).toBe(4);
+        expect(other.currentTrainer!.settings).toMatchObject({ seed: 3, latentSize: 16 });
+        expect(frames.at(-1)!.steps).toBe(4);
+        const after = other.currentTrainer!.swap('a', face);
+        // float16 storage: equal to about three decimal places.
+        const worst = after.reduce((m, v, i) => Math.max(m, Math.abs(v - before[i])), 0);
+        expect(worst).toBeLessThan(0.01);
+        expect(loaded.scores.ab.calledTarget).toBeGreaterThanOrEqual(0);
+
+        const trainer = other.currentTrainer;
+        expect(() => decodeFaceSwapCheckpoint(new TextEncoder().encode('{"not": "a model"}'))).toThrow();
+        expect(() => decodeFaceSwapCheckpoint(bytes.slice(0, bytes.length / 2))).toThrow();
+        expect(other.currentTrainer).toBe(trainer);
+      } finally {
+        other.dispose();
+      }
+    } finally {
+      session.dispose();
+      judges.dispose();
+    }
   });
 });

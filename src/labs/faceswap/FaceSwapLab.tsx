@@ -56,7 +56,8 @@ export function FaceSwapLab(_props: LabPageProps) {
   const running = status.kind === 'running';
   const untrained = !running && (frame?.steps ?? 0) === 0;
   const editor = useFaceSwapSettingsEditor({
-    initialSettings: INITIAL_SETTINGS, initialStart: DEFAULT_SWAP_START, configure: session.configure, untrained, onError: reportError,
+    initialSettings: INITIAL_SETTINGS, initialStart: DEFAULT_SWAP_START, configure: session.configure, loadModel: session.loadModel, untrained,
+    onError: reportError,
   });
   const applied = editor.applied;
   const ready = info !== null;
@@ -107,7 +108,9 @@ export function FaceSwapLab(_props: LabPageProps) {
       {session.startProblem ? <p className="banner banner-info" role="status">{session.startProblem}</p> : null}
       <div className="lab-layout">
         <aside className="lab-sidebar" aria-label="Settings">
-          <SwapControls settings={editor.draft} onEdit={editor.edit} start={editor.draftStart} onChooseStart={editor.chooseStart} untrained={untrained} />
+          <SwapControls settings={editor.draft} onEdit={editor.edit} start={editor.draftStart} startChoices={editor.startChoices}
+            onChooseStart={editor.chooseStart} untrained={untrained}
+            files={{ steps: frame?.steps ?? 0, ready, exportModel: session.exportModel, loadFile: editor.loadFile, onNotice: pushNotice }} />
         </aside>
         <div className="lab-main">
           <SwapToolbar status={status} disabled={!ready} diverged={status.kind === 'diverged'} speed={speed} frame={frame} scores={scores} info={info}

@@ -52,6 +52,11 @@ export interface PretrainedSwapStart {
   timeline: SwapSnapshot[];
 }
 
+/** A model loaded from a file: like a shipped one, plus the settings it brings. */
+export interface LoadedSwapModel extends PretrainedSwapStart {
+  settings: FaceSwapSettings;
+}
+
 /** Puppet mode: a picture of A drawn with chosen factors, its reconstruction and its swap to B. */
 export interface PuppetPictures {
   imageSize: number;
@@ -84,4 +89,12 @@ export interface FaceSwapWorkerApi {
   puppetDigit(index: number): Promise<PuppetPictures | null>;
   /** PCA of the codes of `count` evaluation pictures per side. */
   projectCodes(count: number): Promise<CodeProjection>;
+  /** The current model as a file the lab can load again (needs the judges, for its scores). */
+  exportModel(): Promise<Uint8Array>;
+  /**
+   * A model from a file saved by the lab, trained on with `settings` (null: the ones it was saved
+   * with; given, they must keep its shape). A file that is not such a model, or does not fit, is
+   * refused with the reason and the current model stays as it was.
+   */
+  loadModel(bytes: Uint8Array, settings: FaceSwapSettings | null): Promise<LoadedSwapModel>;
 }

@@ -16,6 +16,20 @@ export interface SwapStartChoice {
   pretrained: string | null;
   /** The settings a pretrained model was trained with: choosing it puts them in the controls. */
   settings?: FaceSwapSettings;
+  /** A model file the learner loaded (it starts from the file's weights instead). */
+  file?: Uint8Array;
+}
+
+/** The start a loaded model file gives: Reset goes back to the file's weights. */
+export function fileStart(name: string, bytes: Uint8Array, settings: FaceSwapSettings): SwapStartChoice {
+  return {
+    id: 'file',
+    label: `From the file "${name}"`,
+    help: 'A model saved from this lab: training goes on from its weights, and Reset goes back to them.',
+    pretrained: null,
+    settings,
+    file: bytes,
+  };
 }
 
 export const SCRATCH_START: SwapStartChoice = {
@@ -32,6 +46,6 @@ export const SWAP_START_CHOICES: readonly SwapStartChoice[] = [
 
 export const DEFAULT_SWAP_START: SwapStartChoice = SWAP_START_CHOICES.find((c) => c.id === 'toy-faces') ?? SCRATCH_START;
 
-export function findSwapStart(id: string): SwapStartChoice {
-  return SWAP_START_CHOICES.find((c) => c.id === id) ?? SCRATCH_START;
+export function findSwapStart(id: string, choices: readonly SwapStartChoice[] = SWAP_START_CHOICES): SwapStartChoice {
+  return choices.find((c) => c.id === id) ?? SCRATCH_START;
 }

@@ -14,7 +14,7 @@ import { messageOf } from '../adversarial/useAdversarialSession';
 import { callOverLink, type WorkerLink } from '../shared/workerLink';
 import { superviseWorker } from '../shared/workerSupervisor';
 import type {
-  BackendChoice, CodeProjection, FaceSwapFrame, FaceSwapStatus, FaceSwapWorkerApi, FaceSwapWorkerInfo, PretrainedSwapStart, PuppetPictures,
+  BackendChoice, CodeProjection, FaceSwapFrame, FaceSwapStatus, FaceSwapWorkerApi, FaceSwapWorkerInfo, LoadedSwapModel, PretrainedSwapStart, PuppetPictures,
   SwapMetricPoint, SwapScoreSummary, SwapSnapshot, TrainingSpeed,
 } from './faceSwapProtocol';
 import { appendSwapMetrics, metricsOfTimeline } from './swapMetrics';
@@ -54,6 +54,10 @@ export interface FaceSwapSessionHandle {
   scoreNow(): Promise<SwapScoreSummary>;
   puppet(factors: FaceFactors): Promise<PuppetPictures | null>;
   puppetDigit(index: number): Promise<PuppetPictures | null>;
+  /** The current model as a file the lab can load again. */
+  exportModel(): Promise<Uint8Array>;
+  /** A saved model (with `settings`, or null for its own); refused with the reason, the current model kept. */
+  loadModel(bytes: Uint8Array, settings: FaceSwapSettings | null): Promise<LoadedSwapModel>;
   projectCodes(count: number): Promise<CodeProjection>;
   restart(): void;
 }
@@ -195,6 +199,14 @@ export function useFaceSwapSession(initial: FaceSwapSessionConfig): FaceSwapSess
   const puppet = useCallback((factors: FaceFactors) => call((api) => api.puppet(factors)), [call]);
   const puppetDigit = useCallback((index: number) => call((api) => api.puppetDigit(index)), [call]);
   const projectCodes = useCallback((count: number) => call((api) => api.projectCodes(count)), [call]);
+  const exportModel = useCallback(() => call((api) => api.exportModel()), [call]);
+  const loadModel = useCallback(async (bytes: Uint8Array, settings: FaceSwapSettings | null) => {
+    const loaded = await call((api) => api.loadModel(bytes, settings && cloneSwapSettings(settings)));
+    // A restarted worker cannot have the file: it starts afresh with the file's settings.
+    config.current = { ...config.current, settings: cloneSwapSettings(loaded.settings), pretrained: null };
+    startHistory(loaded);
+    return loaded;
+  }, [call, startHistory]);
 
   const restart = useCallback(() => {
     setInfo(null);
@@ -206,6 +218,6 @@ export function useFaceSwapSession(initial: FaceSwapSessionConfig): FaceSwapSess
 
   return {
     frame, metrics, timeline, status, info, pretrained, workerError, startProblem,
-    configure, play, pause, step, setSpeed, scoreNow, puppet, puppetDigit, projectCodes, restart,
+    configure, play, pause, step, setSpeed, scoreNow, puppet, puppetDigit, projectCodes, exportModel, loadModel, restart,
   };
 }
