@@ -4,6 +4,7 @@
  * follow training live. Shared by the digit forger and the face-swap lab.
  */
 import { useId } from 'react';
+import './trainingTimeline.css';
 
 export interface TrainingTimelineProps {
   /** Steps of the stored snapshots, oldest first. */
