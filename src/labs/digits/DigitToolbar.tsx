@@ -1,20 +1,10 @@
 /** The digit forger's toolbar: the shared training controls with its own help and readouts. */
-import type { ReactNode } from 'react';
-import { TrainingToolbar } from '../shared/TrainingToolbar';
+import { TrainingToolbar, type TrainingControlsProps } from '../shared/TrainingToolbar';
 import { DigitReadouts, type DigitReadoutsProps } from './DigitReadouts';
-import type { DigitStatus, TrainingSpeed } from './digitProtocol';
+import type { DigitStatus } from './digitProtocol';
 
-export interface DigitToolbarProps extends DigitReadoutsProps {
+export interface DigitToolbarProps extends DigitReadoutsProps, TrainingControlsProps {
   status: DigitStatus;
-  disabled: boolean;
-  /** Training blew up: only Reset helps, so Play and Step wait for it. */
-  diverged: boolean;
-  speed: TrainingSpeed;
-  onPlayPause(): void;
-  onStep(): void;
-  onReset(): void;
-  onSpeed(speed: TrainingSpeed): void;
-  children?: ReactNode;
 }
 
 export function DigitToolbar({ status, frame, quality, info, children, ...controls }: DigitToolbarProps) {

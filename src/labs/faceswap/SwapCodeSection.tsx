@@ -8,6 +8,7 @@ import { useLiveRequest } from '../digits/useLiveRequest';
 import type { CodeProjection } from './faceSwapProtocol';
 import { CodeSpacePanel } from './CodeSpacePanel';
 import { sharedContentOf, type SwapNames } from './swapPaths';
+import type { SwapDatasetKind } from '../../core/faceswap/faceSwapSettings';
 
 /** Pictures per side on the map. */
 export const CODE_MAP_COUNT = 64;
@@ -17,7 +18,7 @@ export interface SwapCodeSectionProps {
   /** Changes when the map should be redrawn by itself (a new model, a pause, a step). */
   version: string;
   names: SwapNames;
-  dataset: 'toyFaces' | 'digitStyles';
+  dataset: SwapDatasetKind;
   projectCodes(count: number): Promise<CodeProjection>;
   onError(error: unknown): void;
 }

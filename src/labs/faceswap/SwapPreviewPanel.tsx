@@ -4,7 +4,7 @@
  * timeline. Pointing at a row of the grid lights up its path in the diagram.
  */
 import { useState } from 'react';
-import type { EncoderMode } from '../../core/faceswap/faceSwapSettings';
+import type { EncoderMode, SwapDatasetKind } from '../../core/faceswap/faceSwapSettings';
 import type { SwapSnapshot } from '../../core/faceswap/swapSnapshot';
 import { shownSnapshot } from '../digits/timeline';
 import { ArchitectureDiagram } from './ArchitectureDiagram';
@@ -17,7 +17,7 @@ export interface SwapPreviewPanelProps {
   names: SwapNames;
   encoder: EncoderMode;
   latentSize: number;
-  dataset: 'toyFaces' | 'digitStyles';
+  dataset: SwapDatasetKind;
 }
 
 export function SwapPreviewPanel({ timeline, names, encoder, latentSize, dataset }: SwapPreviewPanelProps) {

@@ -1,20 +1,10 @@
 /** The face-swap lab's toolbar: the shared training controls with its own help and readouts. */
-import type { ReactNode } from 'react';
-import { TrainingToolbar } from '../shared/TrainingToolbar';
-import type { FaceSwapStatus, TrainingSpeed } from './faceSwapProtocol';
+import { TrainingToolbar, type TrainingControlsProps } from '../shared/TrainingToolbar';
+import type { FaceSwapStatus } from './faceSwapProtocol';
 import { SwapReadouts, type SwapReadoutsProps } from './SwapReadouts';
 
-export interface SwapToolbarProps extends SwapReadoutsProps {
+export interface SwapToolbarProps extends SwapReadoutsProps, TrainingControlsProps {
   status: FaceSwapStatus;
-  disabled: boolean;
-  /** Training blew up: Play and Step wait for Reset (or the banner's "try again"). */
-  diverged: boolean;
-  speed: TrainingSpeed;
-  onPlayPause(): void;
-  onStep(): void;
-  onReset(): void;
-  onSpeed(speed: TrainingSpeed): void;
-  children?: ReactNode;
 }
 
 export function SwapToolbar({ status, frame, scores, info, names, children, ...controls }: SwapToolbarProps) {

@@ -5,6 +5,7 @@
  * words, so a highlighted path and a grid header always say the same thing.
  */
 import type { Side } from '../../core/faceswap/sharedEncoderAutoencoder';
+import type { SwapDatasetKind } from '../../core/faceswap/faceSwapSettings';
 
 export type SwapPath = 'aToA' | 'aToB' | 'bToB' | 'bToA';
 export const SWAP_PATHS: readonly SwapPath[] = ['aToA', 'aToB', 'bToB', 'bToA'];
@@ -45,6 +46,6 @@ export function describePath(path: SwapPath, names: SwapNames, encoder: 'shared'
 }
 
 /** What the two identities share, the content a swap should carry over, in a few words. */
-export function sharedContentOf(dataset: 'toyFaces' | 'digitStyles'): string {
+export function sharedContentOf(dataset: SwapDatasetKind): string {
   return dataset === 'toyFaces' ? 'expression and pose' : 'digit and slant';
 }

@@ -17,10 +17,8 @@ const SPEED_LABELS: Record<string, string> = {
   max: 'As fast as possible',
 };
 
-export interface TrainingToolbarProps {
-  /** Unique per lab: prefixes the ids the help text and the speed field hang on. */
-  idPrefix: string;
-  running: boolean;
+/** The buttons' state and handlers, which each lab's toolbar passes through unchanged. */
+export interface TrainingControlsProps {
   disabled: boolean;
   /** Training blew up: Play and Step wait for Reset (or a banner's way out). */
   diverged: boolean;
@@ -29,11 +27,17 @@ export interface TrainingToolbarProps {
   onStep(): void;
   onReset(): void;
   onSpeed(speed: TrainingSpeed): void;
+  /** Banners shown across the bottom of the toolbar, so they stay in sight while the page scrolls. */
+  children?: ReactNode;
+}
+
+export interface TrainingToolbarProps extends TrainingControlsProps {
+  /** Unique per lab: prefixes the ids the help text and the speed field hang on. */
+  idPrefix: string;
+  running: boolean;
   /** One sentence on what Step, Reset and Speed do in this lab. */
   help: ReactNode;
   readouts: ReactNode;
-  /** Banners shown across the bottom of the toolbar, so they stay in sight while the page scrolls. */
-  children?: ReactNode;
 }
 
 export function TrainingToolbar(props: TrainingToolbarProps) {
