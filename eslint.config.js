@@ -4,6 +4,56 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+/*
+ * The placement rule (README, Architecture): the top folder of src/ says where code runs, the
+ * second says which lab, or shared/. Imports go app → labs → protocol → core and
+ * worker → protocol → core; a lab never imports another lab; nothing in src/ imports tests/.
+ */
+const LAYERS = {
+  core: [],
+  protocol: ['core'],
+  worker: ['protocol', 'core'],
+  labs: ['protocol', 'core'],
+  app: ['labs', 'protocol', 'core'],
+};
+/** Folders that belong to one lab; every other second-level folder (shared/, mnist/) serves them all. */
+const LAB_FOLDERS = ['adversarial', 'digits', 'faceswap'];
+const SHARED_FOLDERS = ['shared', 'mnist'];
+const RUNS_WITHOUT_REACT = ['core', 'protocol', 'worker'];
+
+function placementRule(layer, folder) {
+  const where = folder ? `src/${layer}/${folder}/` : `src/${layer}/`;
+  const forbiddenLayers = Object.keys(LAYERS).filter((other) => other !== layer && !LAYERS[layer].includes(other));
+  const allowed = [layer, ...LAYERS[layer]].map((l) => `src/${l}/`).join(', ');
+  const patterns = [
+    {
+      regex: `(^|/)(${[...forbiddenLayers, 'tests'].join('|')})/`,
+      message: `Placement rule: code in ${where} may import only from ${allowed} (README, Architecture: app → labs → protocol → core, worker → protocol → core).`,
+    },
+  ];
+  const otherLabs = LAB_FOLDERS.filter((lab) => lab !== folder);
+  if (otherLabs.length > 0) {
+    patterns.push({
+      regex: `(^|/)(${otherLabs.join('|')})/`,
+      message: folder && LAB_FOLDERS.includes(folder)
+        ? `Placement rule: a lab never imports another lab; ${where} may use its own folders and shared/ (move what two labs need to shared/).`
+        : `Placement rule: ${where} serves every lab, so it may not import from one lab's folder.`,
+    });
+  }
+  if (RUNS_WITHOUT_REACT.includes(layer)) {
+    patterns.push({ regex: '^react(-dom)?(/|$)', message: `Placement rule: ${where} runs without the DOM or React; React belongs in src/labs/ and src/app/.` });
+  }
+  return {
+    files: folder ? [`src/${layer}/${folder}/**/*.{ts,tsx}`] : [`src/${layer}/*.{ts,tsx}`],
+    rules: { 'no-restricted-imports': ['error', { patterns }] },
+  };
+}
+
+const placementRules = Object.keys(LAYERS).flatMap((layer) => [
+  placementRule(layer, null),
+  ...[...LAB_FOLDERS, ...SHARED_FOLDERS].map((folder) => placementRule(layer, folder)),
+]);
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'tests/.artifacts/', 'coverage/'] },
   js.configs.recommended,
@@ -25,6 +75,7 @@ export default tseslint.config(
       'no-useless-assignment': 'off',
     },
   },
+  ...placementRules,
   {
     // Node-side code: tests, benchmarks, build configs.
     files: ['tests/**/*.ts', '*.config.{js,ts}', '.ci/**/*.js'],

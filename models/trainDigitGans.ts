@@ -29,15 +29,15 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as tf from '../src/core/tf';
-import { verdictOf } from '../src/core/ganLosses';
-import { SeededRandom } from '../src/core/seededRandom';
-import { decodeWeightsBundle, storedValues } from '../src/core/weightsBundle';
-import { CLASSIFIER_FORMAT, DigitClassifier, predictedClasses } from '../src/core/digits/digitClassifier';
-import { DigitSampler, digitsToFloats, imagesTensor, onlyClasses, pickDigits, splitDigits } from '../src/core/digits/digitDataset';
+import * as tf from '../src/core/shared/tf';
+import { verdictOf } from '../src/core/shared/ganLosses';
+import { SeededRandom } from '../src/core/shared/seededRandom';
+import { decodeWeightsBundle, storedValues } from '../src/core/shared/weightsBundle';
+import { CLASSIFIER_FORMAT, DigitClassifier, predictedClasses } from '../src/core/mnist/digitClassifier';
+import { DigitSampler, digitsToFloats, imagesTensor, onlyClasses, pickDigits, splitDigits } from '../src/core/mnist/digitDataset';
 import { IMAGE_SIZE } from '../src/core/digits/digitGanSettings';
 import { DigitGanTrainer } from '../src/core/digits/digitGanTrainer';
-import { DigitQualityScorer, type DigitQuality } from '../src/core/digits/digitQuality';
+import { DigitQualityScorer, type DigitQuality } from '../src/core/mnist/digitQuality';
 import {
   DigitCheckpointError, captureWeights, decodeDigitCheckpoint, encodeDigitCheckpoint, quantisePixels, FULL_PRECISION, type CheckpointSnapshot, type CheckpointStorage, type DigitCheckpoint,
 } from '../src/core/digits/digitCheckpoint';

@@ -17,10 +17,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as tf from '../src/core/tf';
-import { storedValues, decodeWeightsBundle } from '../src/core/weightsBundle';
-import { CLASSIFIER_FORMAT, DigitClassifier } from '../src/core/digits/digitClassifier';
-import type { DigitSet } from '../src/core/digits/digitAsset';
+import * as tf from '../src/core/shared/tf';
+import { storedValues, decodeWeightsBundle } from '../src/core/shared/weightsBundle';
+import { CLASSIFIER_FORMAT, DigitClassifier } from '../src/core/mnist/digitClassifier';
+import type { DigitSet } from '../src/core/mnist/digitAsset';
 import { captureSwapWeights, decodeFaceSwapCheckpoint, encodeFaceSwapCheckpoint, FaceSwapCheckpointError, swapWeightMap, type FaceSwapCheckpoint } from '../src/core/faceswap/faceSwapCheckpoint';
 import { FaceSwapTrainer } from '../src/core/faceswap/faceSwapTrainer';
 import { PRETRAINED_FACE_SWAPS, type PretrainedFaceSwap, type PretrainedFaceSwapId } from '../src/core/faceswap/pretrainedFaceSwaps';

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { DIGIT_CLASSES, DigitAssetError, digitSetProblem, encodeDigitAsset, type DigitSet } from '../../src/core/digits/digitAsset';
+import { DIGIT_CLASSES, DigitAssetError, digitSetProblem, encodeDigitAsset, type DigitSet } from '../../src/core/mnist/digitAsset';
 
 export const MNIST_SIDE = 28;
 

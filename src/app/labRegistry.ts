@@ -4,10 +4,9 @@
  */
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 
-export interface LabPageProps {
-  /** The query part of the route (`seed=7&…`), for labs that keep their settings in the link. */
-  query: string;
-}
+import type { LabPageProps } from '../labs/shared/labPage';
+
+export type { LabPageProps };
 
 export interface LabEntry {
   id: string;

@@ -1,6 +1,6 @@
 /** The current hash route, updated on navigation (not on the labs' own replaceState calls). */
 import { useEffect, useState } from 'react';
-import { parseHashRoute, type HashRoute } from './hashRoute';
+import { parseHashRoute, type HashRoute } from '../labs/shared/hashRoute';
 
 export interface LiveRoute extends HashRoute {
   /** Changes whenever the page should start afresh: a new path, or a link with its own query. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LABS, findLab } from '../../src/app/labRegistry';
-import { parseHashRoute } from '../../src/app/hashRoute';
+import { parseHashRoute } from '../../src/labs/shared/hashRoute';
 
 describe('the lab registry', () => {
   it('lists labs with unique ids and routable, unique paths', () => {

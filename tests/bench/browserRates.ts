@@ -3,7 +3,7 @@
  * backend the app picks by itself (what a student gets), at speed "max".
  */
 import type { Page } from 'playwright-core';
-import { encodeSettingsQuery, DEFAULT_LAYERS } from '../../src/core/settingsUrl';
+import { encodeSettingsQuery, DEFAULT_LAYERS } from '../../src/core/adversarial/settingsUrl';
 import { BrowserHarness, testIdNumber, testIdText } from '../browser/harness';
 import { BENCH_PRESETS } from './benchSettings';
 import { formatRate, printTable } from './printTable';

@@ -5,17 +5,17 @@
  * and what one step's pictures cost to draw. Figures, not pass/fail.
  * Run on its own: npx tsx tests/bench/faceSwapRates.ts [seconds per row]
  */
-import * as tf from '../../src/core/tf';
+import * as tf from '../../src/core/shared/tf';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmFastKernels } from '../../src/core/digits/wasmFastKernels';
+import { registerWasmFastKernels } from '../../src/core/shared/wasmFastKernels';
 import { FaceSwapTrainer } from '../../src/core/faceswap/faceSwapTrainer';
 import { DEFAULT_FACE_SWAP_SETTINGS, type FaceSwapSettings } from '../../src/core/faceswap/faceSwapSettings';
 import { createSwapDataset } from '../../src/core/faceswap/swapDatasets';
 import { loadMnistDigits } from '../../models/tools/mnistSource';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DigitClassifier } from '../../src/core/digits/digitClassifier';
-import { decodeWeightsBundle } from '../../src/core/weightsBundle';
+import { DigitClassifier } from '../../src/core/mnist/digitClassifier';
+import { decodeWeightsBundle } from '../../src/core/shared/weightsBundle';
 import { decodeFaceSwapCheckpoint, swapWeightMap } from '../../src/core/faceswap/faceSwapCheckpoint';
 import { PRETRAINED_FACE_SWAPS } from '../../src/core/faceswap/pretrainedFaceSwaps';
 import { decodeSwapJudges, scoreSwaps } from '../../src/core/faceswap/swapJudges';

@@ -3,10 +3,10 @@
  * the same loop hand-written on Float32Arrays (Float32Gan), the floor any
  * backend's per-op overhead is measured against.
  */
-import * as tf from '../../src/core/tf';
+import * as tf from '../../src/core/shared/tf';
 import '@tensorflow/tfjs-backend-wasm';
-import { GanTrainer } from '../../src/core/ganTrainer';
-import { Float32Gan } from '../../src/core/float32Gan';
+import { GanTrainer } from '../../src/core/adversarial/ganTrainer';
+import { Float32Gan } from './float32Gan';
 import { BENCH_PRESETS, describeSettings } from './benchSettings';
 import { measureEpochRate } from './measureRate';
 import { formatRate, printTable } from './printTable';

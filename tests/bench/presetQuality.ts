@@ -5,13 +5,13 @@
  * it is the nearest mode of at least one high-quality sample. Figures only.
  * Run by runAll.ts in its own process: `node --import tsx tests/bench/presetQuality.ts`.
  */
-import * as tf from '../../src/core/tf';
+import * as tf from '../../src/core/shared/tf';
 import '@tensorflow/tfjs-backend-wasm';
-import { GanTrainer } from '../../src/core/ganTrainer';
-import { DEFAULT_SETTINGS, cloneSettings, type GanSettings } from '../../src/core/ganSettings';
-import { findPreset } from '../../src/core/ganPresets';
-import { COVERAGE_SAMPLE_COUNT, measureModeCoverage } from '../../src/core/modeCoverage';
-import { SeededRandom } from '../../src/core/seededRandom';
+import { GanTrainer } from '../../src/core/adversarial/ganTrainer';
+import { DEFAULT_SETTINGS, cloneSettings, type GanSettings } from '../../src/core/adversarial/ganSettings';
+import { findPreset } from '../../src/core/adversarial/ganPresets';
+import { COVERAGE_SAMPLE_COUNT, measureModeCoverage } from '../../src/core/adversarial/modeCoverage';
+import { SeededRandom } from '../../src/core/shared/seededRandom';
 import { printTable } from './printTable';
 
 const SEEDS = [1, 2, 3, 4, 5];

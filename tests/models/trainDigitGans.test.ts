@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '../../src/core/tf';
-import { splitDigits } from '../../src/core/digits/digitDataset';
+import * as tf from '../../src/core/shared/tf';
+import { splitDigits } from '../../src/core/mnist/digitDataset';
 import { decodeDigitCheckpoint } from '../../src/core/digits/digitCheckpoint';
 import { findPretrainedDigitGan, type PretrainedDigitGan } from '../../src/core/digits/pretrainedDigitGans';
 import { loadMnistDigits } from '../../models/tools/mnistSource';

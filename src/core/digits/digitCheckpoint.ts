@@ -20,8 +20,8 @@
 import { digitSettingsProblems, cloneDigitSettings, IMAGE_PIXELS, IMAGE_SIZE, type DigitGanSettings } from './digitGanSettings';
 import { paramSpecs, type ParamSpec } from './digitGanModels';
 import type { DigitGanTrainer } from './digitGanTrainer';
-import type { DigitQuality } from './digitQuality';
-import { decodeWeightsBundle, encodeWeightsBundle, type NamedWeight, type WeightStorage } from '../weightsBundle';
+import type { DigitQuality } from '../mnist/digitQuality';
+import { decodeWeightsBundle, encodeWeightsBundle, type NamedWeight, type WeightStorage } from '../shared/weightsBundle';
 
 /** The bundle's format: the name and version of this layout. A later layout gets "@2". */
 export const DIGIT_CHECKPOINT_FORMAT = 'deepfake-lab/digit-gan@1';

@@ -8,21 +8,14 @@
  * projection discriminator (Miyato & Koyama, 2018), D(x, y) = ψ(φ(x)) + ⟨e_y, φ(x)⟩,
  * which costs one small embedding instead of ten extra input channels.
  */
-import * as tf from '../tf';
-import type { SeededRandom } from '../seededRandom';
+import * as tf from '../shared/tf';
+import type { SeededRandom } from '../shared/seededRandom';
+import { assignParams, checkParams, createParams, type ParamSpec, type WeightMap } from '../shared/namedParams';
 import { CLASS_COUNT, IMAGE_PIXELS, IMAGE_SIZE, type DigitGanSettings } from './digitGanSettings';
 
 export type DigitRole = 'generator' | 'discriminator';
 
-export interface ParamSpec {
-  name: string;
-  shape: number[];
-  /** Fan-in seen by one output unit, for the init scale (0 = start at zero). */
-  fanIn: number;
-  fanOut: number;
-  /** He scaling before a leaky ReLU, Glorot before tanh, a logit or a projection. */
-  init: 'he' | 'glorot' | 'zero';
-}
+export type { ParamSpec, WeightMap };
 
 export interface DigitNet {
   readonly role: DigitRole;
@@ -89,15 +82,7 @@ export function parameterCount(role: DigitRole, s: DigitGanSettings): number {
 
 export function createDigitNet(role: DigitRole, settings: DigitGanSettings, rng: SeededRandom): DigitNet {
   const specs = paramSpecs(role, settings);
-  const params = new Map<string, tf.Variable>();
-  for (const p of specs) {
-    const size = p.shape.reduce((a, b) => a * b, 1);
-    const scale = p.init === 'he' ? Math.sqrt(6 / p.fanIn) : Math.sqrt(6 / (p.fanIn + p.fanOut));
-    const values = p.init === 'zero' ? new Float32Array(size) : rng.fillUniform(new Float32Array(size), -scale, scale);
-    // Variables stay unnamed: TF.js names are global, and two trainers may coexist.
-    params.set(p.name, tf.tidy(() => tf.variable(tf.tensor(values, p.shape), true)));
-  }
-  return { role, settings, specs, params };
+  return { role, settings, specs, params: createParams(specs, rng) };
 }
 
 export function netVariables(net: DigitNet): tf.Variable[] {
@@ -188,21 +173,10 @@ export function namedWeights(net: DigitNet): { name: string; tensor: tf.Tensor }
   return [...net.params].map(([name, tensor]) => ({ name, tensor }));
 }
 
-export type WeightMap = ReadonlyMap<string, tf.Tensor> | Readonly<Record<string, tf.Tensor>>;
-
 /** Throws a message naming the weight when the map lacks one of the network's names or has it in another shape. */
 export function checkWeights(net: DigitNet, weights: WeightMap): void {
-  for (const [name, v] of net.params) {
-    const t = weightOf(weights, name);
-    if (!t) throw new Error(`${net.role} weights: missing "${name}"`);
-    if (t.shape.length !== v.shape.length || t.shape.some((d, i) => d !== v.shape[i])) {
-      throw new Error(`${net.role} weights: "${name}" has shape [${t.shape.join(',')}], expected [${v.shape.join(',')}]`);
-    }
-  }
+  checkParams(net.role, net.params, weights);
 }
-
-const weightOf = (weights: WeightMap, name: string): tf.Tensor | undefined =>
-  weights instanceof Map ? weights.get(name) : (weights as Readonly<Record<string, tf.Tensor>>)[name];
 
 /**
  * Overwrites every weight of the network from a map by name, after checking them
@@ -210,5 +184,5 @@ const weightOf = (weights: WeightMap, name: string): tf.Tensor | undefined =>
  */
 export function loadWeights(net: DigitNet, weights: WeightMap): void {
   checkWeights(net, weights);
-  for (const [name, v] of net.params) tf.tidy(() => v.assign(tf.cast(weightOf(weights, name)!, 'float32')));
+  assignParams(net.params, weights);
 }

@@ -3,7 +3,7 @@
  * allowed range. Losses, optimizer kinds and the shared limits come from the
  * 2D lab's settings, so both labs speak the same vocabulary.
  */
-import { LIMITS as GAN_LIMITS, LOSS_KINDS, OPTIMIZER_KINDS, type LossKind, type NetworkSettings } from '../ganSettings';
+import { GAN_OPTION_LIMITS as GAN_LIMITS, LOSS_KINDS, OPTIMIZER_KINDS, type LossKind, type OptimizerSettings } from '../shared/ganOptions';
 
 export const DIGIT_ARCHITECTURES = ['mlp', 'dcgan'] as const;
 export type DigitArchitecture = (typeof DIGIT_ARCHITECTURES)[number];
@@ -17,8 +17,7 @@ export const IMAGE_PIXELS = IMAGE_SIZE * IMAGE_SIZE;
 /** One-hot width of the class input: always all ten digits, so a checkpoint fits whatever subset is trained. */
 export const CLASS_COUNT = 10;
 
-/** The 2D lab's optimizer fields, reused as they are. */
-export type OptimizerSettings = Pick<NetworkSettings, 'optimizer' | 'learningRate' | 'momentum' | 'beta1' | 'beta2'>;
+export type { OptimizerSettings };
 
 export interface DigitNetworkSettings extends OptimizerSettings {
   /**

@@ -5,10 +5,10 @@
  * WGAN-GP's penalty on images, a gradient of a gradient). Plain TF.js, no DOM:
  * it runs in Node tests, in the worker and in the pretraining script alike.
  */
-import * as tf from '../tf';
-import { discriminatorLoss, generatorLoss, verdictOf } from '../ganLosses';
-import { createOptimizer, disposeOptimizer, globalNorm } from '../optimizers';
-import { SeededRandom } from '../seededRandom';
+import * as tf from '../shared/tf';
+import { discriminatorLoss, generatorLoss, verdictOf } from '../shared/ganLosses';
+import { createOptimizer, disposeOptimizer, globalNorm } from '../shared/optimizers';
+import { SeededRandom } from '../shared/seededRandom';
 import { CLASS_COUNT, IMAGE_PIXELS, IMAGE_SIZE, cloneDigitSettings, digitSettingsProblems, type DigitGanSettings } from './digitGanSettings';
 import {
   checkWeights, createDigitNet, discriminatorForward, disposeDigitNet, generatorForward, loadWeights, namedWeights, netVariables,

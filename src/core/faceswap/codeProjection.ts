@@ -9,7 +9,7 @@
  * numbers, else the n×n matrix XXᵀ (same non-zero eigenvalues), so a 256-number
  * code of a few dozen pictures stays cheap.
  */
-import { symmetricEigen } from '../linalg/symmetricEigen';
+import { symmetricEigen } from '../shared/symmetricEigen';
 
 /** Codes of A's and B's evaluation pictures projected onto their first two principal components. */
 export interface CodeProjection {

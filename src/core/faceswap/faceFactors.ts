@@ -5,7 +5,7 @@
  * mean, and the renderer maps them to geometry. They are drawn at random for
  * every image and kept with it, so the lab can check whether a swap carried them over.
  */
-import type { SeededRandom } from '../seededRandom';
+import type { SeededRandom } from '../shared/seededRandom';
 
 export const FACTOR_NAMES = ['smile', 'eyeOpen', 'gazeX', 'gazeY', 'headX', 'headY', 'tilt', 'brows'] as const;
 export type FactorName = (typeof FACTOR_NAMES)[number];

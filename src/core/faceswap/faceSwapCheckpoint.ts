@@ -13,8 +13,8 @@
  * Decoding checks everything and refuses, with the reason, a file that is not a
  * face-swap checkpoint, is corrupted, or whose parts do not fit its settings.
  */
-import * as tf from '../tf';
-import { decodeWeightsBundle, encodeWeightsBundle, type NamedWeight, type WeightStorage } from '../weightsBundle';
+import * as tf from '../shared/tf';
+import { decodeWeightsBundle, encodeWeightsBundle, type NamedWeight, type WeightStorage } from '../shared/weightsBundle';
 import { channelsOf, cloneSwapSettings, swapSettingsProblems, type FaceSwapSettings } from './faceSwapSettings';
 import type { FaceSwapTrainer } from './faceSwapTrainer';
 import { shapeOf, swapParamSpecs, type SwapNetRole } from './sharedEncoderAutoencoder';

@@ -7,9 +7,9 @@
  * training scripts alike. Synchronous work runs in tf.tidy, and every tensor a
  * method makes is disposed before it returns unless the caller is given it.
  */
-import * as tf from '../tf';
-import { globalNorm } from '../optimizers';
-import { SeededRandom } from '../seededRandom';
+import * as tf from '../shared/tf';
+import { globalNorm } from '../shared/optimizers';
+import { SeededRandom } from '../shared/seededRandom';
 import { checkSwapSettings, cloneSwapSettings, type FaceSwapSettings } from './faceSwapSettings';
 import { randomWarpBatch } from './randomWarp';
 import { reconstructionLoss } from './reconstructionLoss';
@@ -17,7 +17,7 @@ import {
   checkSwapWeights, createSwapNets, decode, decoderOf, disposeSwapNets, encode, encoderOf, loadSwapWeights, namedSwapWeights, shapeOf,
   swapNetVariables, type Side, type SwapNetShape, type SwapNets,
 } from './sharedEncoderAutoencoder';
-import type { WeightMap } from './namedParams';
+import type { WeightMap } from '../shared/namedParams';
 
 export interface FaceSwapStepStats {
   /** Each side's reconstruction loss on this step's batch (warped input, clean target; weighted when the step had masks). */

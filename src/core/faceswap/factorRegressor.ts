@@ -7,13 +7,13 @@
  * on real pictures of B is the yardstick. Trained with blur and noise
  * (imageReader.ts) so it reads the face, not the sharpness.
  */
-import * as tf from '../tf';
-import { SeededRandom } from '../seededRandom';
+import * as tf from '../shared/tf';
+import { SeededRandom } from '../shared/seededRandom';
 import { FACTOR_COUNT, FACTOR_NAMES, factorsToArray, sampleFactors, type FactorName } from './faceFactors';
 import { blurAndNoise, ImageReader, type ReaderTraining } from './imageReader';
 import { identityOrThrow } from './toyFaceIdentities';
 import { renderToyFace, type Channels } from './toyFaceRenderer';
-import type { WeightsBundle } from '../weightsBundle';
+import type { WeightsBundle } from '../shared/weightsBundle';
 
 export const FACTOR_REGRESSOR_FORMAT = 'deepfake-lab/face-swap-factor-regressor@1';
 

@@ -5,15 +5,15 @@
  * identity score. Trained with blur and noise (imageReader.ts) so it judges the
  * face, not the sharpness.
  */
-import * as tf from '../tf';
-import { SeededRandom } from '../seededRandom';
+import * as tf from '../shared/tf';
+import { SeededRandom } from '../shared/seededRandom';
 import { blurAndNoise, ImageReader, type ReaderTraining } from './imageReader';
 import { TOY_FACE_IDENTITIES, identityOrThrow } from './toyFaceIdentities';
 import { renderToyFace, type Channels } from './toyFaceRenderer';
 import { sampleFactors } from './faceFactors';
 import type { SwapDataset } from './swapDatasets';
 import type { Side } from './sharedEncoderAutoencoder';
-import type { WeightsBundle } from '../weightsBundle';
+import type { WeightsBundle } from '../shared/weightsBundle';
 
 export const IDENTITY_CLASSIFIER_FORMAT = 'deepfake-lab/face-swap-identity-classifier@1';
 

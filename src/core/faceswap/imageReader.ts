@@ -11,10 +11,10 @@
  * always a little blurred and faded, and a judge that had only seen crisp pictures
  * would read that instead of the face.
  */
-import * as tf from '../tf';
-import { SeededRandom } from '../seededRandom';
-import { matchWeights, type NamedWeight, type WeightsBundle } from '../weightsBundle';
-import { assignParams, checkParams, createParams, type ParamSpec, type WeightMap } from './namedParams';
+import * as tf from '../shared/tf';
+import { SeededRandom } from '../shared/seededRandom';
+import { matchWeights, type NamedWeight, type WeightsBundle } from '../shared/weightsBundle';
+import { assignParams, checkParams, createParams, type ParamSpec, type WeightMap } from '../shared/namedParams';
 
 export interface ReaderShape {
   imageSize: number;

@@ -8,7 +8,7 @@
  * displaced position (clamped to the border). Every output is a convex mix of
  * input pixels, so values stay in the input's range; zero jitter returns the input exactly.
  */
-import type { SeededRandom } from '../seededRandom';
+import type { SeededRandom } from '../shared/seededRandom';
 
 export interface WarpSettings {
   /** Largest control-point displacement, as a fraction of the image side. */

@@ -11,7 +11,7 @@
  * moments come from one stride-1 convolution over all five maps stacked on the
  * batch axis, which trains fast on wasm.
  */
-import * as tf from '../tf';
+import * as tf from '../shared/tf';
 
 export const SSIM_WINDOW = 7;
 export const SSIM_SIGMA = 1.5;

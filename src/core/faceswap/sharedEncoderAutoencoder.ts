@@ -11,9 +11,9 @@
  * stride-2 transposed convolutions: every output pixel gets exactly 2×2 taps,
  * so there is no checkerboard, and registerWasmFastKernels() makes them fast on wasm.
  */
-import * as tf from '../tf';
-import type { SeededRandom } from '../seededRandom';
-import { assignParams, checkParams, createParams, type ParamSpec, type WeightMap } from './namedParams';
+import * as tf from '../shared/tf';
+import type { SeededRandom } from '../shared/seededRandom';
+import { assignParams, checkParams, createParams, type ParamSpec, type WeightMap } from '../shared/namedParams';
 import { channelsOf, type EncoderMode, type FaceSwapSettings } from './faceSwapSettings';
 
 export type Side = 'a' | 'b';

@@ -11,9 +11,9 @@
  * or the held-out digits) and are never trained on. The same seed gives the
  * same pools, the same batches and the same evaluation sets.
  */
-import { SeededRandom } from '../seededRandom';
-import type { DigitSet } from '../digits/digitAsset';
-import { digitsToFloats, splitDigits } from '../digits/digitDataset';
+import { SeededRandom } from '../shared/seededRandom';
+import type { DigitSet } from '../mnist/digitAsset';
+import { digitsToFloats, splitDigits } from '../mnist/digitDataset';
 import { FACTOR_COUNT, factorsFromArray, factorsToArray, sampleFactors } from './faceFactors';
 import { channelsOf, DIGIT_STYLE_IMAGE_SIZE, type FaceSwapSettings, type SwapDatasetKind } from './faceSwapSettings';
 import { padImages, strokeMask, styleDigit, type DigitStyle } from './digitStyles';

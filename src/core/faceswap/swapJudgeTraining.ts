@@ -4,9 +4,9 @@
  * judge on thin and thick training digits. Each is then measured on pictures
  * it never saw, and the figures go into the judges' report (and the file).
  */
-import { SeededRandom } from '../seededRandom';
-import type { DigitSet } from '../digits/digitAsset';
-import type { DigitClassifier } from '../digits/digitClassifier';
+import { SeededRandom } from '../shared/seededRandom';
+import type { DigitSet } from '../mnist/digitAsset';
+import type { DigitClassifier } from '../mnist/digitClassifier';
 import { sampleFactors, factorsToArray, FACTOR_COUNT } from './faceFactors';
 import { factorError, FactorRegressor } from './factorRegressor';
 import { IdentityClassifier, swapDatasetIdentitySource, toyFaceIdentitySource } from './identityClassifier';

@@ -12,9 +12,9 @@
  * The judges read 32×32 pictures; a learner's pictures of another size are
  * resized (bilinear) before judging, so every setting can be scored.
  */
-import * as tf from '../tf';
-import { decodeWeightsBundle, encodeWeightsBundle, type NamedWeight, type WeightsBundle } from '../weightsBundle';
-import type { DigitClassifier } from '../digits/digitClassifier';
+import * as tf from '../shared/tf';
+import { decodeWeightsBundle, encodeWeightsBundle, type NamedWeight, type WeightsBundle } from '../shared/weightsBundle';
+import type { DigitClassifier } from '../mnist/digitClassifier';
 import { FACTOR_REGRESSOR_FORMAT, FactorRegressor } from './factorRegressor';
 import type { FaceSwapTrainer } from './faceSwapTrainer';
 import { SWAP_DATASETS, type SwapDatasetKind } from './faceSwapSettings';

@@ -12,8 +12,8 @@
  *   style's, and the slant matches the source's;
  * - reconstruction error (mean squared error) of each side's own autoencoder.
  */
-import type { DigitClassifier } from '../digits/digitClassifier';
-import { predictedClasses } from '../digits/digitClassifier';
+import type { DigitClassifier } from '../mnist/digitClassifier';
+import { predictedClasses } from '../mnist/digitClassifier';
 import { FACTOR_COUNT } from './faceFactors';
 import { factorError, type FactorError, type FactorRegressor } from './factorRegressor';
 import type { FaceSwapTrainer } from './faceSwapTrainer';

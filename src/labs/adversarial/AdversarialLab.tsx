@@ -4,15 +4,15 @@
  * diagram and the training curves on the right.
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { PointsCsvError, parsePointsCsv } from '../../core/pointsCsv';
-import { makeDistribution } from '../../core/toyDistributions';
-import type { LayerVisibility } from '../../core/settingsUrl';
-import { findPreset } from '../../core/ganPresets';
-import type { LabPageProps } from '../../app/labRegistry';
-import type { BackendChoice, StepKind, TrainingSpeed } from './adversarialProtocol';
+import { PointsCsvError, parsePointsCsv } from '../../core/adversarial/pointsCsv';
+import { makeDistribution } from '../../core/adversarial/toyDistributions';
+import type { LayerVisibility } from '../../core/adversarial/settingsUrl';
+import { findPreset } from '../../core/adversarial/ganPresets';
+import type { LabPageProps } from '../shared/labPage';
+import type { BackendChoice, StepKind, TrainingSpeed } from '../../protocol/adversarial/adversarialProtocol';
 import { ControlsPanel } from './ControlsPanel';
 import { MetricsPanel } from './MetricsPanel';
-import { NoticeList } from './NoticeList';
+import { NoticeList } from '../shared/NoticeList';
 import { OverviewPanel } from './OverviewPanel';
 import { PlotPanel } from './PlotPanel';
 import { DivergenceBanner, PendingChangesBar, WorkerStoppedBanner } from './SessionBanners';
@@ -21,8 +21,8 @@ import { SpeedControl, TrainingControls } from './TrainingControls';
 import { readLabLink } from './labLink';
 import { sameSettings } from './settingsEdits';
 import { messageOf, useAdversarialSession } from './useAdversarialSession';
-import { useKeyboardShortcuts } from './useKeyboardShortcuts';
-import { useNotices } from './useNotices';
+import { useKeyboardShortcuts } from '../shared/useKeyboardShortcuts';
+import { useNotices } from '../shared/useNotices';
 import { useSettingsEditor } from './useSettingsEditor';
 import { useSlowMotion } from './useSlowMotion';
 import { useUrlSettings } from './useUrlSettings';

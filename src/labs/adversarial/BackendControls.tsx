@@ -1,6 +1,6 @@
 /** Which TensorFlow.js backend trains the networks, and which one really runs. */
-import type { BackendChoice, WorkerInfo } from './adversarialProtocol';
-import { SelectField, type SelectOption } from './formFields';
+import type { BackendChoice, WorkerInfo } from '../../protocol/adversarial/adversarialProtocol';
+import { SelectField, type SelectOption } from '../shared/formFields';
 
 const BACKENDS: SelectOption<BackendChoice>[] = [
   { value: 'auto', label: 'Automatic (fastest that works)' },

@@ -1,14 +1,14 @@
 /** The settings sidebar: experiments, data, both networks, the rules of the game, engine and files. */
-import type { GanSettings } from '../../core/ganSettings';
-import type { BackendChoice, WorkerInfo } from './adversarialProtocol';
+import type { GanSettings } from '../../core/adversarial/ganSettings';
+import type { BackendChoice, WorkerInfo } from '../../protocol/adversarial/adversarialProtocol';
 import { BackendControls } from './BackendControls';
-import { CollapsibleSection } from './CollapsibleSection';
+import { CollapsibleSection } from '../shared/CollapsibleSection';
 import { DatasetControls, type DatasetControlsProps } from './DatasetControls';
 import { GameControls } from './GameControls';
 import { ImportExportPanel, type ImportExportPanelProps } from './ImportExportPanel';
 import { NetworkControls } from './NetworkControls';
 import { PresetPanel, type PresetPanelProps } from './PresetPanel';
-import { FOCUS_HANDOFF_HELP, SHORTCUT_HELP } from './keyboardShortcuts';
+import { FOCUS_HANDOFF_HELP, SHORTCUT_HELP } from '../shared/keyboardShortcuts';
 
 export interface ControlsPanelProps {
   settings: GanSettings;

@@ -1,8 +1,8 @@
 /** Which "real data" the generator must learn to fake: a toy shape, or your own points. */
 import { useState } from 'react';
-import { GRID_MODE_COUNTS, LIMITS, isMixtureDataset, type DatasetKind, type GanSettings } from '../../core/ganSettings';
-import { MAX_CSV_BYTES, MAX_POINT_ROWS, PointsCsvError, csvSizeProblem, parsePointsCsv } from '../../core/pointsCsv';
-import { NumberField, SelectField, type SelectOption } from './formFields';
+import { GRID_MODE_COUNTS, LIMITS, isMixtureDataset, type DatasetKind, type GanSettings } from '../../core/adversarial/ganSettings';
+import { MAX_CSV_BYTES, MAX_POINT_ROWS, PointsCsvError, csvSizeProblem, parsePointsCsv } from '../../core/adversarial/pointsCsv';
+import { NumberField, SelectField, type SelectOption } from '../shared/formFields';
 import { randomSeed, withDataset } from './settingsEdits';
 import { messageOf } from './useAdversarialSession';
 

@@ -1,6 +1,6 @@
 /** The rules of the contest: the loss, how the discriminator is trained, and the batch. */
-import { LIMITS, type GanSettings, type LossKind } from '../../core/ganSettings';
-import { NumberField, SelectField, type SelectOption } from './formFields';
+import { LIMITS, type GanSettings, type LossKind } from '../../core/adversarial/ganSettings';
+import { NumberField, SelectField, type SelectOption } from '../shared/formFields';
 import { withBatchSize, withPacking } from './settingsEdits';
 
 const LOSSES: SelectOption<LossKind>[] = [

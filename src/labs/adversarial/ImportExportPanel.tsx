@@ -4,10 +4,11 @@
  * reason, and the current session carries on untouched.
  */
 import { useState, type RefObject } from 'react';
-import { samplesToCsv } from '../../core/pointsCsv';
-import { metricsToCsv } from '../../core/metricsCsv';
-import { downloadBlob, downloadText } from '../../app/download';
-import type { GanFrame, MetricPoint } from './adversarialProtocol';
+import { samplesToCsv } from '../../core/adversarial/pointsCsv';
+import { metricsToCsv } from '../../core/shared/metricsCsv';
+import { METRIC_COLUMNS } from '../../protocol/adversarial/adversarialProtocol';
+import { downloadBlob, downloadText } from '../shared/download';
+import type { GanFrame, MetricPoint } from '../../protocol/adversarial/adversarialProtocol';
 import type { MainPlotHandle } from './views/MainPlot';
 import { messageOf } from './useAdversarialSession';
 
@@ -76,7 +77,7 @@ export function ImportExportPanel(props: ImportExportPanelProps) {
           Samples (CSV)
         </button>
         <button type="button" className="button-secondary" data-testid="export-metrics-csv"
-          onClick={run('Exporting the training curves', () => downloadText('deepfake-lab-metrics.csv', metricsToCsv(props.metrics), 'text/csv'))}>
+          onClick={run('Exporting the training curves', () => downloadText('deepfake-lab-metrics.csv', metricsToCsv(props.metrics, METRIC_COLUMNS), 'text/csv'))}>
           Training curves (CSV)
         </button>
         <button type="button" className="button-secondary" data-testid="export-plot-png"

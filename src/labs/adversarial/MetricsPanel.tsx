@@ -1,7 +1,7 @@
 /** The live training curves, each with what it shows and what to watch for. */
 import type { ReactNode } from 'react';
-import type { LossKind } from '../../core/ganSettings';
-import type { MetricPoint } from './adversarialProtocol';
+import type { LossKind } from '../../core/adversarial/ganSettings';
+import type { MetricPoint } from '../../protocol/adversarial/adversarialProtocol';
 import { MetricChart } from '../shared/MetricChart';
 
 /** Okabe–Ito colours: distinguishable with every common colour-vision deficiency. */

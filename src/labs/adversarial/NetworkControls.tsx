@@ -2,8 +2,8 @@
 import { useId } from 'react';
 import {
   LIMITS, NOISE_KINDS, type Activation, type GanSettings, type NoiseKind, type OptimizerKind,
-} from '../../core/ganSettings';
-import { NumberField, SelectField, type SelectOption } from './formFields';
+} from '../../core/adversarial/ganSettings';
+import { NumberField, SelectField, type SelectOption } from '../shared/formFields';
 import { describeShape, networkShape, resizeHidden, withNetwork, type NetworkName } from './settingsEdits';
 
 const ACTIVATIONS: SelectOption<Activation>[] = [

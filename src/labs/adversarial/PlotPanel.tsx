@@ -1,8 +1,8 @@
 /** The main plot with its layer switches, the slow-motion stage and what to look at. */
 import type { Ref } from 'react';
-import { LAYER_NAMES, type LayerVisibility } from '../../core/settingsUrl';
-import type { Bounds } from '../../core/toyDistributions';
-import type { GanFrame } from './adversarialProtocol';
+import { LAYER_NAMES, type LayerVisibility } from '../../core/adversarial/settingsUrl';
+import type { Bounds } from '../../core/adversarial/toyDistributions';
+import type { GanFrame } from '../../protocol/adversarial/adversarialProtocol';
 import { MainPlot, type MainPlotHandle } from './views/MainPlot';
 import { SlowMotionCard, slowMotionAnnouncement } from './views/SlowMotionCard';
 import type { PlotHighlight, SlowMotionStage } from './slowMotionScript';

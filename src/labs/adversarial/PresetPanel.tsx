@@ -2,8 +2,8 @@
  * Ready-made experiments: a healthy run, classic failures and their fixes,
  * each with its story, what to watch for, and a link between failure and fix.
  */
-import { GAN_PRESETS, findPreset, type GanPreset } from '../../core/ganPresets';
-import { usePlayFocusHandoff } from './useKeyboardShortcuts';
+import { GAN_PRESETS, findPreset, type GanPreset } from '../../core/adversarial/ganPresets';
+import { usePlayFocusHandoff } from '../shared/useKeyboardShortcuts';
 
 const GROUPS: { role: GanPreset['role']; label: string }[] = [
   { role: 'healthy', label: 'Healthy' },

@@ -1,5 +1,5 @@
 /** The numbers worth reading aloud: steps, speed, mode coverage, sample quality, backend. */
-import type { GanFrame, MetricPoint, WorkerInfo } from './adversarialProtocol';
+import type { GanFrame, MetricPoint, WorkerInfo } from '../../protocol/adversarial/adversarialProtocol';
 import type { SessionFrame } from './useAdversarialSession';
 
 /** A frame, with what the session adds when it has it (see SessionFrame). */

@@ -1,7 +1,7 @@
 /** Play, pause, step, reset, speed and slow motion: the buttons a lecturer uses most. */
-import { TRAINING_SPEEDS, type StepKind, type TrainerStatus, type TrainingSpeed } from './adversarialProtocol';
-import { PLAY_BUTTON_ID } from './keyboardShortcuts';
-import { usePlayFocusHandoff } from './useKeyboardShortcuts';
+import { TRAINING_SPEEDS, type StepKind, type TrainerStatus, type TrainingSpeed } from '../../protocol/adversarial/adversarialProtocol';
+import { PLAY_BUTTON_ID } from '../shared/keyboardShortcuts';
+import { usePlayFocusHandoff } from '../shared/useKeyboardShortcuts';
 
 const SPEED_LABELS: Record<string, string> = {
   '1': '1 step / frame (slow)',

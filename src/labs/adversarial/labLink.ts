@@ -3,10 +3,10 @@
  * and adds what only the page knows: links naming just a preset, and your own
  * points (which never travel in a link).
  */
-import { DEFAULT_SETTINGS, cloneSettings, type GanSettings } from '../../core/ganSettings';
-import { findPreset } from '../../core/ganPresets';
-import { decodeSettingsQuery, encodeSettingsQuery, type LayerVisibility } from '../../core/settingsUrl';
-import { hashFor } from '../../app/hashRoute';
+import { DEFAULT_SETTINGS, cloneSettings, type GanSettings } from '../../core/adversarial/ganSettings';
+import { findPreset } from '../../core/adversarial/ganPresets';
+import { decodeSettingsQuery, encodeSettingsQuery, type LayerVisibility } from '../../core/adversarial/settingsUrl';
+import { hashFor } from '../shared/hashRoute';
 
 export const LAB_PATH = '/adversarial';
 

@@ -3,7 +3,7 @@
  * points arrive for a step already recorded (after a restore or a reset) the
  * old future is dropped rather than drawn as a zig-zag.
  */
-import type { MetricPoint } from './adversarialProtocol';
+import type { MetricPoint } from '../../protocol/adversarial/adversarialProtocol';
 
 export function appendMetrics(history: readonly MetricPoint[], incoming: readonly MetricPoint[]): MetricPoint[] {
   if (incoming.length === 0) return history as MetricPoint[];

@@ -3,8 +3,8 @@
  * keeps the combination valid (square grid mode counts, batch size a multiple
  * of the packing), so a control never leaves the lab in an unusable state.
  */
-import { LIMITS, cloneSettings, type DatasetKind, type GanSettings, type NetworkSettings } from '../../core/ganSettings';
-import { DATASET_DEFAULTS, batchForPacking } from '../../core/settingsUrl';
+import { LIMITS, cloneSettings, type DatasetKind, type GanSettings, type NetworkSettings } from '../../core/adversarial/ganSettings';
+import { DATASET_DEFAULTS, batchForPacking } from '../../core/adversarial/settingsUrl';
 
 export { batchForPacking };
 

@@ -2,7 +2,7 @@
  * The script of slow motion: one training iteration cut into the stages the
  * model overview can highlight, each with a caption saying what happens.
  */
-import type { StepKind } from './adversarialProtocol';
+import type { StepKind } from '../../protocol/adversarial/adversarialProtocol';
 import type { IterationStage } from './views/ModelOverview';
 
 export const STAGE_MS = 1200;

@@ -5,13 +5,14 @@
  * so it can be restarted with the last settings.
  */
 import * as Comlink from 'comlink';
+import { messageOf } from '../shared/messageOf';
 import { callOverLink, type WorkerLink } from '../shared/workerLink';
 import { superviseWorker } from '../shared/workerSupervisor';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { cloneSettings, type GanSettings } from '../../core/ganSettings';
+import { cloneSettings, type GanSettings } from '../../core/adversarial/ganSettings';
 import type {
   AdversarialWorkerApi, BackendChoice, GanFrame, MetricPoint, StepKind, TrainerStatus, TrainingSpeed, WorkerInfo,
-} from './adversarialProtocol';
+} from '../../protocol/adversarial/adversarialProtocol';
 import { appendMetrics, metricsUpTo } from './metricHistory';
 
 export interface SessionConfig {
@@ -52,11 +53,7 @@ export interface AdversarialSession {
 
 type Remote = Comlink.Remote<AdversarialWorkerApi>;
 
-export function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (typeof error === 'string') return error;
-  return 'an unknown error';
-}
+export { messageOf };
 
 /** One started worker, as the calls and the watchdog see it. */
 export function useAdversarialSession(initial: SessionConfig): AdversarialSession {
@@ -73,7 +70,7 @@ export function useAdversarialSession(initial: SessionConfig): AdversarialSessio
   const [workerError, setWorkerError] = useState<string | null>(null);
 
   useEffect(() => {
-    const worker = superviseWorker<AdversarialWorkerApi>(new Worker(new URL('../../worker/adversarialWorker.ts', import.meta.url), { type: 'module' }), {
+    const worker = superviseWorker<AdversarialWorkerApi>(new Worker(new URL('../../worker/adversarial/adversarialWorker.ts', import.meta.url), { type: 'module' }), {
       onStopped: (reason) => {
         remote.current = null;
         setWorkerError(reason);

@@ -5,8 +5,8 @@
  * they apply at once.
  */
 import { useCallback, useState } from 'react';
-import { cloneSettings, settingsProblems, type GanSettings } from '../../core/ganSettings';
-import { findPreset } from '../../core/ganPresets';
+import { cloneSettings, settingsProblems, type GanSettings } from '../../core/adversarial/ganSettings';
+import { findPreset } from '../../core/adversarial/ganPresets';
 import { sameSettings } from './settingsEdits';
 import { messageOf } from './useAdversarialSession';
 

@@ -4,7 +4,7 @@
  * at their stages, until stopped.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { StepKind } from './adversarialProtocol';
+import type { StepKind } from '../../protocol/adversarial/adversarialProtocol';
 import { SLOW_MOTION_STAGES, STAGE_MS, nextStageIndex, stepsForStage, type SlowMotionStage } from './slowMotionScript';
 
 export interface SlowMotion {

@@ -4,9 +4,9 @@
  * experiment without filling the browser history.
  */
 import { useEffect } from 'react';
-import type { GanSettings } from '../../core/ganSettings';
-import type { LayerVisibility } from '../../core/settingsUrl';
-import { parseHashRoute } from '../../app/hashRoute';
+import type { GanSettings } from '../../core/adversarial/ganSettings';
+import type { LayerVisibility } from '../../core/adversarial/settingsUrl';
+import { parseHashRoute } from '../shared/hashRoute';
 import { LAB_PATH, labHash } from './labLink';
 
 export function useUrlSettings(settings: GanSettings, layers: LayerVisibility, presetId: string | null): string {

@@ -1,7 +1,7 @@
 /** Which digits the forger learns, and whether it learns them as named classes (a conditional GAN). */
 import { useId } from 'react';
 import type { DigitGanSettings } from '../../core/digits/digitGanSettings';
-import { CheckboxField } from '../adversarial/formFields';
+import { CheckboxField } from '../shared/formFields';
 import { ALL_CLASSES, CLASS_PRESETS, toggleClass } from './digitSettingsEdits';
 
 export function ClassPicker(props: { settings: DigitGanSettings; onEdit(next: DigitGanSettings): void }) {

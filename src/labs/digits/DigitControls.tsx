@@ -1,6 +1,6 @@
 /** The digit forger's settings sidebar: where the run starts, which digits, the model, the optimizers, the rules of training. */
 import type { DigitGanSettings } from '../../core/digits/digitGanSettings';
-import { CollapsibleSection } from '../adversarial/CollapsibleSection';
+import { CollapsibleSection } from '../shared/CollapsibleSection';
 import { ImageLabControls } from '../shared/ImageLabControls';
 import { ClassPicker } from './ClassPicker';
 import { DigitModelControls } from './DigitModelControls';

@@ -5,11 +5,11 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import { DEFAULT_DIGIT_SETTINGS } from '../../core/digits/digitGanSettings';
-import type { LabPageProps } from '../../app/labRegistry';
-import { NoticeList } from '../adversarial/NoticeList';
-import { messageOf } from '../adversarial/useAdversarialSession';
-import { useKeyboardShortcuts } from '../adversarial/useKeyboardShortcuts';
-import { useNotices } from '../adversarial/useNotices';
+import type { LabPageProps } from '../shared/labPage';
+import { NoticeList } from '../shared/NoticeList';
+import { messageOf } from '../shared/messageOf';
+import { useKeyboardShortcuts } from '../shared/useKeyboardShortcuts';
+import { useNotices } from '../shared/useNotices';
 import { DivergenceBanner, LoadingBanner, PendingChangesBar, WorkerStoppedBanner } from './DigitBanners';
 import { DigitControls } from './DigitControls';
 import { DigitMetricsPanel } from './DigitMetricsPanel';
@@ -19,7 +19,7 @@ import { RealOrFakePanel } from './RealOrFakePanel';
 import { SampleGridPanel } from './SampleGridPanel';
 import { latestQuality } from './digitMetrics';
 import { describeProblem } from './digitSettingsEdits';
-import type { TrainingSpeed } from './digitProtocol';
+import type { TrainingSpeed } from '../../protocol/digits/digitProtocol';
 import { useDigitSession } from './useDigitSession';
 import { useDigitSettingsEditor } from './useDigitSettingsEditor';
 import './digits.css';

@@ -1,9 +1,9 @@
 /** The training curves: losses, D's verdicts, gradient sizes, and two quality scores against real digits. */
 import { useMemo, type ReactNode } from 'react';
-import type { LossKind } from '../../core/ganSettings';
-import type { DigitQuality } from '../../core/digits/digitQuality';
+import type { LossKind } from '../../core/shared/ganOptions';
+import type { DigitQuality } from '../../core/mnist/digitQuality';
 import { MetricChart } from '../shared/MetricChart';
-import type { DigitMetricPoint } from './digitProtocol';
+import type { DigitMetricPoint } from '../../protocol/digits/digitProtocol';
 import { scoredPoints } from './digitMetrics';
 import { isCriticLoss } from './gridCaptions';
 

@@ -1,7 +1,7 @@
 /** The shape of both networks: MLP or convolutional, how the generator grows its image, the noise, the sizes. */
 import { useId } from 'react';
 import { DIGIT_LIMITS, type DigitArchitecture, type DigitGanSettings, type Upsampling } from '../../core/digits/digitGanSettings';
-import { NumberField, SelectField, type SelectOption } from '../adversarial/formFields';
+import { NumberField, SelectField, type SelectOption } from '../shared/formFields';
 import { widthLimits, withArchitecture, withNetwork } from './digitSettingsEdits';
 
 const ARCHITECTURES: SelectOption<DigitArchitecture>[] = [

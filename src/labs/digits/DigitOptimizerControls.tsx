@@ -3,9 +3,9 @@
  * its memory settings, G and D side by side, with one explanation per row.
  */
 import { useId } from 'react';
-import type { OptimizerKind } from '../../core/ganSettings';
+import type { OptimizerKind } from '../../core/shared/ganOptions';
 import { DIGIT_LIMITS, type DigitGanSettings } from '../../core/digits/digitGanSettings';
-import { NumberField, SelectField, type SelectOption } from '../adversarial/formFields';
+import { NumberField, SelectField, type SelectOption } from '../shared/formFields';
 import { withNetwork, type DigitNetworkName } from './digitSettingsEdits';
 
 const OPTIMIZERS: SelectOption<OptimizerKind>[] = [

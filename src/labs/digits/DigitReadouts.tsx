@@ -1,6 +1,6 @@
 /** The numbers worth reading aloud while the forger trains: steps, speed, the two quality scores, the backend. */
 import type { ScoredPoint } from './digitMetrics';
-import type { DigitWorkerInfo } from './digitProtocol';
+import type { DigitWorkerInfo } from '../../protocol/digits/digitProtocol';
 import type { DigitSessionFrame } from './useDigitSession';
 
 const DASH = '—';

@@ -1,7 +1,7 @@
 /** The digit forger's toolbar: the shared training controls with its own help and readouts. */
 import { TrainingToolbar, type TrainingControlsProps } from '../shared/TrainingToolbar';
 import { DigitReadouts, type DigitReadoutsProps } from './DigitReadouts';
-import type { DigitStatus } from './digitProtocol';
+import type { DigitStatus } from '../../protocol/digits/digitProtocol';
 
 export interface DigitToolbarProps extends DigitReadoutsProps, TrainingControlsProps {
   status: DigitStatus;

@@ -1,8 +1,8 @@
 /** The rules of the contest for digits: the loss (named as in the 2D lab), label smoothing, turns, batch and seed. */
-import { LOSS_KINDS, type LossKind } from '../../core/ganSettings';
+import { LOSS_KINDS, type LossKind } from '../../core/shared/ganOptions';
 import { DIGIT_LIMITS, type DigitGanSettings } from '../../core/digits/digitGanSettings';
-import { LOSS_LABELS } from '../adversarial/views/settingLabels';
-import { NumberField, SelectField } from '../adversarial/formFields';
+import { LOSS_LABELS } from '../shared/lossLabels';
+import { NumberField, SelectField } from '../shared/formFields';
 import { isCriticLoss } from './gridCaptions';
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -7,7 +7,7 @@ import { useCallback, useId, useMemo, useState } from 'react';
 import { IMAGE_SIZE } from '../../core/digits/digitGanSettings';
 import { ImageGrid } from '../shared/ImageGrid';
 import { editedValues, seededNoise, sliderValues, type SliderEdits } from './latentNoise';
-import { useLiveRequest } from './useLiveRequest';
+import { useLiveRequest } from '../shared/useLiveRequest';
 
 const SLIDER_DIMS = 4;
 const RANGE = 3;

@@ -7,10 +7,10 @@ import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { IMAGE_SIZE } from '../../core/digits/digitGanSettings';
 import { ImageGrid } from '../shared/ImageGrid';
 import type { ImageBatch } from '../shared/imageGridPainter';
-import { NumberField, SelectField } from '../adversarial/formFields';
+import { NumberField, SelectField } from '../shared/formFields';
 import { LatentSliders } from './LatentSliders';
 import { useFitScale } from './useFitScale';
-import { useLiveRequest } from './useLiveRequest';
+import { useLiveRequest } from '../shared/useLiveRequest';
 
 const WALK_STEPS = 10;
 const SEED_MAX = 1_000_000;

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { IMAGE_PIXELS } from '../../core/digits/digitGanSettings';
 import { ImageGrid } from '../shared/ImageGrid';
-import type { RealDigits } from './digitProtocol';
+import type { RealDigits } from '../../protocol/digits/digitProtocol';
 import { fakePositions, quizBatch, quizCaptions, quizOrder, type QuizCell } from './realOrFake';
 import { useFitScale } from './useFitScale';
 

@@ -7,11 +7,11 @@
  */
 import { useMemo, useRef, useState } from 'react';
 import { IMAGE_SIZE } from '../../core/digits/digitGanSettings';
-import type { LossKind } from '../../core/ganSettings';
+import type { LossKind } from '../../core/shared/ganOptions';
 import { ImageGrid } from '../shared/ImageGrid';
-import { CheckboxField } from '../adversarial/formFields';
+import { CheckboxField } from '../shared/formFields';
 import { gridCaptions, isCriticLoss } from './gridCaptions';
-import { shownSnapshot, type GridSnapshot } from './timeline';
+import { shownSnapshot, type GridSnapshot } from '../shared/timeline';
 import { TrainingTimeline } from '../shared/TrainingTimeline';
 import { useGridFit } from './useFitScale';
 

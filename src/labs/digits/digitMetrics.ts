@@ -1,5 +1,5 @@
 /** The digit forger's chart history, and the latest quality scores for the readouts. */
-import type { DigitMetricPoint } from './digitProtocol';
+import type { DigitMetricPoint } from '../../protocol/digits/digitProtocol';
 
 /** History plus new points; points at or before a step already recorded replace that part (a new run). */
 export function appendDigitMetrics(history: readonly DigitMetricPoint[], incoming: readonly DigitMetricPoint[]): DigitMetricPoint[] {

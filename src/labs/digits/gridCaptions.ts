@@ -1,5 +1,5 @@
 /** Captions under the cells of the sample grid: D's score, the asked-for digit, or both. */
-import type { LossKind } from '../../core/ganSettings';
+import type { LossKind } from '../../core/shared/ganOptions';
 
 /** The losses whose discriminator is a critic with unbounded scores rather than a probability. */
 export function isCriticLoss(loss: LossKind): boolean {

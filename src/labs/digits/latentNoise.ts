@@ -4,7 +4,7 @@
  * DigitGanTrainer.sampleNoise(1, new SeededRandom(seed)), which the worker's
  * latent walk and slider sample use (a unit test holds the two together).
  */
-import { SeededRandom } from '../../core/seededRandom';
+import { SeededRandom } from '../../core/shared/seededRandom';
 
 export function seededNoise(seed: number, latentSize: number): Float32Array {
   return new SeededRandom(seed).fillNormal(new Float32Array(latentSize));

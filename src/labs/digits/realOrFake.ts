@@ -3,7 +3,7 @@
  * into one shuffled grid (shuffled by a seed, so a round can be replayed), with
  * captions that say nothing until the answer is revealed.
  */
-import { SeededRandom } from '../../core/seededRandom';
+import { SeededRandom } from '../../core/shared/seededRandom';
 import { IMAGE_PIXELS, IMAGE_SIZE } from '../../core/digits/digitGanSettings';
 import type { ImageBatch } from '../shared/imageGridPainter';
 

@@ -8,14 +8,14 @@ import * as Comlink from 'comlink';
 import { callOverLink, type WorkerLink } from '../shared/workerLink';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { cloneDigitSettings, type DigitGanSettings } from '../../core/digits/digitGanSettings';
-import type { DigitQuality } from '../../core/digits/digitQuality';
-import { messageOf } from '../adversarial/useAdversarialSession';
+import type { DigitQuality } from '../../core/mnist/digitQuality';
+import { messageOf } from '../shared/messageOf';
 import { superviseWorker } from '../shared/workerSupervisor';
 import { appendDigitMetrics } from './digitMetrics';
 import type {
   BackendChoice, DigitFrame, DigitMetricPoint, DigitStatus, DigitWorkerApi, DigitWorkerInfo, PretrainedStart, RealDigits, TrainingSpeed,
-} from './digitProtocol';
-import { addSnapshot, type GridSnapshot } from './timeline';
+} from '../../protocol/digits/digitProtocol';
+import { addSnapshot, type GridSnapshot } from '../shared/timeline';
 
 export interface DigitSessionConfig {
   settings: DigitGanSettings;
@@ -80,7 +80,7 @@ export function useDigitSession(initial: DigitSessionConfig): DigitSession {
   const [workerError, setWorkerError] = useState<string | null>(null);
 
   useEffect(() => {
-    const worker = superviseWorker<DigitWorkerApi>(new Worker(new URL('../../worker/digitWorker.ts', import.meta.url), { type: 'module' }), {
+    const worker = superviseWorker<DigitWorkerApi>(new Worker(new URL('../../worker/digits/digitWorker.ts', import.meta.url), { type: 'module' }), {
       onStopped: (reason) => {
         remote.current = null;
         setWorkerError(reason);

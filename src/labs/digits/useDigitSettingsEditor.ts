@@ -6,7 +6,7 @@
  */
 import { useCallback, useState } from 'react';
 import { cloneDigitSettings, digitSettingsProblems, type DigitGanSettings } from '../../core/digits/digitGanSettings';
-import { messageOf } from '../adversarial/useAdversarialSession';
+import { messageOf } from '../shared/messageOf';
 import { sameDigitSettings } from './digitSettingsEdits';
 import { DEFAULT_START, findStartChoice, type StartChoice } from './startChoices';
 

@@ -8,7 +8,7 @@ import { useId, useMemo } from 'react';
 import { FACTOR_RANGES, NEUTRAL_FACTORS, type FaceFactors, type FactorName } from '../../core/faceswap/faceFactors';
 import { ImageGrid } from '../shared/ImageGrid';
 import type { ImageBatch } from '../shared/imageGridPainter';
-import type { PuppetPictures } from './faceSwapProtocol';
+import type { PuppetPictures } from '../../protocol/faceswap/faceSwapProtocol';
 import { zoomFor } from './pictureZoom';
 import { FACTOR_LABELS, FACTOR_STEP, PROMINENT_FACTORS, PUPPET_FACTOR_ORDER, factorValueText, randomFactors, withFactor } from './puppetFactors';
 import type { SwapNames } from './swapPaths';

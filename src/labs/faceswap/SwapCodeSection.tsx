@@ -4,8 +4,8 @@
  * redrawn four times a second would only jitter), and on request.
  */
 import { useCallback, useState } from 'react';
-import { useLiveRequest } from '../digits/useLiveRequest';
-import type { CodeProjection } from './faceSwapProtocol';
+import { useLiveRequest } from '../shared/useLiveRequest';
+import type { CodeProjection } from '../../protocol/faceswap/faceSwapProtocol';
 import { CodeSpacePanel } from './CodeSpacePanel';
 import { sharedContentOf, type SwapNames } from './swapPaths';
 import type { SwapDatasetKind } from '../../core/faceswap/faceSwapSettings';

@@ -1,6 +1,6 @@
 /** The face-swap lab's settings sidebar: where the run starts, what is swapped, the networks, and how they learn. */
 import type { FaceSwapSettings } from '../../core/faceswap/faceSwapSettings';
-import { CollapsibleSection } from '../adversarial/CollapsibleSection';
+import { CollapsibleSection } from '../shared/CollapsibleSection';
 import { ImageLabControls } from '../shared/ImageLabControls';
 import { SwapDatasetControls } from './SwapDatasetControls';
 import { SwapModelControls } from './SwapModelControls';

@@ -1,7 +1,7 @@
 /** What is swapped: two cartoon characters (who, in colour or grey, at what size) or two stroke styles of handwritten digits. */
 import { SWAP_LIMITS, type FaceSwapSettings, type SwapDatasetKind } from '../../core/faceswap/faceSwapSettings';
 import { TOY_FACE_IDENTITIES, identityOrThrow } from '../../core/faceswap/toyFaceIdentities';
-import { CheckboxField, NumberField, SelectField, type SelectOption } from '../adversarial/formFields';
+import { CheckboxField, NumberField, SelectField, type SelectOption } from '../shared/formFields';
 import { withDataset } from './swapSettingsEdits';
 
 const DATASETS: SelectOption<SwapDatasetKind>[] = [

@@ -3,8 +3,8 @@
  * face-swap model the lab saved is refused with the reason, and the current model trains on.
  */
 import { useId, useState } from 'react';
-import { downloadBlob } from '../../app/download';
-import { messageOf } from '../adversarial/useAdversarialSession';
+import { downloadBlob } from '../shared/download';
+import { messageOf } from '../shared/messageOf';
 
 /** The widest, largest model the controls allow is about 25 MB in a file; anything far bigger is not one. */
 export const MAX_MODEL_FILE_BYTES = 64 * 1024 * 1024;

@@ -7,7 +7,7 @@
 import { useMemo, type ReactNode } from 'react';
 import type { SwapDatasetKind } from '../../core/faceswap/faceSwapSettings';
 import { MetricChart } from '../shared/MetricChart';
-import type { SwapMetricPoint } from './faceSwapProtocol';
+import type { SwapMetricPoint } from '../../protocol/faceswap/faceSwapProtocol';
 import { scorePoints, type ScorePoint } from './swapMetrics';
 import type { SwapNames } from './swapPaths';
 

@@ -1,7 +1,7 @@
 /** The networks' shape: one shared encoder or one per character, the size of the code between encoder and decoder, and the width. */
 import { useId } from 'react';
 import { SWAP_LIMITS, type EncoderMode, type FaceSwapSettings } from '../../core/faceswap/faceSwapSettings';
-import { NumberField } from '../adversarial/formFields';
+import { NumberField } from '../shared/formFields';
 import { sharedContentOf } from './swapPaths';
 
 function encoderChoices(dataset: FaceSwapSettings['dataset']): { value: EncoderMode; label: string; help: string }[] {

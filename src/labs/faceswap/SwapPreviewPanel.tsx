@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import type { EncoderMode, SwapDatasetKind } from '../../core/faceswap/faceSwapSettings';
 import type { SwapSnapshot } from '../../core/faceswap/swapSnapshot';
-import { shownSnapshot } from '../digits/timeline';
+import { shownSnapshot } from '../shared/timeline';
 import { ArchitectureDiagram } from './ArchitectureDiagram';
 import { SwapPreviewGrid } from './SwapPreviewGrid';
 import { TrainingTimeline } from '../shared/TrainingTimeline';

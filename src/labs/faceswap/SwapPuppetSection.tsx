@@ -6,8 +6,8 @@
 import { useCallback, useState } from 'react';
 import { NEUTRAL_FACTORS, type FaceFactors } from '../../core/faceswap/faceFactors';
 import type { SwapDatasetKind } from '../../core/faceswap/faceSwapSettings';
-import { useLiveRequest } from '../digits/useLiveRequest';
-import type { PuppetPictures } from './faceSwapProtocol';
+import { useLiveRequest } from '../shared/useLiveRequest';
+import type { PuppetPictures } from '../../protocol/faceswap/faceSwapProtocol';
 import { PuppetPanel } from './PuppetPanel';
 import type { SwapNames } from './swapPaths';
 

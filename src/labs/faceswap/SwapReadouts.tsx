@@ -1,6 +1,6 @@
 /** The numbers worth reading aloud while the swap trains: steps, speed, how often the swap fools the identity judge, the backend. */
 import type { SwapScoreSummary } from '../../core/faceswap/swapScoreSummary';
-import type { FaceSwapWorkerInfo } from './faceSwapProtocol';
+import type { FaceSwapWorkerInfo } from '../../protocol/faceswap/faceSwapProtocol';
 import type { SwapNames } from './swapPaths';
 import type { FaceSwapSessionFrame } from './useFaceSwapSession';
 

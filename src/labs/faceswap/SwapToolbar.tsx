@@ -1,6 +1,6 @@
 /** The face-swap lab's toolbar: the shared training controls with its own help and readouts. */
 import { TrainingToolbar, type TrainingControlsProps } from '../shared/TrainingToolbar';
-import type { FaceSwapStatus } from './faceSwapProtocol';
+import type { FaceSwapStatus } from '../../protocol/faceswap/faceSwapProtocol';
 import { SwapReadouts, type SwapReadoutsProps } from './SwapReadouts';
 
 export interface SwapToolbarProps extends SwapReadoutsProps, TrainingControlsProps {

@@ -1,6 +1,6 @@
 /** How the two autoencoders learn: the optimizer, the batches, the loss, the random warp and the seed. */
 import { SCHEDULES, SWAP_LIMITS, type FaceSwapSettings, type Schedule } from '../../core/faceswap/faceSwapSettings';
-import { CheckboxField, NumberField, SelectField } from '../adversarial/formFields';
+import { CheckboxField, NumberField, SelectField } from '../shared/formFields';
 
 const SCHEDULE_LABELS: Record<Schedule, string> = { joint: 'Both at once', alternate: 'Take turns (A, then B)' };
 const SCHEDULE_HELP: Record<Schedule, string> = {

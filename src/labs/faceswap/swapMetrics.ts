@@ -4,7 +4,7 @@
  */
 import type { SwapScoreSummary } from '../../core/faceswap/swapScoreSummary';
 import type { SwapSnapshot } from '../../core/faceswap/swapSnapshot';
-import type { SwapMetricPoint } from './faceSwapProtocol';
+import type { SwapMetricPoint } from '../../protocol/faceswap/faceSwapProtocol';
 
 /** History plus new points; points at or before a step already recorded replace that part (a new run). */
 export function appendSwapMetrics(history: readonly SwapMetricPoint[], incoming: readonly SwapMetricPoint[]): SwapMetricPoint[] {

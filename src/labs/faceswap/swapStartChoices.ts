@@ -5,7 +5,7 @@
  * swap the moment the page opens; from scratch otherwise.
  */
 import type { FaceSwapSettings } from '../../core/faceswap/faceSwapSettings';
-import { SHIPPED_PRETRAINED } from './shippedFaceSwapFiles';
+import { SHIPPED_PRETRAINED } from '../../protocol/faceswap/shippedFaceSwapFiles';
 
 export interface SwapStartChoice {
   id: string;

@@ -9,14 +9,14 @@ import * as Comlink from 'comlink';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { cloneSwapSettings, type FaceSwapSettings } from '../../core/faceswap/faceSwapSettings';
 import type { FaceFactors } from '../../core/faceswap/faceFactors';
-import { addSnapshot } from '../digits/timeline';
-import { messageOf } from '../adversarial/useAdversarialSession';
+import { addSnapshot } from '../shared/timeline';
+import { messageOf } from '../shared/messageOf';
 import { callOverLink, type WorkerLink } from '../shared/workerLink';
 import { superviseWorker } from '../shared/workerSupervisor';
 import type {
   BackendChoice, CodeProjection, FaceSwapFrame, FaceSwapStatus, FaceSwapWorkerApi, FaceSwapWorkerInfo, LoadedSwapModel, PretrainedSwapStart, PuppetPictures,
   SwapMetricPoint, SwapScoreSummary, SwapSnapshot, TrainingSpeed,
-} from './faceSwapProtocol';
+} from '../../protocol/faceswap/faceSwapProtocol';
 import { appendSwapMetrics, metricsOfTimeline } from './swapMetrics';
 
 export interface FaceSwapSessionConfig {
@@ -112,7 +112,7 @@ export function useFaceSwapSession(initial: FaceSwapSessionConfig): FaceSwapSess
   }, []);
 
   useEffect(() => {
-    const worker = superviseWorker<FaceSwapWorkerApi>(new Worker(new URL('../../worker/faceSwapWorker.ts', import.meta.url), { type: 'module' }), {
+    const worker = superviseWorker<FaceSwapWorkerApi>(new Worker(new URL('../../worker/faceswap/faceSwapWorker.ts', import.meta.url), { type: 'module' }), {
       onStopped: (reason) => {
         remote.current = null;
         setWorkerError(reason);

@@ -8,7 +8,7 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import { cloneSwapSettings, swapSettingsProblems, type FaceSwapSettings } from '../../core/faceswap/faceSwapSettings';
-import { messageOf } from '../adversarial/useAdversarialSession';
+import { messageOf } from '../shared/messageOf';
 import { fitsPretrained, sameSwapSettings, scratchSettingsFrom } from './swapSettingsEdits';
 import { fileStart, findSwapStart, SCRATCH_START, SWAP_START_CHOICES, type SwapStartChoice } from './swapStartChoices';
 

@@ -4,7 +4,7 @@
  * Optional per-cell captions (a score, "real"/"fake") are drawn below each cell.
  */
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
-import { canvasToPngBlob } from '../../app/download';
+import { canvasToPngBlob } from './download';
 import { paintImageGrid, type ImageBatch } from './imageGridPainter';
 
 export interface ImageGridHandle {

@@ -3,8 +3,8 @@
  * apply, a "Start from" section, the lab's own sections, and the keyboard shortcuts.
  */
 import type { ReactNode } from 'react';
-import { CollapsibleSection } from '../adversarial/CollapsibleSection';
-import { SHORTCUT_HELP } from '../adversarial/keyboardShortcuts';
+import { CollapsibleSection } from './CollapsibleSection';
+import { SHORTCUT_HELP } from './keyboardShortcuts';
 
 export interface StartOption {
   id: string;

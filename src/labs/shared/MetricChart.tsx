@@ -5,7 +5,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
-import { downloadBlob, downloadText, svgToPngBlob, svgToString } from '../../app/download';
+import { downloadBlob, downloadText, svgToPngBlob, svgToString } from './download';
 import { downsample, fitDomain, formatValue, nearestIndex, numericValue, type StepPoint } from './chartSeries';
 import './metricChart.css';
 

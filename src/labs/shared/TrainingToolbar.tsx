@@ -4,9 +4,9 @@
  * Each lab gives its own help sentence and readouts.
  */
 import type { ReactNode } from 'react';
-import { TRAINING_SPEEDS, type TrainingSpeed } from '../adversarial/adversarialProtocol';
-import { PLAY_BUTTON_ID } from '../adversarial/keyboardShortcuts';
-import { usePlayFocusHandoff } from '../adversarial/useKeyboardShortcuts';
+import { TRAINING_SPEEDS, type TrainingSpeed } from '../../protocol/shared/sessionProtocol';
+import { PLAY_BUTTON_ID } from './keyboardShortcuts';
+import { usePlayFocusHandoff } from './useKeyboardShortcuts';
 
 /** The worker trains `speed` × 3 steps per second (speed counts steps per 20 frames of 60 per second). */
 const SPEED_LABELS: Record<string, string> = {

@@ -5,8 +5,8 @@ import {
 } from '../../../src/core/digits/digitCheckpoint';
 import { paramSpecs } from '../../../src/core/digits/digitGanModels';
 import { DEFAULT_DIGIT_SETTINGS, cloneDigitSettings, defaultDigitNetwork, type DigitGanSettings } from '../../../src/core/digits/digitGanSettings';
-import { SeededRandom } from '../../../src/core/seededRandom';
-import { WeightsBundleError, decodeWeightsBundle, encodeWeightsBundle, storedValues } from '../../../src/core/weightsBundle';
+import { SeededRandom } from '../../../src/core/shared/seededRandom';
+import { WeightsBundleError, decodeWeightsBundle, encodeWeightsBundle, storedValues } from '../../../src/core/shared/weightsBundle';
 
 const GRID = 4;
 

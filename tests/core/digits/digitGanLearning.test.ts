@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '../../../src/core/tf';
+import * as tf from '../../../src/core/shared/tf';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmFastKernels } from '../../../src/core/digits/wasmFastKernels';
+import { registerWasmFastKernels } from '../../../src/core/shared/wasmFastKernels';
 import { DigitGanTrainer } from '../../../src/core/digits/digitGanTrainer';
 import { DEFAULT_DIGIT_SETTINGS, cloneDigitSettings, defaultDigitNetwork, type DigitGanSettings } from '../../../src/core/digits/digitGanSettings';
 

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '../../../src/core/tf';
+import * as tf from '../../../src/core/shared/tf';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmFastKernels } from '../../../src/core/digits/wasmFastKernels';
+import { registerWasmFastKernels } from '../../../src/core/shared/wasmFastKernels';
 import {
   createDigitNet, discriminatorForward, disposeDigitNet, generatorForward, loadWeights, namedWeights, paramSpecs, parameterCount,
   type DigitRole,
 } from '../../../src/core/digits/digitGanModels';
 import { DEFAULT_DIGIT_SETTINGS, DEFAULT_WIDTH, cloneDigitSettings, type DigitGanSettings } from '../../../src/core/digits/digitGanSettings';
-import { SeededRandom } from '../../../src/core/seededRandom';
+import { SeededRandom } from '../../../src/core/shared/seededRandom';
 
 beforeAll(async () => {
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);

@@ -1,10 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '../../../src/core/tf';
+import * as tf from '../../../src/core/shared/tf';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmFastKernels } from '../../../src/core/digits/wasmFastKernels';
+import { registerWasmFastKernels } from '../../../src/core/shared/wasmFastKernels';
 import { DigitGanTrainer, type RealBatch } from '../../../src/core/digits/digitGanTrainer';
 import { DEFAULT_DIGIT_SETTINGS, cloneDigitSettings, defaultDigitNetwork, type DigitGanSettings } from '../../../src/core/digits/digitGanSettings';
-import { SeededRandom } from '../../../src/core/seededRandom';
+import { SeededRandom } from '../../../src/core/shared/seededRandom';
 
 async function useBackend(name: 'wasm' | 'cpu'): Promise<void> {
   expect(await tf.setBackend(name)).toBe(true);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lerp, slerp, slerpPath } from '../../../src/core/digits/latentInterpolation';
-import { SeededRandom } from '../../../src/core/seededRandom';
+import { SeededRandom } from '../../../src/core/shared/seededRandom';
 
 const norm = (v: ArrayLike<number>) => Math.sqrt(Array.from(v).reduce((s, x) => s + x * x, 0));
 const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).reduce((s, x, i) => s + x * b[i], 0);

@@ -9,17 +9,17 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '../../../src/core/tf';
+import * as tf from '../../../src/core/shared/tf';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmFastKernels } from '../../../src/core/digits/wasmFastKernels';
-import { decodeWeightsBundle } from '../../../src/core/weightsBundle';
-import { CLASSIFIER_FORMAT, DigitClassifier, predictedClasses } from '../../../src/core/digits/digitClassifier';
-import { digitsToFloats, pickDigits, splitDigits } from '../../../src/core/digits/digitDataset';
-import { DigitQualityScorer } from '../../../src/core/digits/digitQuality';
+import { registerWasmFastKernels } from '../../../src/core/shared/wasmFastKernels';
+import { decodeWeightsBundle } from '../../../src/core/shared/weightsBundle';
+import { CLASSIFIER_FORMAT, DigitClassifier, predictedClasses } from '../../../src/core/mnist/digitClassifier';
+import { digitsToFloats, pickDigits, splitDigits } from '../../../src/core/mnist/digitDataset';
+import { DigitQualityScorer } from '../../../src/core/mnist/digitQuality';
 import { DigitGanTrainer } from '../../../src/core/digits/digitGanTrainer';
 import { checkpointMismatch, decodeDigitCheckpoint, type DigitCheckpoint } from '../../../src/core/digits/digitCheckpoint';
 import { PRETRAINED_DIGIT_GANS, PRETRAINED_IDS, findPretrainedDigitGan, pretrainedSettings } from '../../../src/core/digits/pretrainedDigitGans';
-import { SeededRandom } from '../../../src/core/seededRandom';
+import { SeededRandom } from '../../../src/core/shared/seededRandom';
 import { loadMnistDigits } from '../../../models/tools/mnistSource';
 
 const MODELS = resolve(import.meta.dirname, '../../../models');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { projectCodes } from '../../../src/core/faceswap/codeProjection';
-import { SeededRandom } from '../../../src/core/seededRandom';
+import { SeededRandom } from '../../../src/core/shared/seededRandom';
 
 /**
  * Independent reference: the top two principal axes by power iteration on the

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '../../../src/core/tf';
+import * as tf from '../../../src/core/shared/tf';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmFastKernels } from '../../../src/core/digits/wasmFastKernels';
-import { DigitClassifier, predictedClasses } from '../../../src/core/digits/digitClassifier';
-import { digitsToFloats, pickDigits, splitDigits } from '../../../src/core/digits/digitDataset';
-import { decodeWeightsBundle } from '../../../src/core/weightsBundle';
+import { registerWasmFastKernels } from '../../../src/core/shared/wasmFastKernels';
+import { DigitClassifier, predictedClasses } from '../../../src/core/mnist/digitClassifier';
+import { digitsToFloats, pickDigits, splitDigits } from '../../../src/core/mnist/digitDataset';
+import { decodeWeightsBundle } from '../../../src/core/shared/weightsBundle';
 import {
   cropImages, digitSlant, dilate, padImages, skeletonize, strokeThickness, styleDigit, upsampledMask,
 } from '../../../src/core/faceswap/digitStyles';

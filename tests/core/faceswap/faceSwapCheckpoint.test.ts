@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import * as tf from '../../../src/core/tf';
+import * as tf from '../../../src/core/shared/tf';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmFastKernels } from '../../../src/core/digits/wasmFastKernels';
-import { encodeWeightsBundle, storedValues, WeightsBundleError } from '../../../src/core/weightsBundle';
+import { registerWasmFastKernels } from '../../../src/core/shared/wasmFastKernels';
+import { encodeWeightsBundle, storedValues, WeightsBundleError } from '../../../src/core/shared/weightsBundle';
 import {
   captureSwapWeights, decodeFaceSwapCheckpoint, encodeFaceSwapCheckpoint, FACE_SWAP_CHECKPOINT_FORMAT, FaceSwapCheckpointError, swapCheckpointMismatch, swapWeightMap,
   type FaceSwapCheckpoint,

@@ -7,11 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '../../../src/core/tf';
+import * as tf from '../../../src/core/shared/tf';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmFastKernels } from '../../../src/core/digits/wasmFastKernels';
-import { DigitClassifier } from '../../../src/core/digits/digitClassifier';
-import { decodeWeightsBundle } from '../../../src/core/weightsBundle';
+import { registerWasmFastKernels } from '../../../src/core/shared/wasmFastKernels';
+import { DigitClassifier } from '../../../src/core/mnist/digitClassifier';
+import { decodeWeightsBundle } from '../../../src/core/shared/weightsBundle';
 import { FaceSwapTrainer } from '../../../src/core/faceswap/faceSwapTrainer';
 import { DEFAULT_FACE_SWAP_SETTINGS, type EncoderMode, type FaceSwapSettings } from '../../../src/core/faceswap/faceSwapSettings';
 import { createSwapDataset, DigitStyleSwapDataset, type SwapDataset } from '../../../src/core/faceswap/swapDatasets';

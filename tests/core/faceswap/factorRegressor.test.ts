@@ -1,10 +1,10 @@
 /** The expression judge must read real pictures well before its readings of swaps mean anything. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '../../../src/core/tf';
+import * as tf from '../../../src/core/shared/tf';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmFastKernels } from '../../../src/core/digits/wasmFastKernels';
+import { registerWasmFastKernels } from '../../../src/core/shared/wasmFastKernels';
 import { FactorRegressor, factorError } from '../../../src/core/faceswap/factorRegressor';
-import { decodeWeightsBundle, encodeWeightsBundle } from '../../../src/core/weightsBundle';
+import { decodeWeightsBundle, encodeWeightsBundle } from '../../../src/core/shared/weightsBundle';
 import { FACTOR_NAMES } from '../../../src/core/faceswap/faceFactors';
 import { ToyFaceSwapDataset } from '../../../src/core/faceswap/swapDatasets';
 

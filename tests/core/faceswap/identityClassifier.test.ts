@@ -1,16 +1,16 @@
 /** The identity judge must be right about real pictures before its verdicts on swaps mean anything. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '../../../src/core/tf';
+import * as tf from '../../../src/core/shared/tf';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmFastKernels } from '../../../src/core/digits/wasmFastKernels';
-import { decodeWeightsBundle, encodeWeightsBundle } from '../../../src/core/weightsBundle';
+import { registerWasmFastKernels } from '../../../src/core/shared/wasmFastKernels';
+import { decodeWeightsBundle, encodeWeightsBundle } from '../../../src/core/shared/weightsBundle';
 import {
   IDENTITY_CLASSIFIER_FORMAT, IdentityClassifier, swapDatasetIdentitySource, toyFaceIdentitySource, trainToyFaceIdentityClassifier,
 } from '../../../src/core/faceswap/identityClassifier';
 import { blurAndNoise } from '../../../src/core/faceswap/imageReader';
 import { DigitStyleSwapDataset } from '../../../src/core/faceswap/swapDatasets';
 import { TOY_FACE_IDENTITIES } from '../../../src/core/faceswap/toyFaceIdentities';
-import { SeededRandom } from '../../../src/core/seededRandom';
+import { SeededRandom } from '../../../src/core/shared/seededRandom';
 import { loadMnistDigits } from '../../../models/tools/mnistSource';
 
 beforeAll(async () => {

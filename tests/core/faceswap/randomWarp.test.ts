@@ -3,7 +3,7 @@ import { applyWarpField, randomWarpBatch, randomWarpField } from '../../../src/c
 import { renderToyFaces } from '../../../src/core/faceswap/toyFaceRenderer';
 import { identityOrThrow } from '../../../src/core/faceswap/toyFaceIdentities';
 import { FACTOR_COUNT, factorsToArray, sampleFactors } from '../../../src/core/faceswap/faceFactors';
-import { SeededRandom } from '../../../src/core/seededRandom';
+import { SeededRandom } from '../../../src/core/shared/seededRandom';
 
 const SIDE = 32;
 

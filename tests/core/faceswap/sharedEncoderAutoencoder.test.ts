@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '../../../src/core/tf';
+import * as tf from '../../../src/core/shared/tf';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmFastKernels } from '../../../src/core/digits/wasmFastKernels';
+import { registerWasmFastKernels } from '../../../src/core/shared/wasmFastKernels';
 import {
   ROLE_PREFIX, createSwapNets, decode, decoderOf, disposeSwapNets, distinctNets, encode, encoderOf, loadSwapWeights, namedSwapWeights,
   swapNetVariables, swapParamSpecs, swapParameterCount, type SwapNetRole, type SwapNetShape,
 } from '../../../src/core/faceswap/sharedEncoderAutoencoder';
-import { SeededRandom } from '../../../src/core/seededRandom';
+import { SeededRandom } from '../../../src/core/shared/seededRandom';
 
 beforeAll(async () => {
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);

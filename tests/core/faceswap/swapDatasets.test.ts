@@ -5,7 +5,7 @@ import { FACTOR_COUNT, factorsFromArray } from '../../../src/core/faceswap/faceF
 import { featureMask, renderToyFaces } from '../../../src/core/faceswap/toyFaceRenderer';
 import { identityOrThrow } from '../../../src/core/faceswap/toyFaceIdentities';
 import { strokeThickness } from '../../../src/core/faceswap/digitStyles';
-import { splitDigits } from '../../../src/core/digits/digitDataset';
+import { splitDigits } from '../../../src/core/mnist/digitDataset';
 import { loadMnistDigits } from '../../../models/tools/mnistSource';
 
 const options = { identityA: 'juno', identityB: 'tilly', imageSize: 32, channels: 3 as const, seed: 9, poolSize: 64 };

@@ -4,7 +4,7 @@ import { TOY_FACE_IDENTITIES, findIdentity, identityOrThrow } from '../../../src
 import {
   BACKGROUND, MAX_HEAD_SHIFT, MAX_TILT_DEGREES, faceLayout, faceToPixel, featureMask, renderToyFace, renderToyFaces,
 } from '../../../src/core/faceswap/toyFaceRenderer';
-import { SeededRandom } from '../../../src/core/seededRandom';
+import { SeededRandom } from '../../../src/core/shared/seededRandom';
 
 const SIZE = 32;
 const juno = identityOrThrow('juno');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backendState, formatCoverage, formatQuality, formatRate, type ReadoutFrame } from '../../../src/labs/adversarial/StatusReadouts';
-import type { MetricPoint } from '../../../src/labs/adversarial/adversarialProtocol';
+import type { MetricPoint } from '../../../src/protocol/adversarial/adversarialProtocol';
 
 const point = (modesCovered: number | null, highQuality: number | null): MetricPoint => ({
   step: 1, dLoss: 1, gLoss: 1, dReal: 0.5, dFake: 0.5, gradNormD: 1, gradNormG: 1, kl: 0, js: 0, modesCovered, highQuality, wasserstein: null,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, cloneSettings } from '../../../src/core/ganSettings';
-import { findPreset } from '../../../src/core/ganPresets';
-import { DEFAULT_LAYERS } from '../../../src/core/settingsUrl';
-import { parseHashRoute } from '../../../src/app/hashRoute';
+import { DEFAULT_SETTINGS, cloneSettings } from '../../../src/core/adversarial/ganSettings';
+import { findPreset } from '../../../src/core/adversarial/ganPresets';
+import { DEFAULT_LAYERS } from '../../../src/core/adversarial/settingsUrl';
+import { parseHashRoute } from '../../../src/labs/shared/hashRoute';
 import { LAB_PATH, labHash, readLabLink } from '../../../src/labs/adversarial/labLink';
 
 describe('readLabLink', () => {

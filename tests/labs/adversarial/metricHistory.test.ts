@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appendMetrics, metricsUpTo } from '../../../src/labs/adversarial/metricHistory';
-import type { MetricPoint } from '../../../src/labs/adversarial/adversarialProtocol';
+import type { MetricPoint } from '../../../src/protocol/adversarial/adversarialProtocol';
 
 const point = (step: number, dLoss = step / 10): MetricPoint => ({
   step, dLoss, gLoss: 1, dReal: 0.6, dFake: 0.4, gradNormD: 1, gradNormG: 1, kl: 0.1, js: 0.05,

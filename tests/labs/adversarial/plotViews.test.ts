@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LAYERS } from '../../../src/core/settingsUrl';
-import type { GanFrame } from '../../../src/labs/adversarial/adversarialProtocol';
+import { DEFAULT_LAYERS } from '../../../src/core/adversarial/settingsUrl';
+import type { GanFrame } from '../../../src/protocol/adversarial/adversarialProtocol';
 import { fakesOutside, type PlotScene } from '../../../src/labs/adversarial/views/mainPlotRenderer';
 import { outsideMessage } from '../../../src/labs/adversarial/views/outsideMessage';
 import { plotLegend } from '../../../src/labs/adversarial/views/plotLegend';
 import { architecture } from '../../../src/labs/adversarial/views/ModelOverview';
-import { defaultNetwork } from '../../../src/core/ganSettings';
+import { defaultNetwork } from '../../../src/core/adversarial/ganSettings';
 
 const bounds = { xMin: -1, xMax: 1, yMin: -1, yMax: 1 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DATASET_KINDS, DEFAULT_SETTINGS, LIMITS, cloneSettings, settingsProblems } from '../../../src/core/ganSettings';
-import { DATASET_DEFAULTS } from '../../../src/core/settingsUrl';
+import { DATASET_KINDS, DEFAULT_SETTINGS, LIMITS, cloneSettings, settingsProblems } from '../../../src/core/adversarial/ganSettings';
+import { DATASET_DEFAULTS } from '../../../src/core/adversarial/settingsUrl';
 import {
   batchForPacking, describeShape, networkShape, randomSeed, resizeHidden, sameSettings, withBatchSize,
   withDataset, withNetwork, withPacking,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appendDigitMetrics, latestQuality, scoredPoints } from '../../../src/labs/digits/digitMetrics';
-import type { DigitMetricPoint } from '../../../src/labs/digits/digitProtocol';
+import type { DigitMetricPoint } from '../../../src/protocol/digits/digitProtocol';
 
 const point = (step: number, quality: number | null = null): DigitMetricPoint => ({
   step, dLoss: 1, gLoss: 1, dReal: 0.5, dFake: 0.5, gradNormD: 1, gradNormG: 1,

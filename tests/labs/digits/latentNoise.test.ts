@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '../../../src/core/tf';
+import * as tf from '../../../src/core/shared/tf';
 import { DigitGanTrainer } from '../../../src/core/digits/digitGanTrainer';
 import { DEFAULT_DIGIT_SETTINGS, cloneDigitSettings, defaultDigitNetwork } from '../../../src/core/digits/digitGanSettings';
-import { SeededRandom } from '../../../src/core/seededRandom';
+import { SeededRandom } from '../../../src/core/shared/seededRandom';
 import { seededNoise, sliderValues } from '../../../src/labs/digits/latentNoise';
 
 let trainer: DigitGanTrainer;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DirectionScores, SwapScoreSummary } from '../../../src/core/faceswap/swapScoreSummary';
-import type { SwapMetricPoint } from '../../../src/labs/faceswap/faceSwapProtocol';
+import type { SwapMetricPoint } from '../../../src/protocol/faceswap/faceSwapProtocol';
 import { appendSwapMetrics, latestScores, scorePoints } from '../../../src/labs/faceswap/swapMetrics';
 
 const direction = (calledTarget: number, factorError: number | null): DirectionScores => ({

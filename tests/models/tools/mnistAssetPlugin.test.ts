@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, createServer, type Plugin } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readDigitAsset } from '../../../src/core/digits/digitAsset';
+import { readDigitAsset } from '../../../src/core/mnist/digitAsset';
 import { MNIST_DEV_PATH, mnistAssetPlugin } from '../../../models/tools/mnistAssetPlugin';
 import viteConfig from '../../../vite.config';
 
@@ -31,14 +31,14 @@ describe('mnist asset plugin', () => {
     const names = (plugins: unknown) => (plugins as Plugin[]).flat().map((p) => p?.name);
     expect(names(viteConfig.plugins)).toContain('deepfake-lab:mnist-digits');
     expect(names(viteConfig.worker?.plugins?.())).toContain('deepfake-lab:mnist-digits');
-    expect(viteConfig.base).toBe('./');
+    expect(viteConfig.base).toBe('.//');
   });
 
   it('emits the asset in a build, with URLs relative to the page and worker chunks', async () => {
     const outDir = join(root, 'dist');
     await build({
       root,
-      base: './',
+      base: './/',
       configFile: false,
       logLevel: 'silent',
       plugins: [mnistAssetPlugin()],

@@ -6,9 +6,9 @@
  */
 import { useEffect, useImperativeHandle, useMemo, useRef, type PointerEvent, type Ref } from 'react';
 import { scaleLinear } from 'd3-scale';
-import type { LayerVisibility } from '../../../core/settingsUrl';
-import type { Bounds } from '../../../core/toyDistributions';
-import type { GanFrame } from '../adversarialProtocol';
+import type { LayerVisibility } from '../../../core/adversarial/settingsUrl';
+import type { Bounds } from '../../../core/adversarial/toyDistributions';
+import type { GanFrame } from '../../../protocol/adversarial/adversarialProtocol';
 import { fakesOutside, renderPlot, type PlotHighlightLayer, type PlotScene } from './mainPlotRenderer';
 import { outsideMessage } from './outsideMessage';
 import { plotToPngBlob } from './plotExport';

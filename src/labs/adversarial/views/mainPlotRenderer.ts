@@ -5,9 +5,9 @@
  * the PNG export can draw the same picture at its own size.
  */
 import type { ScaleLinear } from 'd3-scale';
-import type { LayerVisibility } from '../../../core/settingsUrl';
-import type { Bounds } from '../../../core/toyDistributions';
-import type { GanFrame } from '../adversarialProtocol';
+import type { LayerVisibility } from '../../../core/adversarial/settingsUrl';
+import type { Bounds } from '../../../core/adversarial/toyDistributions';
+import type { GanFrame } from '../../../protocol/adversarial/adversarialProtocol';
 import { PLOT_COLORS, valueRange, verdictPosition, verdictRgb } from './verdictColors';
 
 export type PlotHighlightLayer = 'reals' | 'fakes' | 'heatmap' | 'arrows' | null;

@@ -4,8 +4,8 @@
  * lose everything the page shows around the plot.
  */
 import { scaleLinear } from 'd3-scale';
-import type { Bounds } from '../../../core/toyDistributions';
-import { canvasToPngBlob } from '../../../app/download';
+import type { Bounds } from '../../../core/adversarial/toyDistributions';
+import { canvasToPngBlob } from '../../shared/download';
 import { fakesOutside, renderPlot, type PlotScales, type PlotScene } from './mainPlotRenderer';
 import { plotLegend, type LegendMark } from './plotLegend';
 import { outsideMessage } from './outsideMessage';

@@ -1,20 +1,14 @@
 /** Human names for setting values, so the page never shows raw ids such as "relu" or "gaussian". */
-import type { Activation, DatasetKind, LossKind, NoiseKind } from '../../../core/ganSettings';
+import type { Activation, DatasetKind, NoiseKind } from '../../../core/adversarial/ganSettings';
+
+export { LOSS_LABELS, LOSS_SHORT_LABELS } from '../../shared/lossLabels';
 
 export const ACTIVATION_LABELS: Record<Activation, string> = { relu: 'ReLU', leakyRelu: 'Leaky ReLU', tanh: 'tanh' };
 
 export const NOISE_LABELS: Record<NoiseKind, string> = { uniform: 'Uniform', gaussian: 'Gaussian' };
 
-export const LOSS_LABELS: Record<LossKind, string> = {
-  minimax: 'minimax (saturating)',
-  nonSaturating: 'non-saturating',
-  leastSquares: 'least squares',
-  wganGp: 'WGAN-GP',
-  hinge: 'hinge',
-};
 
 /** Short enough for a box of the model diagram. */
-export const LOSS_SHORT_LABELS: Record<LossKind, string> = { ...LOSS_LABELS, minimax: 'minimax' };
 
 export const DATASET_LABELS: Record<DatasetKind, string> = {
   ring: 'ring of Gaussians', grid: 'grid of Gaussians', moons: 'two moons', spiral: 'spiral', line: 'line', blobs: 'two blobs', custom: 'your own points',

@@ -1,0 +1,294 @@
+/**
+ * The adversarial training loop of the 2D lab: a generator MLP and a
+ * discriminator MLP, their optimizers, and the discriminator/generator steps.
+ * Plain TF.js, no DOM: it runs in Node tests, in the worker and in benchmarks.
+ */
+import * as tf from '../shared/tf';
+import { createOptimizer, disposeOptimizer, globalNorm } from '../shared/optimizers';
+import type { GanSettings } from './ganSettings';
+import { createMlp, disposeMlp, mlpForward, mlpVariables, readMlpWeights, writeMlpWeights, type Mlp } from './mlp';
+import { discriminatorLoss, discriminatorOutputGradient, generatorLoss, generatorOutputGradient, verdictOf } from '../shared/ganLosses';
+import { backpropagate, forwardWithTrace } from './mlpBackprop';
+import { SeededRandom } from '../shared/seededRandom';
+import { makeDistribution, type ToyDistribution } from './toyDistributions';
+
+export interface StepStats {
+  dLoss: number;
+  gLoss: number;
+  /** Mean verdict on real and on fake samples (probability for log losses, score otherwise). */
+  dReal: number;
+  dFake: number;
+  gradNormD: number;
+  gradNormG: number;
+}
+
+export interface TrainerWeights {
+  generator: Float32Array[];
+  discriminator: Float32Array[];
+  generatorSteps: number;
+  discriminatorSteps: number;
+}
+
+export type StepKind = 'discriminator' | 'generator' | 'both';
+
+type NamedGrad = { name: string; tensor: tf.Tensor };
+
+export class GanTrainer {
+  readonly settings: GanSettings;
+  readonly distribution: ToyDistribution;
+  readonly generator: Mlp;
+  readonly discriminator: Mlp;
+  generatorSteps = 0;
+  discriminatorSteps = 0;
+  private generatorOptimizer: tf.Optimizer;
+  private discriminatorOptimizer: tf.Optimizer;
+  private readonly dataRng: SeededRandom;
+  private readonly noiseRng: SeededRandom;
+  private readonly generatorVars: tf.Variable[];
+  private readonly discriminatorVars: tf.Variable[];
+  /** Latest partial stats of each network; null until a step with stats has run (or after a restore). */
+  private lastD: Pick<StepStats, 'dLoss' | 'dReal' | 'dFake' | 'gradNormD'> | null = null;
+  private lastG: Pick<StepStats, 'gLoss' | 'gradNormG'> | null = null;
+
+  constructor(settings: GanSettings, customPoints?: Float32Array) {
+    this.settings = settings;
+    this.distribution = makeDistribution(settings, customPoints);
+    const root = new SeededRandom(settings.seed);
+    const initRng = root.fork(1);
+    this.dataRng = root.fork(2);
+    this.noiseRng = root.fork(3);
+    const g = settings.generator;
+    const d = settings.discriminator;
+    this.generator = createMlp('generator', [settings.noiseDim, ...g.hidden, 2], g.activation, initRng);
+    this.discriminator = createMlp('discriminator', [2 * settings.packing, ...d.hidden, 1], d.activation, initRng);
+    this.generatorVars = mlpVariables(this.generator);
+    this.discriminatorVars = mlpVariables(this.discriminator);
+    this.generatorOptimizer = createOptimizer(g);
+    this.discriminatorOptimizer = createOptimizer(d);
+  }
+
+  /** Noise vectors, row-major [n, noiseDim]. */
+  sampleNoise(n: number, rng: SeededRandom = this.noiseRng): Float32Array {
+    const out = new Float32Array(n * this.settings.noiseDim);
+    return this.settings.noiseKind === 'gaussian' ? rng.fillNormal(out) : rng.fillUniform(out, -1, 1);
+  }
+
+  /** D's raw output for points [n, 2]; with packing, each pack of m rows is judged together. */
+  private judge(points: tf.Tensor2D): tf.Tensor2D {
+    const m = this.settings.packing;
+    const packed = m === 1 ? points : (tf.reshape(points, [-1, 2 * m]) as tf.Tensor2D);
+    return mlpForward(this.discriminator, packed);
+  }
+
+  private noiseTensor(n: number): tf.Tensor2D {
+    return tf.tensor2d(this.sampleNoise(n), [n, this.settings.noiseDim]);
+  }
+
+  /**
+   * How gradients are computed: 'manual' (hand-derived backprop, the fast default)
+   * or 'autograd' (TF.js's tape; always used for WGAN-GP's penalty, and by tests as the reference).
+   */
+  gradientMode: 'manual' | 'autograd' = 'manual';
+
+  private readonly packRows = (points: tf.Tensor2D): tf.Tensor2D =>
+    this.settings.packing === 1 ? points : (tf.reshape(points, [-1, 2 * this.settings.packing]) as tf.Tensor2D);
+
+  discriminatorStep(withStats = false): void {
+    const { batchSize, loss } = this.settings;
+    const real = tf.tensor2d(this.distribution.sample(batchSize, this.dataRng), [batchSize, 2]);
+    const noise = this.noiseTensor(batchSize);
+    const grads = loss === 'wganGp' || this.gradientMode === 'autograd'
+      ? this.discriminatorGradsAutograd(real, noise, withStats)
+      : this.discriminatorGradsManual(real, noise, withStats);
+    this.discriminatorOptimizer.applyGradients(grads);
+    tf.dispose([real, noise, ...grads.map((g) => g.tensor)]);
+    this.discriminatorSteps++;
+  }
+
+  private recordDiscriminatorStats(lossValue: tf.Scalar, grads: tf.Tensor[], realOut: tf.Tensor, fakeOut: tf.Tensor): void {
+    const { loss } = this.settings;
+    const [dLoss, gradNormD] = tf.tidy(() => tf.stack([lossValue, globalNorm(grads)]).dataSync());
+    const meanVerdict = (t: tf.Tensor) => {
+      const raw = t.dataSync();
+      let sum = 0;
+      for (const v of raw) sum += verdictOf(loss, v);
+      return sum / raw.length;
+    };
+    this.lastD = { dLoss, gradNormD, dReal: meanVerdict(realOut), dFake: meanVerdict(fakeOut) };
+  }
+
+  private discriminatorGradsManual(real: tf.Tensor2D, noise: tf.Tensor2D, withStats: boolean): NamedGrad[] {
+    const { loss, realLabel } = this.settings;
+    const grads = tf.tidy(() => {
+      const fake = mlpForward(this.generator, noise);
+      const packedReal = this.packRows(real);
+      const nReal = packedReal.shape[0];
+      // Reals and fakes go through D in one batch: half the kernels of two passes.
+      const trace = forwardWithTrace(this.discriminator, tf.concat([packedReal, this.packRows(fake)], 0));
+      const outputGrad = discriminatorOutputGradient(loss, trace.output, nReal, realLabel);
+      const paramGrads = backpropagate(this.discriminator, trace, outputGrad, true, false).paramGrads!;
+      if (withStats) {
+        const [realOut, fakeOut] = tf.split(trace.output, 2, 0);
+        this.recordDiscriminatorStats(discriminatorLoss(loss, realOut, fakeOut, realLabel), paramGrads, realOut, fakeOut);
+      }
+      return paramGrads;
+    });
+    return grads.map((tensor, i) => ({ name: this.discriminatorVars[i].name, tensor }));
+  }
+
+  private discriminatorGradsAutograd(real: tf.Tensor2D, noise: tf.Tensor2D, withStats: boolean): NamedGrad[] {
+    const { batchSize, loss, gpWeight, realLabel } = this.settings;
+    const fake = tf.tidy(() => mlpForward(this.generator, noise));
+    const epsilon = loss === 'wganGp' ? this.dataRng.fillUniform(new Float32Array(batchSize), 0, 1) : null;
+    let outputs: tf.Tensor[] = [];
+    const { value, grads } = tf.variableGrads(() => {
+      const realOut = this.judge(real);
+      const fakeOut = this.judge(fake);
+      let total = discriminatorLoss(loss, realOut, fakeOut, realLabel);
+      if (epsilon) total = tf.add(total, tf.mul(gpWeight, this.gradientPenalty(real, fake, epsilon))) as tf.Scalar;
+      if (withStats) outputs = [tf.keep(realOut), tf.keep(fakeOut)];
+      return total;
+    }, this.discriminatorVars);
+    const ordered = this.discriminatorVars.map((v) => grads[v.name]);
+    if (withStats) this.recordDiscriminatorStats(value, ordered, outputs[0], outputs[1]);
+    tf.dispose([fake, value, ...outputs]);
+    return this.discriminatorVars.map((v, i) => ({ name: v.name, tensor: ordered[i] }));
+  }
+
+  /** WGAN-GP: mean (‖∇ₓ D(x̂)‖ − 1)² at random points x̂ between real and fake samples. */
+  private gradientPenalty(real: tf.Tensor2D, fake: tf.Tensor2D, epsilon: Float32Array): tf.Scalar {
+    const eps = tf.tensor2d(epsilon, [epsilon.length, 1]);
+    const between = tf.add(tf.mul(eps, real), tf.mul(tf.sub(1, eps), fake)) as tf.Tensor2D;
+    const gradAt = tf.grad((x: tf.Tensor) => tf.sum(this.judge(x as tf.Tensor2D)))(between);
+    // With packing, a pack of m points is one input to D: its gradient norm spans the whole pack.
+    const perInput = tf.reshape(gradAt, [-1, 2 * this.settings.packing]);
+    const norms = tf.sqrt(tf.add(tf.sum(tf.square(perInput), 1), 1e-12));
+    return tf.mean(tf.square(tf.sub(norms, 1))) as tf.Scalar;
+  }
+
+  generatorStep(withStats = false): void {
+    const noise = this.noiseTensor(this.settings.batchSize);
+    const grads = this.gradientMode === 'autograd' ? this.generatorGradsAutograd(noise, withStats) : this.generatorGradsManual(noise, withStats);
+    this.generatorOptimizer.applyGradients(grads);
+    tf.dispose([noise, ...grads.map((g) => g.tensor)]);
+    this.generatorSteps++;
+  }
+
+  private recordGeneratorStats(lossValue: tf.Scalar, grads: tf.Tensor[]): void {
+    const [gLoss, gradNormG] = tf.tidy(() => tf.stack([lossValue, globalNorm(grads)]).dataSync());
+    this.lastG = { gLoss, gradNormG };
+  }
+
+  private generatorGradsManual(noise: tf.Tensor2D, withStats: boolean): NamedGrad[] {
+    const { loss, batchSize } = this.settings;
+    const grads = tf.tidy(() => {
+      const gTrace = forwardWithTrace(this.generator, noise);
+      const dTrace = forwardWithTrace(this.discriminator, this.packRows(gTrace.output));
+      const outputGrad = generatorOutputGradient(loss, dTrace.output);
+      // Through D (its weights stay put) back to the fake points, then through G.
+      const fakeGrad = backpropagate(this.discriminator, dTrace, outputGrad, false, true).inputGrad!;
+      const paramGrads = backpropagate(this.generator, gTrace, tf.reshape(fakeGrad, [batchSize, 2]), true, false).paramGrads!;
+      if (withStats) this.recordGeneratorStats(generatorLoss(loss, dTrace.output), paramGrads);
+      return paramGrads;
+    });
+    return grads.map((tensor, i) => ({ name: this.generatorVars[i].name, tensor }));
+  }
+
+  private generatorGradsAutograd(noise: tf.Tensor2D, withStats: boolean): NamedGrad[] {
+    const { value, grads } = tf.variableGrads(
+      () => generatorLoss(this.settings.loss, this.judge(mlpForward(this.generator, noise))),
+      this.generatorVars,
+    );
+    const ordered = this.generatorVars.map((v) => grads[v.name]);
+    if (withStats) this.recordGeneratorStats(value, ordered);
+    value.dispose();
+    return this.generatorVars.map((v, i) => ({ name: v.name, tensor: ordered[i] }));
+  }
+
+  /** One epoch: k discriminator steps, then one generator step. Stats only when asked (a readback). */
+  trainEpoch(withStats = false): StepStats | null {
+    const k = this.settings.dSteps;
+    for (let i = 0; i < k; i++) this.discriminatorStep(withStats && i === k - 1);
+    this.generatorStep(withStats);
+    return withStats ? this.latestStats() : null;
+  }
+
+  step(kind: StepKind, withStats = true): StepStats | null {
+    if (kind === 'both') return this.trainEpoch(withStats);
+    if (kind === 'discriminator') this.discriminatorStep(withStats);
+    else this.generatorStep(withStats);
+    return withStats ? this.latestStats() : null;
+  }
+
+  /** Latest stats; a network with no measured step yet reads NaN. */
+  latestStats(): StepStats {
+    return {
+      ...(this.lastD ?? { dLoss: NaN, dReal: NaN, dFake: NaN, gradNormD: NaN }),
+      ...(this.lastG ?? { gLoss: NaN, gradNormG: NaN }),
+    };
+  }
+
+  hasStats(network: 'discriminator' | 'generator'): boolean {
+    return (network === 'discriminator' ? this.lastD : this.lastG) !== null;
+  }
+
+  /** G(z) for the given noise rows. */
+  generate(noise: Float32Array): Float32Array {
+    const n = noise.length / this.settings.noiseDim;
+    return tf.tidy(() => mlpForward(this.generator, tf.tensor2d(noise, [n, this.settings.noiseDim])).dataSync() as Float32Array);
+  }
+
+  /** D's raw output at each point; with packing, each point is judged as a pack of m copies of itself. */
+  discriminateEach(points: Float32Array): Float32Array {
+    const n = points.length / 2;
+    const m = this.settings.packing;
+    return tf.tidy(() => {
+      let x = tf.tensor2d(points, [n, 2]);
+      if (m > 1) x = tf.tile(x, [1, m]);
+      return mlpForward(this.discriminator, x).dataSync() as Float32Array;
+    });
+  }
+
+  /**
+   * Where the generator's loss pushes each fake point: −∂L_G/∂x, per point
+   * (points judged in packs as in training, so n must be a multiple of m).
+   */
+  generatorPush(fakes: Float32Array): Float32Array {
+    const n = fakes.length / 2;
+    return tf.tidy(() => {
+      const x = tf.tensor2d(fakes, [n, 2]);
+      const g = tf.grad((p: tf.Tensor) => tf.mul(n, generatorLoss(this.settings.loss, this.judge(p as tf.Tensor2D))))(x);
+      return tf.neg(g).dataSync() as Float32Array;
+    });
+  }
+
+  captureWeights(): TrainerWeights {
+    return {
+      generator: readMlpWeights(this.generator),
+      discriminator: readMlpWeights(this.discriminator),
+      generatorSteps: this.generatorSteps,
+      discriminatorSteps: this.discriminatorSteps,
+    };
+  }
+
+  /** Restores weights and step counts; optimizer state restarts (it may hold the NaNs we are escaping). */
+  restoreWeights(w: TrainerWeights): void {
+    writeMlpWeights(this.generator, w.generator);
+    writeMlpWeights(this.discriminator, w.discriminator);
+    this.generatorSteps = w.generatorSteps;
+    this.discriminatorSteps = w.discriminatorSteps;
+    this.lastD = null;
+    this.lastG = null;
+    disposeOptimizer(this.generatorOptimizer);
+    disposeOptimizer(this.discriminatorOptimizer);
+    this.generatorOptimizer = createOptimizer(this.settings.generator);
+    this.discriminatorOptimizer = createOptimizer(this.settings.discriminator);
+  }
+
+  dispose(): void {
+    disposeOptimizer(this.generatorOptimizer);
+    disposeOptimizer(this.discriminatorOptimizer);
+    disposeMlp(this.generator);
+    disposeMlp(this.discriminator);
+  }
+}

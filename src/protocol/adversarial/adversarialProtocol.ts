@@ -1,0 +1,98 @@
+/**
+ * What the adversarial lab's worker and its views say to each other.
+ * Frames carry typed arrays (transferred, not copied) a few times per second.
+ */
+import type { GanSettings } from '../../core/adversarial/ganSettings';
+import type { StepKind, StepStats } from '../../core/adversarial/ganTrainer';
+import type { Bounds } from '../../core/adversarial/toyDistributions';
+
+import type { BackendChoice, TrainingSpeed, WorkerInfo } from '../shared/sessionProtocol';
+
+export type { BackendChoice, TrainingSpeed, WorkerInfo };
+export { TRAINING_SPEEDS } from '../shared/sessionProtocol';
+
+/** One point of the charts: the trainer's latest step statistics plus the distribution metrics. */
+export interface MetricPoint extends StepStats {
+  /** Generator steps (epochs) so far. */
+  step: number;
+  /** KL(real ‖ fake) and JS divergence of histograms on a grid over the plot (nats). */
+  kl: number;
+  js: number;
+  /** Mixtures only: modes covered (of modeCount) and fraction of high-quality samples in [0, 1]. */
+  modesCovered: number | null;
+  highQuality: number | null;
+  /** WGAN-GP only: the critic's estimate E[D(real)] − E[D(fake)]. */
+  wasserstein: number | null;
+}
+
+// A mapped type makes the compiler insist on every field; insertion order is the column order.
+const COLUMNS: { [K in keyof MetricPoint]: K } = {
+  step: 'step',
+  dLoss: 'dLoss',
+  gLoss: 'gLoss',
+  dReal: 'dReal',
+  dFake: 'dFake',
+  gradNormD: 'gradNormD',
+  gradNormG: 'gradNormG',
+  kl: 'kl',
+  js: 'js',
+  modesCovered: 'modesCovered',
+  highQuality: 'highQuality',
+  wasserstein: 'wasserstein',
+};
+
+/** The columns of the metrics CSV: every MetricPoint field. */
+export const METRIC_COLUMNS: readonly (keyof MetricPoint)[] = Object.values(COLUMNS);
+
+export interface GanFrame {
+  generatorSteps: number;
+  discriminatorSteps: number;
+  epochsPerSecond: number;
+  bounds: Bounds;
+  /** Interleaved x, y. */
+  reals: Float32Array;
+  fakes: Float32Array;
+  /** Per fake point, the direction −∂L_G/∂x the generator's update pushes it (interleaved dx, dy). */
+  push: Float32Array;
+  /** heatmapSize² verdicts, row-major, row 0 at yMax (top of the plot), column 0 at xMin. */
+  heatmap: Float32Array;
+  heatmapSize: number;
+  /** Whether heatmap values are probabilities in [0, 1] or unbounded critic scores (WGAN, hinge). */
+  heatmapIsProbability: boolean;
+  /** The generator's manifold: G applied to a grid in noise space (rows × cols points, interleaved x, y). */
+  manifold: Float32Array;
+  manifoldRows: number;
+  manifoldCols: number;
+  /** Mixtures: the true mode centres (interleaved), else empty. */
+  modeCenters: Float32Array;
+  /** Metric points recorded since the previous frame. */
+  newMetrics: MetricPoint[];
+}
+
+export type TrainerStatus =
+  | { kind: 'idle' }
+  | { kind: 'running' }
+  | { kind: 'paused' }
+  | { kind: 'diverged'; message: string; lastGoodStep: number };
+
+/** The worker's API, called through comlink. Everything that can fail rejects with a readable message. */
+export interface AdversarialWorkerApi {
+  init(backend: BackendChoice): Promise<WorkerInfo>;
+  /** Subscribe once; frames and status changes arrive through these callbacks. */
+  subscribe(onFrame: (frame: GanFrame) => void, onStatus: (status: TrainerStatus) => void): void;
+  /** (Re)initialise networks from the seed with these settings; pauses training. */
+  configure(settings: GanSettings, customPoints: Float32Array | null): Promise<void>;
+  play(): void;
+  pause(): void;
+  /** One step of the given kind while paused; posts a frame afterwards. */
+  step(kind: StepKind): Promise<void>;
+  setSpeed(speed: TrainingSpeed): void;
+  /** After divergence: put back the weights of the last healthy frame. */
+  restoreLastGood(): Promise<void>;
+  /** The trained weights with their settings, as the text of a checkpoint file. */
+  exportCheckpoint(): Promise<string>;
+  /** Validates a checkpoint file's text; on success replaces the session and returns what it holds. */
+  loadCheckpoint(text: string): Promise<{ settings: GanSettings; customPoints: Float32Array | null }>;
+}
+
+export type { StepKind };
