@@ -2,7 +2,8 @@
  * Every knob of the adversarial lab, its default and its allowed range.
  * The URL codec, the checkpoint loader and the UI all validate against this one table.
  */
-import { GAN_OPTION_LIMITS, LOSS_KINDS, OPTIMIZER_KINDS, type LossKind, type OptimizerKind, type OptimizerSettings } from '../shared/ganOptions';
+import { GAN_OPTION_LIMITS, LOSS_KINDS, OPTIMIZER_KINDS, objectiveProblems, optimizerProblems, type LossKind, type OptimizerKind, type OptimizerSettings } from '../shared/ganOptions';
+import { SettingsProblems } from '../shared/settingsProblems';
 
 export const DATASET_KINDS = ['ring', 'grid', 'moons', 'spiral', 'line', 'blobs', 'custom'] as const;
 export type DatasetKind = (typeof DATASET_KINDS)[number];
@@ -102,46 +103,31 @@ export function isMixtureDataset(kind: DatasetKind): kind is 'ring' | 'grid' | '
 
 /** Problems with a settings object, each naming the field; empty when valid. */
 export function settingsProblems(s: GanSettings): string[] {
-  const problems: string[] = [];
-  const inRange = (name: string, v: number, lim: { min: number; max: number }, integer = false) => {
-    if (typeof v !== 'number' || !Number.isFinite(v)) problems.push(`${name} must be a number`);
-    else if (v < lim.min || v > lim.max) problems.push(`${name} must be between ${lim.min} and ${lim.max}`);
-    else if (integer && !Number.isInteger(v)) problems.push(`${name} must be a whole number`);
-  };
-  const oneOf = (name: string, v: unknown, options: readonly string[]) => {
-    if (!options.includes(v as string)) problems.push(`${name} must be one of ${options.join(', ')}`);
-  };
-  oneOf('dataset', s.dataset, DATASET_KINDS);
-  inRange('modes', s.modes, LIMITS.modes, true);
+  const p = new SettingsProblems();
+  p.oneOf('dataset', s.dataset, DATASET_KINDS);
+  p.number('modes', s.modes, LIMITS.modes, true);
   if (s.dataset === 'grid' && !(GRID_MODE_COUNTS as readonly number[]).includes(s.modes)) {
-    problems.push(`modes must be a square number (${GRID_MODE_COUNTS.join(', ')}) for the grid`);
+    p.add(`modes must be a square number (${GRID_MODE_COUNTS.join(', ')}) for the grid`);
   }
-  inRange('sigma', s.sigma, LIMITS.sigma);
-  inRange('seed', s.seed, LIMITS.seed, true);
-  inRange('noiseDim', s.noiseDim, LIMITS.noiseDim, true);
-  oneOf('noiseKind', s.noiseKind, NOISE_KINDS);
+  p.number('sigma', s.sigma, LIMITS.sigma);
+  p.number('seed', s.seed, LIMITS.seed, true);
+  p.number('noiseDim', s.noiseDim, LIMITS.noiseDim, true);
+  p.oneOf('noiseKind', s.noiseKind, NOISE_KINDS);
   for (const [prefix, net] of [['generator', s.generator], ['discriminator', s.discriminator]] as const) {
     if (!net || !Array.isArray(net.hidden)) {
-      problems.push(`${prefix}.hidden must be a list of layer sizes`);
+      p.add(`${prefix}.hidden must be a list of layer sizes`);
       continue;
     }
-    if (net.hidden.length > LIMITS.hiddenLayers.max) problems.push(`${prefix} may have at most ${LIMITS.hiddenLayers.max} hidden layers`);
-    net.hidden.forEach((u, i) => inRange(`${prefix}.hidden[${i}]`, u, LIMITS.units, true));
-    oneOf(`${prefix}.activation`, net.activation, ACTIVATIONS);
-    oneOf(`${prefix}.optimizer`, net.optimizer, OPTIMIZER_KINDS);
-    inRange(`${prefix}.learningRate`, net.learningRate, LIMITS.learningRate);
-    inRange(`${prefix}.momentum`, net.momentum, LIMITS.momentum);
-    inRange(`${prefix}.beta1`, net.beta1, LIMITS.beta);
-    inRange(`${prefix}.beta2`, net.beta2, LIMITS.beta);
+    if (net.hidden.length > LIMITS.hiddenLayers.max) p.add(`${prefix} may have at most ${LIMITS.hiddenLayers.max} hidden layers`);
+    net.hidden.forEach((u, i) => p.number(`${prefix}.hidden[${i}]`, u, LIMITS.units, true));
+    p.oneOf(`${prefix}.activation`, net.activation, ACTIVATIONS);
+    optimizerProblems(p, prefix, net);
   }
-  oneOf('loss', s.loss, LOSS_KINDS);
-  inRange('gpWeight', s.gpWeight, LIMITS.gpWeight);
-  inRange('realLabel', s.realLabel, LIMITS.realLabel);
-  inRange('packing', s.packing, LIMITS.packing, true);
-  inRange('dSteps', s.dSteps, LIMITS.dSteps, true);
-  inRange('batchSize', s.batchSize, LIMITS.batchSize, true);
+  objectiveProblems(p, s);
+  p.number('packing', s.packing, LIMITS.packing, true);
+  p.number('batchSize', s.batchSize, LIMITS.batchSize, true);
   if (Number.isInteger(s.packing) && Number.isInteger(s.batchSize) && s.batchSize % s.packing !== 0) {
-    problems.push(`batchSize (${s.batchSize}) must be a multiple of packing (${s.packing})`);
+    p.add(`batchSize (${s.batchSize}) must be a multiple of packing (${s.packing})`);
   }
-  return problems;
+  return p.list;
 }

@@ -1,9 +1,10 @@
 /**
  * Every knob of the digit forger (a GAN on 28×28 digits), its default and its
- * allowed range. Losses, optimizer kinds and the shared limits come from the
- * 2D lab's settings, so both labs speak the same vocabulary.
+ * allowed range. Losses, optimizer kinds and their limits come from
+ * core/shared/ganOptions.ts, so both GAN labs speak the same vocabulary.
  */
-import { GAN_OPTION_LIMITS as GAN_LIMITS, LOSS_KINDS, OPTIMIZER_KINDS, type LossKind, type OptimizerSettings } from '../shared/ganOptions';
+import { GAN_OPTION_LIMITS as GAN_LIMITS, objectiveProblems, optimizerProblems, type LossKind, type OptimizerSettings } from '../shared/ganOptions';
+import { SettingsProblems } from '../shared/settingsProblems';
 
 export const DIGIT_ARCHITECTURES = ['mlp', 'dcgan'] as const;
 export type DigitArchitecture = (typeof DIGIT_ARCHITECTURES)[number];
@@ -101,43 +102,28 @@ export function cloneDigitSettings(s: DigitGanSettings): DigitGanSettings {
 
 /** Problems with a settings object, each naming the field; empty when valid. */
 export function digitSettingsProblems(s: DigitGanSettings): string[] {
-  const problems: string[] = [];
-  const inRange = (name: string, v: number, lim: { min: number; max: number }, integer = false) => {
-    if (typeof v !== 'number' || !Number.isFinite(v)) problems.push(`${name} must be a number`);
-    else if (v < lim.min || v > lim.max) problems.push(`${name} must be between ${lim.min} and ${lim.max}`);
-    else if (integer && !Number.isInteger(v)) problems.push(`${name} must be a whole number`);
-  };
-  const oneOf = (name: string, v: unknown, options: readonly string[]) => {
-    if (!options.includes(v as string)) problems.push(`${name} must be one of ${options.join(', ')}`);
-  };
-  oneOf('architecture', s.architecture, DIGIT_ARCHITECTURES);
-  oneOf('upsampling', s.upsampling, UPSAMPLINGS);
-  if (typeof s.conditional !== 'boolean') problems.push('conditional must be true or false');
+  const p = new SettingsProblems();
+  p.oneOf('architecture', s.architecture, DIGIT_ARCHITECTURES);
+  p.oneOf('upsampling', s.upsampling, UPSAMPLINGS);
+  p.flag('conditional', s.conditional);
   if (!Array.isArray(s.classes) || s.classes.length === 0) {
-    problems.push('classes must list at least one digit');
+    p.add('classes must list at least one digit');
   } else {
-    if (s.classes.some((c) => !Number.isInteger(c) || c < 0 || c >= CLASS_COUNT)) problems.push(`classes must be digits 0 to ${CLASS_COUNT - 1}`);
-    if (new Set(s.classes).size !== s.classes.length) problems.push('classes must not repeat a digit');
+    if (s.classes.some((c) => !Number.isInteger(c) || c < 0 || c >= CLASS_COUNT)) p.add(`classes must be digits 0 to ${CLASS_COUNT - 1}`);
+    if (new Set(s.classes).size !== s.classes.length) p.add('classes must not repeat a digit');
   }
-  inRange('latentSize', s.latentSize, DIGIT_LIMITS.latentSize, true);
+  p.number('latentSize', s.latentSize, DIGIT_LIMITS.latentSize, true);
   for (const [prefix, net] of [['generator', s.generator], ['discriminator', s.discriminator]] as const) {
     if (!net || typeof net !== 'object') {
-      problems.push(`${prefix} must be an object`);
+      p.add(`${prefix} must be an object`);
       continue;
     }
     const widths = DIGIT_LIMITS.width[s.architecture === 'dcgan' ? 'dcgan' : 'mlp'];
-    inRange(`${prefix}.width`, net.width, widths, true);
-    oneOf(`${prefix}.optimizer`, net.optimizer, OPTIMIZER_KINDS);
-    inRange(`${prefix}.learningRate`, net.learningRate, DIGIT_LIMITS.learningRate);
-    inRange(`${prefix}.momentum`, net.momentum, DIGIT_LIMITS.momentum);
-    inRange(`${prefix}.beta1`, net.beta1, DIGIT_LIMITS.beta);
-    inRange(`${prefix}.beta2`, net.beta2, DIGIT_LIMITS.beta);
+    p.number(`${prefix}.width`, net.width, widths, true);
+    optimizerProblems(p, prefix, net);
   }
-  oneOf('loss', s.loss, LOSS_KINDS);
-  inRange('gpWeight', s.gpWeight, DIGIT_LIMITS.gpWeight);
-  inRange('realLabel', s.realLabel, DIGIT_LIMITS.realLabel);
-  inRange('dSteps', s.dSteps, DIGIT_LIMITS.dSteps, true);
-  inRange('batchSize', s.batchSize, DIGIT_LIMITS.batchSize, true);
-  inRange('seed', s.seed, DIGIT_LIMITS.seed, true);
-  return problems;
+  objectiveProblems(p, s);
+  p.number('batchSize', s.batchSize, DIGIT_LIMITS.batchSize, true);
+  p.number('seed', s.seed, DIGIT_LIMITS.seed, true);
+  return p.list;
 }

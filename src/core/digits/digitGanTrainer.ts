@@ -10,6 +10,8 @@ import { discriminatorLoss, generatorLoss, verdictOf } from '../shared/ganLosses
 import { createOptimizer, disposeOptimizer, globalNorm } from '../shared/optimizers';
 import { SeededRandom } from '../shared/seededRandom';
 import { CLASS_COUNT, IMAGE_PIXELS, IMAGE_SIZE, cloneDigitSettings, digitSettingsProblems, type DigitGanSettings } from './digitGanSettings';
+import { readBack } from '../shared/readBack';
+import { throwIfProblems } from '../shared/settingsProblems';
 import {
   checkWeights, createDigitNet, discriminatorForward, disposeDigitNet, generatorForward, loadWeights, namedWeights, netVariables,
   type DigitNet, type WeightMap,
@@ -31,16 +33,6 @@ export interface DigitStepStats {
   gradNormG: number;
 }
 
-/**
- * Computes a tensor and reads it back. (Returning the typed array from tf.tidy instead
- * would make tidy walk it element by element looking for tensors: ~300 ms for 100k values.)
- */
-function readBack(f: () => tf.Tensor): Float32Array<ArrayBuffer> {
-  const t = tf.tidy(f);
-  const values = t.dataSync() as Float32Array<ArrayBuffer>;
-  t.dispose();
-  return values;
-}
 
 export class DigitGanTrainer {
   readonly settings: DigitGanSettings;
@@ -58,8 +50,7 @@ export class DigitGanTrainer {
   private lastG: Pick<DigitStepStats, 'gLoss' | 'gradNormG'> | null = null;
 
   constructor(settings: DigitGanSettings) {
-    const problems = digitSettingsProblems(settings);
-    if (problems.length > 0) throw new Error(`Invalid digit GAN settings: ${problems.join('; ')}`);
+    throwIfProblems('digit GAN settings', digitSettingsProblems(settings));
     this.settings = cloneDigitSettings(settings);
     const root = new SeededRandom(settings.seed);
     const initRng = root.fork(1);

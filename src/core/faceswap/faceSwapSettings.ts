@@ -7,6 +7,7 @@
  * autoencoder its own encoder instead, the comparison in which swapping fails.
  */
 import { identityOrThrow, TOY_FACE_IDS } from './toyFaceIdentities';
+import { SettingsProblems, throwIfProblems } from '../shared/settingsProblems';
 
 export const SWAP_DATASETS = ['toyFaces', 'digitStyles'] as const;
 export type SwapDatasetKind = (typeof SWAP_DATASETS)[number];
@@ -122,51 +123,39 @@ export function channelsOf(s: Pick<FaceSwapSettings, 'dataset' | 'colour'>): 1 |
 
 /** Problems with a settings object, each naming the field; empty when valid. */
 export function swapSettingsProblems(s: FaceSwapSettings): string[] {
-  const problems: string[] = [];
-  const inRange = (name: string, v: number, lim: { min: number; max: number }, integer = false) => {
-    if (typeof v !== 'number' || !Number.isFinite(v)) problems.push(`${name} must be a number`);
-    else if (v < lim.min || v > lim.max) problems.push(`${name} must be between ${lim.min} and ${lim.max}`);
-    else if (integer && !Number.isInteger(v)) problems.push(`${name} must be a whole number`);
-  };
-  const oneOf = (name: string, v: unknown, options: readonly string[]) => {
-    if (!options.includes(v as string)) problems.push(`${name} must be one of ${options.join(', ')}`);
-  };
-  const flag = (name: string, v: unknown) => {
-    if (typeof v !== 'boolean') problems.push(`${name} must be true or false`);
-  };
-  oneOf('dataset', s.dataset, SWAP_DATASETS);
+  const p = new SettingsProblems();
+  p.oneOf('dataset', s.dataset, SWAP_DATASETS);
   if (s.dataset === 'toyFaces') {
     for (const [name, id] of [['identityA', s.identityA], ['identityB', s.identityB]] as const) {
       try {
         identityOrThrow(id);
       } catch {
-        problems.push(`${name} must be one of ${TOY_FACE_IDS.join(', ')}`);
+        p.add(`${name} must be one of ${TOY_FACE_IDS.join(', ')}`);
       }
     }
-    if (s.identityA === s.identityB) problems.push('identityA and identityB must be different characters');
+    if (s.identityA === s.identityB) p.add('identityA and identityB must be different characters');
   }
-  flag('colour', s.colour);
-  inRange('imageSize', s.imageSize, SWAP_LIMITS.imageSize, true);
-  if (Number.isInteger(s.imageSize) && s.imageSize % IMAGE_SIZE_STEP !== 0) problems.push(`imageSize must be a multiple of ${IMAGE_SIZE_STEP}`);
-  if (s.dataset === 'digitStyles' && s.imageSize !== DIGIT_STYLE_IMAGE_SIZE) problems.push(`imageSize must be ${DIGIT_STYLE_IMAGE_SIZE} for digit styles`);
-  oneOf('encoder', s.encoder, ENCODER_MODES);
-  inRange('latentSize', s.latentSize, SWAP_LIMITS.latentSize, true);
-  inRange('width', s.width, SWAP_LIMITS.width, true);
-  inRange('batchSize', s.batchSize, SWAP_LIMITS.batchSize, true);
-  oneOf('schedule', s.schedule, SCHEDULES);
-  inRange('learningRate', s.learningRate, SWAP_LIMITS.learningRate);
-  inRange('beta1', s.beta1, SWAP_LIMITS.beta);
-  inRange('beta2', s.beta2, SWAP_LIMITS.beta);
-  inRange('ssimWeight', s.ssimWeight, SWAP_LIMITS.ssimWeight);
-  inRange('featurePriority', s.featurePriority, SWAP_LIMITS.featurePriority);
-  flag('warp', s.warp);
-  inRange('warpStrength', s.warpStrength, SWAP_LIMITS.warpStrength);
-  inRange('warpGrid', s.warpGrid, SWAP_LIMITS.warpGrid, true);
-  inRange('seed', s.seed, SWAP_LIMITS.seed, true);
-  return problems;
+  p.flag('colour', s.colour);
+  p.number('imageSize', s.imageSize, SWAP_LIMITS.imageSize, true);
+  if (Number.isInteger(s.imageSize) && s.imageSize % IMAGE_SIZE_STEP !== 0) p.add(`imageSize must be a multiple of ${IMAGE_SIZE_STEP}`);
+  if (s.dataset === 'digitStyles' && s.imageSize !== DIGIT_STYLE_IMAGE_SIZE) p.add(`imageSize must be ${DIGIT_STYLE_IMAGE_SIZE} for digit styles`);
+  p.oneOf('encoder', s.encoder, ENCODER_MODES);
+  p.number('latentSize', s.latentSize, SWAP_LIMITS.latentSize, true);
+  p.number('width', s.width, SWAP_LIMITS.width, true);
+  p.number('batchSize', s.batchSize, SWAP_LIMITS.batchSize, true);
+  p.oneOf('schedule', s.schedule, SCHEDULES);
+  p.number('learningRate', s.learningRate, SWAP_LIMITS.learningRate);
+  p.number('beta1', s.beta1, SWAP_LIMITS.beta);
+  p.number('beta2', s.beta2, SWAP_LIMITS.beta);
+  p.number('ssimWeight', s.ssimWeight, SWAP_LIMITS.ssimWeight);
+  p.number('featurePriority', s.featurePriority, SWAP_LIMITS.featurePriority);
+  p.flag('warp', s.warp);
+  p.number('warpStrength', s.warpStrength, SWAP_LIMITS.warpStrength);
+  p.number('warpGrid', s.warpGrid, SWAP_LIMITS.warpGrid, true);
+  p.number('seed', s.seed, SWAP_LIMITS.seed, true);
+  return p.list;
 }
 
 export function checkSwapSettings(s: FaceSwapSettings): void {
-  const problems = swapSettingsProblems(s);
-  if (problems.length > 0) throw new Error(`Invalid face-swap settings: ${problems.join('; ')}`);
+  throwIfProblems('face-swap settings', swapSettingsProblems(s));
 }

@@ -18,6 +18,7 @@ import {
   swapNetVariables, type Side, type SwapNetShape, type SwapNets,
 } from './sharedEncoderAutoencoder';
 import type { WeightMap } from '../shared/namedParams';
+import { readBack } from '../shared/readBack';
 
 export interface FaceSwapStepStats {
   /** Each side's reconstruction loss on this step's batch (warped input, clean target; weighted when the step had masks). */
@@ -29,16 +30,6 @@ export interface FaceSwapStepStats {
 
 const other = (side: Side): Side => (side === 'a' ? 'b' : 'a');
 
-/**
- * Computes a tensor and reads it back. (Returning the typed array from tf.tidy instead
- * would make tidy walk it element by element looking for tensors.)
- */
-function readBack(f: () => tf.Tensor): Float32Array<ArrayBuffer> {
-  const t = tf.tidy(f);
-  const values = t.dataSync() as Float32Array<ArrayBuffer>;
-  t.dispose();
-  return values;
-}
 
 export class FaceSwapTrainer {
   readonly settings: FaceSwapSettings;

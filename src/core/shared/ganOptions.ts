@@ -2,6 +2,7 @@
  * The GAN knobs every GAN lab offers (the 2D lab and the digit forger): the objective, the
  * optimizer and its fields, and their allowed ranges. Each lab's settings add their own.
  */
+import type { SettingsProblems } from './settingsProblems';
 
 export const LOSS_KINDS = ['minimax', 'nonSaturating', 'leastSquares', 'wganGp', 'hinge'] as const;
 export type LossKind = (typeof LOSS_KINDS)[number];
@@ -27,3 +28,30 @@ export const GAN_OPTION_LIMITS = {
   realLabel: { min: 0.5, max: 1 },
   dSteps: { min: 1, max: 10 },
 } as const;
+
+/** Checks one network's optimizer fields (`prefix` names the network: "generator", "discriminator"). */
+export function optimizerProblems(p: SettingsProblems, prefix: string, net: OptimizerSettings): void {
+  p.oneOf(`${prefix}.optimizer`, net.optimizer, OPTIMIZER_KINDS);
+  p.number(`${prefix}.learningRate`, net.learningRate, GAN_OPTION_LIMITS.learningRate);
+  p.number(`${prefix}.momentum`, net.momentum, GAN_OPTION_LIMITS.momentum);
+  p.number(`${prefix}.beta1`, net.beta1, GAN_OPTION_LIMITS.beta);
+  p.number(`${prefix}.beta2`, net.beta2, GAN_OPTION_LIMITS.beta);
+}
+
+/** The objective's knobs, the same in every GAN lab. */
+export interface GanObjectiveSettings {
+  loss: LossKind;
+  /** Gradient-penalty weight λ for WGAN-GP. */
+  gpWeight: number;
+  /** One-sided label smoothing: target for real samples (1 = off). */
+  realLabel: number;
+  /** Discriminator steps per generator step. */
+  dSteps: number;
+}
+
+export function objectiveProblems(p: SettingsProblems, s: GanObjectiveSettings): void {
+  p.oneOf('loss', s.loss, LOSS_KINDS);
+  p.number('gpWeight', s.gpWeight, GAN_OPTION_LIMITS.gpWeight);
+  p.number('realLabel', s.realLabel, GAN_OPTION_LIMITS.realLabel);
+  p.number('dSteps', s.dSteps, GAN_OPTION_LIMITS.dSteps, true);
+}
