@@ -3,7 +3,6 @@
  * Chromium, then the preset quality runs if present. Prints tables, not pass/fail;
  * exits non-zero only when a part could not run at all.
  */
-import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,17 +14,13 @@ import { runBrowserFaceSwapBenchmarks } from './browserFaceSwap';
 const here = dirname(fileURLToPath(import.meta.url));
 
 /**
- * HOOK for the lead's preset quality runs: `tests/bench/presetQuality.ts` (modes covered and
- * % high quality on the benchmark ring and grid over 5 seeds) runs here when it exists, in its
- * own process so its TF.js backend choice cannot mix with the speed runs above.
+ * The preset quality runs (`tests/bench/presetQuality.ts`: modes covered and % high quality on
+ * the benchmark ring and grid over 5 seeds) run in their own process, so their TF.js backend
+ * choice cannot mix with the speed runs above.
  */
 const PRESET_QUALITY_SCRIPT = join(here, 'presetQuality.ts');
 
 function runPresetQuality(): void {
-  if (!existsSync(PRESET_QUALITY_SCRIPT)) {
-    console.log(`\n(tests/bench/presetQuality.ts not found: no preset quality figures.)`);
-    return;
-  }
   const result = spawnSync(process.execPath, ['--import', 'tsx', PRESET_QUALITY_SCRIPT], { stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`presetQuality.ts exited with ${result.status ?? result.signal}`);
 }
