@@ -4,7 +4,8 @@
  * Plain TF.js, no DOM: it runs in Node tests, in the worker and in benchmarks.
  */
 import * as tf from '../shared/tf';
-import { createOptimizer, disposeOptimizer, globalNorm } from '../shared/optimizers';
+import { globalNorm } from '../shared/optimizers';
+import { GanUpdateState, type GanStepStats } from '../shared/ganUpdateState';
 import type { GanSettings } from './ganSettings';
 import { createMlp, disposeMlp, mlpForward, mlpVariables, readMlpWeights, writeMlpWeights, type Mlp } from './mlp';
 import { discriminatorLoss, discriminatorOutputGradient, generatorLoss, generatorOutputGradient, verdictOf } from '../shared/ganLosses';
@@ -12,15 +13,8 @@ import { backpropagate, forwardWithTrace } from './mlpBackprop';
 import { SeededRandom } from '../shared/seededRandom';
 import { makeDistribution, type ToyDistribution } from './toyDistributions';
 
-export interface StepStats {
-  dLoss: number;
-  gLoss: number;
-  /** Mean verdict on real and on fake samples (probability for log losses, score otherwise). */
-  dReal: number;
-  dFake: number;
-  gradNormD: number;
-  gradNormG: number;
-}
+/** One training step's figures (the same in both GAN labs). */
+export type StepStats = GanStepStats;
 
 export interface TrainerWeights {
   generator: Float32Array[];
@@ -40,15 +34,11 @@ export class GanTrainer {
   readonly discriminator: Mlp;
   generatorSteps = 0;
   discriminatorSteps = 0;
-  private generatorOptimizer: tf.Optimizer;
-  private discriminatorOptimizer: tf.Optimizer;
+  private readonly updates: GanUpdateState;
   private readonly dataRng: SeededRandom;
   private readonly noiseRng: SeededRandom;
   private readonly generatorVars: tf.Variable[];
   private readonly discriminatorVars: tf.Variable[];
-  /** Latest partial stats of each network; null until a step with stats has run (or after a restore). */
-  private lastD: Pick<StepStats, 'dLoss' | 'dReal' | 'dFake' | 'gradNormD'> | null = null;
-  private lastG: Pick<StepStats, 'gLoss' | 'gradNormG'> | null = null;
 
   constructor(settings: GanSettings, customPoints?: Float32Array) {
     this.settings = settings;
@@ -63,8 +53,7 @@ export class GanTrainer {
     this.discriminator = createMlp('discriminator', [2 * settings.packing, ...d.hidden, 1], d.activation, initRng);
     this.generatorVars = mlpVariables(this.generator);
     this.discriminatorVars = mlpVariables(this.discriminator);
-    this.generatorOptimizer = createOptimizer(g);
-    this.discriminatorOptimizer = createOptimizer(d);
+    this.updates = new GanUpdateState(settings);
   }
 
   /** Noise vectors, row-major [n, noiseDim]. */
@@ -100,7 +89,7 @@ export class GanTrainer {
     const grads = loss === 'wganGp' || this.gradientMode === 'autograd'
       ? this.discriminatorGradsAutograd(real, noise, withStats)
       : this.discriminatorGradsManual(real, noise, withStats);
-    this.discriminatorOptimizer.applyGradients(grads);
+    this.updates.discriminatorOptimizer.applyGradients(grads);
     tf.dispose([real, noise, ...grads.map((g) => g.tensor)]);
     this.discriminatorSteps++;
   }
@@ -114,7 +103,7 @@ export class GanTrainer {
       for (const v of raw) sum += verdictOf(loss, v);
       return sum / raw.length;
     };
-    this.lastD = { dLoss, gradNormD, dReal: meanVerdict(realOut), dFake: meanVerdict(fakeOut) };
+    this.updates.lastD = { dLoss, gradNormD, dReal: meanVerdict(realOut), dFake: meanVerdict(fakeOut) };
   }
 
   private discriminatorGradsManual(real: tf.Tensor2D, noise: tf.Tensor2D, withStats: boolean): NamedGrad[] {
@@ -169,14 +158,14 @@ export class GanTrainer {
   generatorStep(withStats = false): void {
     const noise = this.noiseTensor(this.settings.batchSize);
     const grads = this.gradientMode === 'autograd' ? this.generatorGradsAutograd(noise, withStats) : this.generatorGradsManual(noise, withStats);
-    this.generatorOptimizer.applyGradients(grads);
+    this.updates.generatorOptimizer.applyGradients(grads);
     tf.dispose([noise, ...grads.map((g) => g.tensor)]);
     this.generatorSteps++;
   }
 
   private recordGeneratorStats(lossValue: tf.Scalar, grads: tf.Tensor[]): void {
     const [gLoss, gradNormG] = tf.tidy(() => tf.stack([lossValue, globalNorm(grads)]).dataSync());
-    this.lastG = { gLoss, gradNormG };
+    this.updates.lastG = { gLoss, gradNormG };
   }
 
   private generatorGradsManual(noise: tf.Tensor2D, withStats: boolean): NamedGrad[] {
@@ -222,14 +211,11 @@ export class GanTrainer {
 
   /** Latest stats; a network with no measured step yet reads NaN. */
   latestStats(): StepStats {
-    return {
-      ...(this.lastD ?? { dLoss: NaN, dReal: NaN, dFake: NaN, gradNormD: NaN }),
-      ...(this.lastG ?? { gLoss: NaN, gradNormG: NaN }),
-    };
+    return this.updates.latestStats();
   }
 
   hasStats(network: 'discriminator' | 'generator'): boolean {
-    return (network === 'discriminator' ? this.lastD : this.lastG) !== null;
+    return this.updates.hasStats(network);
   }
 
   /** G(z) for the given noise rows. */
@@ -277,17 +263,11 @@ export class GanTrainer {
     writeMlpWeights(this.discriminator, w.discriminator);
     this.generatorSteps = w.generatorSteps;
     this.discriminatorSteps = w.discriminatorSteps;
-    this.lastD = null;
-    this.lastG = null;
-    disposeOptimizer(this.generatorOptimizer);
-    disposeOptimizer(this.discriminatorOptimizer);
-    this.generatorOptimizer = createOptimizer(this.settings.generator);
-    this.discriminatorOptimizer = createOptimizer(this.settings.discriminator);
+    this.updates.restart();
   }
 
   dispose(): void {
-    disposeOptimizer(this.generatorOptimizer);
-    disposeOptimizer(this.discriminatorOptimizer);
+    this.updates.disposeOptimizers();
     disposeMlp(this.generator);
     disposeMlp(this.discriminator);
   }

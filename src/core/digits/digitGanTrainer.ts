@@ -7,7 +7,8 @@
  */
 import * as tf from '../shared/tf';
 import { discriminatorLoss, generatorLoss, verdictOf } from '../shared/ganLosses';
-import { createOptimizer, disposeOptimizer, globalNorm } from '../shared/optimizers';
+import { globalNorm } from '../shared/optimizers';
+import { GanUpdateState, type DiscriminatorStats, type GanStepStats } from '../shared/ganUpdateState';
 import { SeededRandom } from '../shared/seededRandom';
 import { CLASS_COUNT, IMAGE_PIXELS, IMAGE_SIZE, cloneDigitSettings, digitSettingsProblems, type DigitGanSettings } from './digitGanSettings';
 import { readBack } from '../shared/readBack';
@@ -23,15 +24,8 @@ export interface RealBatch {
   labels?: ArrayLike<number>;
 }
 
-export interface DigitStepStats {
-  dLoss: number;
-  gLoss: number;
-  /** Mean verdict on real and fake images: a probability for the log losses, a score otherwise. */
-  dReal: number;
-  dFake: number;
-  gradNormD: number;
-  gradNormG: number;
-}
+/** One training step's figures (the same in both GAN labs). */
+export type DigitStepStats = GanStepStats;
 
 
 export class DigitGanTrainer {
@@ -40,14 +34,11 @@ export class DigitGanTrainer {
   readonly discriminator: DigitNet;
   generatorSteps = 0;
   discriminatorSteps = 0;
-  private generatorOptimizer: tf.Optimizer;
-  private discriminatorOptimizer: tf.Optimizer;
+  private readonly updates: GanUpdateState;
   private readonly noiseRng: SeededRandom;
   private readonly penaltyRng: SeededRandom;
   private readonly generatorVars: tf.Variable[];
   private readonly discriminatorVars: tf.Variable[];
-  private lastD: Pick<DigitStepStats, 'dLoss' | 'dReal' | 'dFake' | 'gradNormD'> | null = null;
-  private lastG: Pick<DigitStepStats, 'gLoss' | 'gradNormG'> | null = null;
 
   constructor(settings: DigitGanSettings) {
     throwIfProblems('digit GAN settings', digitSettingsProblems(settings));
@@ -60,8 +51,7 @@ export class DigitGanTrainer {
     this.discriminator = createDigitNet('discriminator', this.settings, initRng);
     this.generatorVars = netVariables(this.generator);
     this.discriminatorVars = netVariables(this.discriminator);
-    this.generatorOptimizer = createOptimizer(settings.generator);
-    this.discriminatorOptimizer = createOptimizer(settings.discriminator);
+    this.updates = new GanUpdateState(this.settings);
   }
 
   /** Standard normal noise, row-major [n, latentSize], from the training stream unless another is given. */
@@ -125,8 +115,8 @@ export class DigitGanTrainer {
       if (withStats) kept.outputs = tf.keep(out);
       return total;
     }, this.discriminatorVars);
-    if (kept.outputs) this.lastD = this.readDiscriminatorStats(value, grads, kept.outputs, n);
-    this.discriminatorOptimizer.applyGradients(grads);
+    if (kept.outputs) this.updates.lastD = this.readDiscriminatorStats(value, grads, kept.outputs, n);
+    this.updates.discriminatorOptimizer.applyGradients(grads);
     tf.dispose([fake, value, ...Object.values(grads), ...[oneHot, bothHot, epsilon, kept.outputs].filter((t): t is tf.Tensor => !!t)]);
     this.discriminatorSteps++;
   }
@@ -140,7 +130,7 @@ export class DigitGanTrainer {
   }
 
   /** One readback: loss, gradient norm and every output, mapped to verdicts on the host. */
-  private readDiscriminatorStats(value: tf.Scalar, grads: tf.NamedTensorMap, outputs: tf.Tensor, n: number): NonNullable<DigitGanTrainer['lastD']> {
+  private readDiscriminatorStats(value: tf.Scalar, grads: tf.NamedTensorMap, outputs: tf.Tensor, n: number): DiscriminatorStats {
     const raw = readBack(() => tf.concat([tf.stack([value, globalNorm(Object.values(grads))]), tf.reshape(outputs, [-1])]));
     const meanVerdict = (from: number) => {
       let sum = 0;
@@ -161,9 +151,9 @@ export class DigitGanTrainer {
     );
     if (withStats) {
       const [gLoss, gradNormG] = readBack(() => tf.stack([value, globalNorm(Object.values(grads))]));
-      this.lastG = { gLoss, gradNormG };
+      this.updates.lastG = { gLoss, gradNormG };
     }
-    this.generatorOptimizer.applyGradients(grads);
+    this.updates.generatorOptimizer.applyGradients(grads);
     tf.dispose([noise, value, ...Object.values(grads)]);
     if (oneHot) oneHot.dispose();
     this.generatorSteps++;
@@ -185,10 +175,7 @@ export class DigitGanTrainer {
 
   /** Latest stats; a network with no measured step yet reads NaN. */
   latestStats(): DigitStepStats {
-    return {
-      ...(this.lastD ?? { dLoss: NaN, dReal: NaN, dFake: NaN, gradNormD: NaN }),
-      ...(this.lastG ?? { gLoss: NaN, gradNormG: NaN }),
-    };
+    return this.updates.latestStats();
   }
 
   /** G(z[, y]) as a tensor [n, 28, 28, 1] in [-1, 1] that the caller owns (e.g. for a classifier's score). */
@@ -225,12 +212,7 @@ export class DigitGanTrainer {
     // Check every network before writing any, so a bad checkpoint changes nothing.
     for (const net of nets) checkWeights(net, weights);
     for (const net of nets) loadWeights(net, weights);
-    this.lastD = null;
-    this.lastG = null;
-    disposeOptimizer(this.generatorOptimizer);
-    disposeOptimizer(this.discriminatorOptimizer);
-    this.generatorOptimizer = createOptimizer(this.settings.generator);
-    this.discriminatorOptimizer = createOptimizer(this.settings.discriminator);
+    this.updates.restart();
   }
 
   /**
@@ -239,27 +221,16 @@ export class DigitGanTrainer {
    * Optimizer state (Adam's moments) is kept.
    */
   setLearningRateScale(scale: number): void {
-    if (!(scale > 0 && Number.isFinite(scale))) throw new RangeError(`learning-rate scale must be a positive number, got ${scale}`);
-    // SGD and momentum keep the rate in a scalar tensor that setLearningRate replaces; Adam reads the field each step.
-    // (Not `instanceof`: TF.js optimizers answer instanceof by duck typing, so any optimizer passes.)
-    const apply = (optimizer: tf.Optimizer, rate: number) => {
-      const sgd = optimizer as unknown as { setLearningRate?: (rate: number) => void; learningRate: number };
-      if (typeof sgd.setLearningRate === 'function') sgd.setLearningRate(rate);
-      else sgd.learningRate = rate;
-    };
-    apply(this.generatorOptimizer, this.settings.generator.learningRate * scale);
-    apply(this.discriminatorOptimizer, this.settings.discriminator.learningRate * scale);
+    this.updates.setLearningRateScale(scale);
   }
 
   /** The optimizers' current learning rates (generator, discriminator). */
   learningRates(): { generator: number; discriminator: number } {
-    const rate = (optimizer: tf.Optimizer) => (optimizer as unknown as { learningRate: number }).learningRate;
-    return { generator: rate(this.generatorOptimizer), discriminator: rate(this.discriminatorOptimizer) };
+    return this.updates.learningRates();
   }
 
   dispose(): void {
-    disposeOptimizer(this.generatorOptimizer);
-    disposeOptimizer(this.discriminatorOptimizer);
+    this.updates.disposeOptimizers();
     disposeDigitNet(this.generator);
     disposeDigitNet(this.discriminator);
   }
