@@ -10,7 +10,7 @@
  */
 import * as tf from '../shared/tf';
 import type { SeededRandom } from '../shared/seededRandom';
-import { assignParams, checkParams, createParams, type ParamSpec, type WeightMap } from '../shared/namedParams';
+import { assignParams, checkParams, countParams, createParams, disposeParams, type ParamSpec, type WeightMap } from '../shared/namedParams';
 import { CLASS_COUNT, IMAGE_PIXELS, IMAGE_SIZE, type DigitGanSettings } from './digitGanSettings';
 
 export type DigitRole = 'generator' | 'discriminator';
@@ -77,7 +77,7 @@ export function paramSpecs(role: DigitRole, s: DigitGanSettings): ParamSpec[] {
 }
 
 export function parameterCount(role: DigitRole, s: DigitGanSettings): number {
-  return paramSpecs(role, s).reduce((n, p) => n + p.shape.reduce((a, b) => a * b, 1), 0);
+  return countParams(paramSpecs(role, s));
 }
 
 export function createDigitNet(role: DigitRole, settings: DigitGanSettings, rng: SeededRandom): DigitNet {
@@ -90,7 +90,7 @@ export function netVariables(net: DigitNet): tf.Variable[] {
 }
 
 export function disposeDigitNet(net: DigitNet): void {
-  for (const v of net.params.values()) v.dispose();
+  disposeParams(net.params);
 }
 
 function checkCondition(net: DigitNet, oneHot: tf.Tensor2D | null): void {

@@ -14,7 +14,7 @@
 import * as tf from '../shared/tf';
 import { SeededRandom } from '../shared/seededRandom';
 import { matchWeights, type NamedWeight, type WeightsBundle } from '../shared/weightsBundle';
-import { assignParams, checkParams, createParams, type ParamSpec, type WeightMap } from '../shared/namedParams';
+import { assignParams, checkParams, createParams, disposeParams, type ParamSpec, type WeightMap } from '../shared/namedParams';
 
 export interface ReaderShape {
   imageSize: number;
@@ -118,7 +118,7 @@ export class ImageReader {
   }
 
   dispose(): void {
-    for (const v of this.params.values()) v.dispose();
+    disposeParams(this.params);
   }
 }
 

@@ -13,7 +13,7 @@
  */
 import * as tf from '../shared/tf';
 import type { SeededRandom } from '../shared/seededRandom';
-import { assignParams, checkParams, createParams, type ParamSpec, type WeightMap } from '../shared/namedParams';
+import { assignParams, checkParams, countParams, createParams, disposeParams, type ParamSpec, type WeightMap } from '../shared/namedParams';
 import { channelsOf, type EncoderMode, type FaceSwapSettings } from './faceSwapSettings';
 
 export type Side = 'a' | 'b';
@@ -92,7 +92,7 @@ export function swapParamSpecs(role: SwapNetRole, s: SwapNetShape): ParamSpec[] 
 }
 
 export function swapParameterCount(role: SwapNetRole, s: SwapNetShape): number {
-  return swapParamSpecs(role, s).reduce((n, p) => n + p.shape.reduce((a, b) => a * b, 1), 0);
+  return countParams(swapParamSpecs(role, s));
 }
 
 export function createSwapNet(role: SwapNetRole, shape: SwapNetShape, rng: SeededRandom): SwapNet {
@@ -105,7 +105,7 @@ export function swapNetVariables(net: SwapNet): tf.Variable[] {
 }
 
 export function disposeSwapNet(net: SwapNet): void {
-  for (const v of net.params.values()) v.dispose();
+  disposeParams(net.params);
 }
 
 /** The encoders and decoders of one lab: with a shared encoder, encoderA and encoderB are the same network. */

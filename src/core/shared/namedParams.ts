@@ -20,6 +20,15 @@ export interface ParamSpec {
 /** Tensors by parameter name, as a checkpoint holds them. */
 export type WeightMap = ReadonlyMap<string, tf.Tensor> | Readonly<Record<string, tf.Tensor>>;
 
+/** How many numbers the parameters hold in all. */
+export function countParams(specs: readonly ParamSpec[]): number {
+  return specs.reduce((n, p) => n + p.shape.reduce((a, b) => a * b, 1), 0);
+}
+
+export function disposeParams(params: ReadonlyMap<string, tf.Variable>): void {
+  for (const v of params.values()) v.dispose();
+}
+
 export function createParams(specs: readonly ParamSpec[], rng: SeededRandom): Map<string, tf.Variable> {
   const params = new Map<string, tf.Variable>();
   for (const p of specs) {
