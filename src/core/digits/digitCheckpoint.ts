@@ -139,12 +139,6 @@ export function checkpointMismatch(checkpoint: DigitCheckpoint, chosen: DigitGan
   return shapeProblem ? `its weights do not fit the chosen architecture: ${shapeProblem}` : null;
 }
 
-/** Throws a DigitCheckpointError naming the reason when the checkpoint cannot start a model with `chosen`. */
-export function assertCheckpointFits(checkpoint: DigitCheckpoint, chosen: DigitGanSettings): void {
-  const reason = checkpointMismatch(checkpoint, chosen);
-  if (reason) throw new DigitCheckpointError(`This pretrained model cannot be loaded: ${reason}.`);
-}
-
 function modelSpecs(s: DigitGanSettings): ParamSpec[] {
   return [...paramSpecs('generator', s), ...paramSpecs('discriminator', s)];
 }
@@ -244,7 +238,7 @@ export function encodeDigitCheckpoint(c: DigitCheckpoint, storage: CheckpointSto
 }
 
 const fail = (why: string): never => {
-  throw new DigitCheckpointError(`This pretrained model cannot be loaded: ${why}.`);
+  throw new DigitCheckpointError(`This digit GAN model cannot be loaded: ${why}.`);
 };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -6,10 +6,16 @@ import type { GanSettings } from '../../core/adversarial/ganSettings';
 import type { StepKind, StepStats } from '../../core/adversarial/ganTrainer';
 import type { Bounds } from '../../core/adversarial/toyDistributions';
 
-import type { BackendChoice, TrainingSpeed, WorkerInfo } from '../shared/sessionProtocol';
+import type { BackendChoice, FrameBase, SessionStatus, TrainingSessionApi, TrainingSpeed, WorkerInfo } from '../shared/sessionProtocol';
 
-export type { BackendChoice, TrainingSpeed, WorkerInfo };
+export type { BackendChoice, SessionStatus, TrainingSpeed, WorkerInfo };
 export { TRAINING_SPEEDS } from '../shared/sessionProtocol';
+
+/** What the adversarial lab trains with: the settings, and the points of a custom dataset (interleaved x, y), if any. */
+export interface AdversarialSetup {
+  settings: GanSettings;
+  customPoints: Float32Array | null;
+}
 
 /** One point of the charts: the trainer's latest step statistics plus the distribution metrics. */
 export interface MetricPoint extends StepStats {
@@ -44,10 +50,9 @@ const COLUMNS: { [K in keyof MetricPoint]: K } = {
 /** The columns of the metrics CSV: every MetricPoint field. */
 export const METRIC_COLUMNS: readonly (keyof MetricPoint)[] = Object.values(COLUMNS);
 
-export interface GanFrame {
-  generatorSteps: number;
+/** `steps` counts generator steps (epochs); the discriminator's are counted beside them. */
+export interface GanFrame extends FrameBase<MetricPoint> {
   discriminatorSteps: number;
-  epochsPerSecond: number;
   bounds: Bounds;
   /** Interleaved x, y. */
   reals: Float32Array;
@@ -65,34 +70,16 @@ export interface GanFrame {
   manifoldCols: number;
   /** Mixtures: the true mode centres (interleaved), else empty. */
   modeCenters: Float32Array;
-  /** Metric points recorded since the previous frame. */
-  newMetrics: MetricPoint[];
 }
 
-export type TrainerStatus =
-  | { kind: 'idle' }
-  | { kind: 'running' }
-  | { kind: 'paused' }
-  | { kind: 'diverged'; message: string; lastGoodStep: number };
-
-/** The worker's API, called through comlink. Everything that can fail rejects with a readable message. */
-export interface AdversarialWorkerApi {
-  init(backend: BackendChoice): Promise<WorkerInfo>;
-  /** Subscribe once; frames and status changes arrive through these callbacks. */
-  subscribe(onFrame: (frame: GanFrame) => void, onStatus: (status: TrainerStatus) => void): void;
-  /** (Re)initialise networks from the seed with these settings; pauses training. */
-  configure(settings: GanSettings, customPoints: Float32Array | null): Promise<void>;
-  play(): void;
-  pause(): void;
-  /** One step of the given kind while paused; posts a frame afterwards. */
-  step(kind: StepKind): Promise<void>;
-  setSpeed(speed: TrainingSpeed): void;
-  /** After divergence: put back the weights of the last healthy frame. */
-  restoreLastGood(): Promise<void>;
-  /** The trained weights with their settings, as the text of a checkpoint file. */
-  exportCheckpoint(): Promise<string>;
-  /** Validates a checkpoint file's text; on success replaces the session and returns what it holds. */
-  loadCheckpoint(text: string): Promise<{ settings: GanSettings; customPoints: Float32Array | null }>;
+/**
+ * The worker's API, called through comlink. The lab ships no pretrained models: a start is from
+ * scratch or from a file `saveModel` wrote (the JSON text of a checkpoint, which older exported
+ * files share). Everything that can fail rejects with a readable message.
+ */
+export interface AdversarialWorkerApi extends TrainingSessionApi<AdversarialSetup, GanFrame, WorkerInfo, null> {
+  /** One step of the given kind (both networks when none is given) while paused; posts a frame afterwards. */
+  step(kind?: StepKind): Promise<void>;
 }
 
 export type { StepKind };

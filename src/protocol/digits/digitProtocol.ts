@@ -5,9 +5,9 @@
 import type { DigitGanSettings } from '../../core/digits/digitGanSettings';
 import type { DigitStepStats } from '../../core/digits/digitGanTrainer';
 import type { DigitQuality } from '../../core/mnist/digitQuality';
-import type { BackendChoice, TrainingSpeed, WorkerInfo } from '../shared/sessionProtocol';
+import type { BackendChoice, FrameBase, SessionStatus, TrainingSessionApi, TrainingSpeed, WorkerInfo } from '../shared/sessionProtocol';
 
-export type { BackendChoice, TrainingSpeed };
+export type { BackendChoice, SessionStatus, TrainingSpeed };
 
 /** One point of the charts: the latest step statistics plus, every few seconds, the quality score. */
 export interface DigitMetricPoint extends DigitStepStats {
@@ -16,9 +16,8 @@ export interface DigitMetricPoint extends DigitStepStats {
   frechetDistance: number | null;
 }
 
-export interface DigitFrame {
-  generatorSteps: number;
-  epochsPerSecond: number;
+/** `steps` counts generator steps. */
+export interface DigitFrame extends FrameBase<DigitMetricPoint> {
   /** The fixed-noise grid: the same noise every frame, so each cell evolves visibly. */
   grid: Float32Array;
   gridCount: number;
@@ -26,15 +25,7 @@ export interface DigitFrame {
   gridVerdicts: Float32Array;
   /** The class asked of each cell (conditional models), else null. */
   gridLabels: Int32Array | null;
-  newMetrics: DigitMetricPoint[];
 }
-
-export type DigitStatus =
-  | { kind: 'idle' }
-  | { kind: 'loading'; message: string }
-  | { kind: 'paused' }
-  | { kind: 'running' }
-  | { kind: 'diverged'; message: string };
 
 export interface DigitWorkerInfo extends WorkerInfo {
   trainCount: number;
@@ -68,9 +59,9 @@ export interface PretrainedSnapshot {
   frechetDistance: number | null;
 }
 
-/** What `configure` answers after loading a pretrained model. */
+/** What `configure` answers after loading a pretrained model or a model file (a saved file's timeline holds the moment it was saved). */
 export interface PretrainedStart {
-  /** The pretrained model's id (see src/core/digits/pretrainedDigitGans.ts). */
+  /** The pretrained model's id (see src/core/digits/pretrainedDigitGans.ts), or 'file' for a model file. */
   id: string;
   description: string;
   /** Generator steps it was trained for: the live frames count on from here. */
@@ -86,21 +77,14 @@ export interface PretrainedStart {
   timeline: PretrainedSnapshot[];
 }
 
-export interface DigitWorkerApi {
-  init(backend: BackendChoice): Promise<DigitWorkerInfo>;
-  subscribe(onFrame: (frame: DigitFrame) => void, onStatus: (status: DigitStatus) => void): void;
-  /**
-   * A fresh model from the seed (`pretrained` null; answers null), or a shipped pretrained
-   * model by id (answers its timeline and figures). For a pretrained model, `settings` must
-   * keep its architecture, upsampling, conditioning, latent size and widths (start from
-   * PRETRAINED_DIGIT_GANS' settings; optimizers, loss, batch, seed and classes may change);
-   * otherwise the call rejects with the reason and the current model stays as it was.
-   */
-  configure(settings: DigitGanSettings, pretrained: string | null): Promise<PretrainedStart | null>;
-  play(): void;
-  pause(): void;
-  step(): Promise<void>;
-  setSpeed(speed: TrainingSpeed): void;
+/**
+ * The digit forger's worker. `configure` starts a fresh model from the seed (answers start
+ * null), a shipped pretrained model by id or a model file (answer its timeline and figures).
+ * With a pretrained model or a file, `settings` must keep its architecture, upsampling,
+ * conditioning, latent size and widths (optimizers, loss, batch, seed and classes may change);
+ * otherwise the call rejects with the reason and the current model stays as it was.
+ */
+export interface DigitWorkerApi extends TrainingSessionApi<DigitGanSettings, DigitFrame, DigitWorkerInfo, PretrainedStart> {
   /** Real training digits of the chosen classes, for the real-beside-fake view. */
   realDigits(count: number, seed: number): Promise<RealDigits>;
   /** Real digits of the trained classes scored as the fakes are (the charts' yardstick); null without a scorer. */

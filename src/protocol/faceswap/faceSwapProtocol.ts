@@ -10,9 +10,9 @@ import type { FaceSwapStepStats } from '../../core/faceswap/faceSwapTrainer';
 import type { SwapPreview } from '../../core/faceswap/swapPreview';
 import type { SwapScoreSummary } from '../../core/faceswap/swapScoreSummary';
 import type { SwapSnapshot } from '../../core/faceswap/swapSnapshot';
-import type { BackendChoice, TrainingSpeed, WorkerInfo } from '../shared/sessionProtocol';
+import type { BackendChoice, FrameBase, SessionStatus, TrainingSessionApi, TrainingSpeed, WorkerInfo } from '../shared/sessionProtocol';
 
-export type { BackendChoice, TrainingSpeed, CodeProjection, SwapPreview, SwapScoreSummary, SwapSnapshot };
+export type { BackendChoice, SessionStatus, TrainingSpeed, CodeProjection, SwapPreview, SwapScoreSummary, SwapSnapshot };
 
 /** One point of the charts: the step's losses, plus the swap scores every few seconds. */
 export interface SwapMetricPoint extends FaceSwapStepStats {
@@ -20,26 +20,16 @@ export interface SwapMetricPoint extends FaceSwapStepStats {
   scores: SwapScoreSummary | null;
 }
 
-export interface FaceSwapFrame {
-  steps: number;
-  stepsPerSecond: number;
+export interface FaceSwapFrame extends FrameBase<SwapMetricPoint> {
   /** The live preview grid (the same evaluation pictures every frame). */
   preview: SwapPreview;
-  newMetrics: SwapMetricPoint[];
 }
-
-export type FaceSwapStatus =
-  | { kind: 'idle' }
-  | { kind: 'loading'; message: string }
-  | { kind: 'paused' }
-  | { kind: 'running' }
-  | { kind: 'diverged'; message: string };
 
 export type FaceSwapWorkerInfo = WorkerInfo;
 
-/** What `configure` answers after loading a pretrained model. */
+/** What `configure` answers after loading a pretrained model or a model file saved by the lab. */
 export interface PretrainedSwapStart {
-  /** See src/core/faceswap/pretrainedFaceSwaps.ts. */
+  /** See src/core/faceswap/pretrainedFaceSwaps.ts; 'file' for a model file. */
   id: string;
   description: string;
   /** Steps it was trained for: the live frames count on from here. */
@@ -52,11 +42,6 @@ export interface PretrainedSwapStart {
   timeline: SwapSnapshot[];
 }
 
-/** A model loaded from a file: like a shipped one, plus the settings it brings. */
-export interface LoadedSwapModel extends PretrainedSwapStart {
-  settings: FaceSwapSettings;
-}
-
 /** Puppet mode: a picture of A drawn with chosen factors, its reconstruction and its swap to B. */
 export interface PuppetPictures {
   imageSize: number;
@@ -67,20 +52,14 @@ export interface PuppetPictures {
   swap: Float32Array;
 }
 
-export interface FaceSwapWorkerApi {
-  init(backend: BackendChoice): Promise<FaceSwapWorkerInfo>;
-  subscribe(onFrame: (frame: FaceSwapFrame) => void, onStatus: (status: FaceSwapStatus) => void): void;
-  /**
-   * A fresh model from the seed (`pretrained` null; answers null), or a shipped pretrained
-   * model by id (answers its timeline and figures). A pretrained model's shape-deciding
-   * settings must be kept; otherwise the call rejects with the reason and the current
-   * model stays as it was.
-   */
-  configure(settings: FaceSwapSettings, pretrained: string | null): Promise<PretrainedSwapStart | null>;
-  play(): void;
-  pause(): void;
-  step(): Promise<void>;
-  setSpeed(speed: TrainingSpeed): void;
+/**
+ * The face-swap lab's worker. `configure` starts a fresh model from the seed (answers start
+ * null), a shipped pretrained model by id or a model file `saveModel` wrote (answers its
+ * timeline and figures). With a pretrained model or a file, the shape-deciding settings must be
+ * kept; otherwise the call rejects with the reason and the current model stays as it was.
+ * Saving needs the judges, for the file's scores.
+ */
+export interface FaceSwapWorkerApi extends TrainingSessionApi<FaceSwapSettings, FaceSwapFrame, FaceSwapWorkerInfo, PretrainedSwapStart> {
   /** Scores the current model now (both directions). */
   scoreNow(): Promise<SwapScoreSummary>;
   /** Toy faces: A drawn with `factors`, reconstructed by decoder A and swapped by decoder B; null if the model swaps digits. */
@@ -89,12 +68,4 @@ export interface FaceSwapWorkerApi {
   puppetDigit(index: number): Promise<PuppetPictures | null>;
   /** PCA of the codes of `count` evaluation pictures per side. */
   projectCodes(count: number): Promise<CodeProjection>;
-  /** The current model as a file the lab can load again (needs the judges, for its scores). */
-  exportModel(): Promise<Uint8Array>;
-  /**
-   * A model from a file saved by the lab, trained on with `settings` (null: the ones it was saved
-   * with; given, they must keep its shape). A file that is not such a model, or does not fit, is
-   * refused with the reason and the current model stays as it was.
-   */
-  loadModel(bytes: Uint8Array, settings: FaceSwapSettings | null): Promise<LoadedSwapModel>;
 }

@@ -1,5 +1,5 @@
 /**
- * Turns the trainer's current state into a GanFrame: what the views draw and
+ * Turns the trainer's current state into a GanFrame's own fields (what the views draw) and
  * the metrics the charts plot. Runs a few times per second, never per step.
  */
 import type { StepStats } from '../../core/adversarial/ganTrainer';
@@ -8,6 +8,7 @@ import { SeededRandom } from '../../core/shared/seededRandom';
 import { measureModeCoverage, COVERAGE_SAMPLE_COUNT } from '../../core/adversarial/modeCoverage';
 import { gridDivergences } from '../../core/adversarial/distributionDivergence';
 import type { GanFrame, MetricPoint } from '../../protocol/adversarial/adversarialProtocol';
+import type { FrameBase } from '../../protocol/shared/sessionProtocol';
 
 export const HEATMAP_SIZE = 48;
 export const SHOWN_SAMPLES = 512;
@@ -82,14 +83,10 @@ export function measureMetrics(trainer: GanTrainer, inputs: FrameInputs, stats: 
   };
 }
 
-export function buildFrame(
-  trainer: GanTrainer,
-  inputs: FrameInputs,
-  samples: Float32Array,
-  heatmapRaw: Float32Array,
-  newMetrics: MetricPoint[],
-  epochsPerSecond: number,
-): GanFrame {
+/** What a GanFrame shows beside the steps, the rate and the metric points (the session adds those). */
+export type GanFrameFields = Omit<GanFrame, keyof FrameBase<MetricPoint>>;
+
+export function buildFrameFields(trainer: GanTrainer, inputs: FrameInputs, samples: Float32Array, heatmapRaw: Float32Array): GanFrameFields {
   const { settings, distribution } = trainer;
   const fakes = samples.slice(0, SHOWN_SAMPLES * 2);
   // Packs of m points are judged together, so arrows are computed on a multiple of m.
@@ -103,9 +100,7 @@ export function buildFrame(
     heatmap[i] = settings.loss === 'leastSquares' ? Math.min(1, Math.max(0, v)) : isProbability ? 1 / (1 + Math.exp(-v)) : v;
   }
   return {
-    generatorSteps: trainer.generatorSteps,
     discriminatorSteps: trainer.discriminatorSteps,
-    epochsPerSecond,
     bounds: { ...distribution.bounds },
     reals: inputs.shownReals.slice(),
     fakes,
@@ -117,6 +112,5 @@ export function buildFrame(
     manifoldRows: inputs.manifoldRows,
     manifoldCols: inputs.manifoldCols,
     modeCenters: distribution.modeCenters ? distribution.modeCenters.slice() : new Float32Array(0),
-    newMetrics,
   };
 }

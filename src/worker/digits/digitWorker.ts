@@ -2,7 +2,8 @@
 /**
  * The digit forger's module worker: loads the app's own MNIST asset and the
  * shipped classifier, owns TF.js and the training loop, and exposes the
- * session through comlink. Nothing is fetched from anywhere but the app.
+ * generic session's calls and the lab's own through comlink. Nothing is
+ * fetched from anywhere but the app.
  */
 import * as Comlink from 'comlink';
 import digitsUrl from 'virtual:mnist-digits';
@@ -17,72 +18,57 @@ import { digitsToFloats, pickDigits, splitDigits } from '../../core/mnist/digitD
 import { DigitQualityScorer } from '../../core/mnist/digitQuality';
 import { registerWasmFastKernels } from '../../core/shared/wasmFastKernels';
 import { decodeWeightsBundle } from '../../core/shared/weightsBundle';
-import type { BackendChoice, DigitWorkerApi, DigitWorkerInfo } from '../../protocol/digits/digitProtocol';
+import type { DigitWorkerApi, DigitWorkerInfo } from '../../protocol/digits/digitProtocol';
 import type { PretrainedId } from '../../core/digits/pretrainedDigitGans';
-import { DigitSession, QUALITY_SAMPLES } from './digitSession';
+import { QUALITY_SAMPLES, type DigitLabData } from './digitAdapter';
+import { DigitLab } from './digitLab';
 import { PretrainedCheckpoints } from './pretrainedCheckpoints';
+import { fetchAppFile } from '../shared/fetchBytes';
+import { sessionCalls } from '../shared/sessionCalls';
 import { initBackend } from '../shared/tfBackend';
-
-let session: DigitSession | null = null;
-let forward: Parameters<DigitSession['subscribe']> | null = null;
-
-async function fetchBytes(url: string, what: string): Promise<Uint8Array> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`Could not load ${what}: the app's server answered ${response.status}.`);
-  return new Uint8Array(await response.arrayBuffer());
-}
 
 /** The shipped checkpoints (models/digitGan-*.weights, see pretrainedDigitGans.ts), fetched on first use. */
 const PRETRAINED_URLS: Record<PretrainedId, string> = { dcgan: dcganUrl, 'dcgan-conditional': conditionalDcganUrl, mlp: mlpGanUrl };
-const pretrained = new PretrainedCheckpoints(PRETRAINED_URLS, fetchBytes);
+const pretrained = new PretrainedCheckpoints(PRETRAINED_URLS, fetchAppFile);
 
 /** Every few spread-out digits: the asset is stored class by class. */
 const spread = (count: number, n: number) => Array.from({ length: n }, (_, i) => Math.floor((i * count) / n));
 
-function requireSession(): DigitSession {
-  if (!session) throw new Error('The digit worker has not started yet.');
-  return session;
+const lab = new DigitLab();
+/** The digits and the scorer, loaded by the first `init`; a later one (another backend) keeps them. */
+let loaded: { data: DigitLabData; info: Omit<DigitWorkerInfo, 'backend' | 'backendNote'> } | null = null;
+
+async function loadData(): Promise<NonNullable<typeof loaded>> {
+  const [digits, classifierBytes] = await Promise.all([fetchDigitAsset(digitsUrl), fetchAppFile(classifierUrl, 'the digit classifier')]);
+  const { train, heldOut } = splitDigits(digits);
+  const classifier = DigitClassifier.fromBundle(decodeWeightsBundle(classifierBytes, CLASSIFIER_FORMAT));
+  const scorer = new DigitQualityScorer(
+    classifier,
+    digitsToFloats(heldOut, 0, heldOut.count),
+    digitsToFloats(pickDigits(train, spread(train.count, QUALITY_SAMPLES)), 0, QUALITY_SAMPLES),
+  );
+  return {
+    data: { train, scorer, pretrained: (id) => pretrained.get(id) },
+    info: { trainCount: train.count, heldOutCount: heldOut.count, realQuality: scorer.realBaseline },
+  };
 }
 
 const api: DigitWorkerApi = {
-  async init(backend: BackendChoice): Promise<DigitWorkerInfo> {
+  ...sessionCalls(lab.session),
+  async init(backend) {
     const info = await initBackend(backend);
     if (tf.getBackend() === 'wasm') registerWasmFastKernels();
-    const [digits, classifierBytes] = await Promise.all([fetchDigitAsset(digitsUrl), fetchBytes(classifierUrl, 'the digit classifier')]);
-    const { train, heldOut } = splitDigits(digits);
-    const classifier = DigitClassifier.fromBundle(decodeWeightsBundle(classifierBytes, CLASSIFIER_FORMAT));
-    const scorer = new DigitQualityScorer(
-      classifier,
-      digitsToFloats(heldOut, 0, heldOut.count),
-      digitsToFloats(pickDigits(train, spread(train.count, QUALITY_SAMPLES)), 0, QUALITY_SAMPLES),
-    );
-    session?.dispose();
-    session = new DigitSession(train, scorer);
-    if (forward) session.subscribe(...forward);
-    return { ...info, trainCount: train.count, heldOutCount: heldOut.count, realQuality: scorer.realBaseline };
-  },
-  subscribe(onFrame, onStatus) {
-    forward = [onFrame, onStatus];
-    session?.subscribe(onFrame, onStatus);
-  },
-  async configure(settings, pretrainedId) {
-    if (pretrainedId === null) {
-      requireSession().configure(settings);
-      return null;
+    if (!loaded) {
+      loaded = await loadData();
+      lab.adapter.provide(loaded.data);
     }
-    requireSession();
-    const checkpoint = await pretrained.get(pretrainedId);
-    // Checked against the settings before anything changes: a misfit leaves the current model running.
-    return requireSession().configurePretrained(settings, checkpoint, pretrainedId);
+    await lab.session.rebuildOnCurrentBackend();
+    return { ...info, ...loaded.info };
   },
-  play: () => requireSession().play(),
-  pause: () => requireSession().pause(),
-  step: async () => requireSession().step(),
-  setSpeed: (speed) => requireSession().setSpeed(speed),
-  realDigits: async (count, seed) => requireSession().realDigits(count, seed),
-  realQuality: async () => requireSession().realQuality(),
-  latentWalk: async (from, to, steps, label) => requireSession().latentWalk(from, to, steps, label),
-  sampleWithOverrides: async (seed, overrides, label) => requireSession().sampleWithOverrides(seed, overrides, label),
+  realDigits: async (count, seed) => lab.realDigits(count, seed),
+  realQuality: async () => lab.realQuality(),
+  latentWalk: async (from, to, steps, label) => lab.latentWalk(from, to, steps, label),
+  sampleWithOverrides: async (seed, overrides, label) => lab.sampleWithOverrides(seed, overrides, label),
 };
 
 Comlink.expose(api);

@@ -1,27 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PacedTrainingLoop, type PacedTrainingTarget } from '../../../src/worker/shared/pacedTrainingLoop';
-import type { SessionClock } from '../../../src/worker/shared/sessionClock';
-
-/** A clock the test moves by hand: each step costs `stepMs`, and deferred slices wait in a queue. */
-class FakeClock implements SessionClock {
-  time = 0;
-  readonly queue: { at: number; run: () => void }[] = [];
-  now = () => this.time;
-  defer = (run: () => void, delayMs: number) => {
-    this.queue.push({ at: this.time + delayMs, run });
-  };
-  /** Runs queued slices in order, jumping the clock forward to each, until `until` ms. */
-  runUntil(until: number): void {
-    while (this.queue.length > 0) {
-      this.queue.sort((a, b) => a.at - b.at);
-      if (this.queue[0].at > until) break;
-      const next = this.queue.shift()!;
-      this.time = Math.max(this.time, next.at);
-      next.run();
-    }
-    this.time = Math.max(this.time, until);
-  }
-}
+import { FakeClock } from './sessionTestKit';
 
 function countingTarget(clock: FakeClock, loop: PacedTrainingLoop, stepMs: number, healthyFrames = Infinity) {
   const log = { steps: 0, withStats: 0, frames: 0 };

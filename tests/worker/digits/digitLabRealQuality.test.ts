@@ -1,6 +1,6 @@
 /**
- * The worker session's real-digit yardstick for the quality charts (added for
- * the digit forger page): it must follow the classes being trained.
+ * The digit forger's real-digit yardstick for the quality charts: it must
+ * follow the classes being trained.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -12,7 +12,7 @@ import { CLASSIFIER_FORMAT, DigitClassifier } from '../../../src/core/mnist/digi
 import { digitsToFloats, splitDigits } from '../../../src/core/mnist/digitDataset';
 import { DEFAULT_DIGIT_SETTINGS, cloneDigitSettings, defaultDigitNetwork } from '../../../src/core/digits/digitGanSettings';
 import { DigitQualityScorer } from '../../../src/core/mnist/digitQuality';
-import { DigitSession } from '../../../src/worker/digits/digitSession';
+import { DigitLab } from '../../../src/worker/digits/digitLab';
 import { loadMnistDigits } from '../../../models/tools/mnistSource';
 
 const { train, heldOut } = splitDigits(loadMnistDigits());
@@ -27,27 +27,31 @@ beforeAll(async () => {
   scorer = new DigitQualityScorer(classifier, digitsToFloats(heldOut, 0, heldOut.count), digitsToFloats(heldOut, 0, 500));
 });
 
-describe('DigitSession.realQuality', () => {
-  it('scores real digits of the trained classes only, and is null without a scorer', () => {
-    const session = new DigitSession(train, scorer);
+const noPretrained = (id: string) => Promise.reject(new Error(`no pretrained model "${id}" in this test`));
+const scratch = { kind: 'scratch' } as const;
+
+describe('DigitLab.realQuality', () => {
+  it('scores real digits of the trained classes only, and is null without a scorer', async () => {
+    const lab = new DigitLab({ train, scorer, pretrained: noPretrained });
+    const { session } = lab;
     session.subscribe(() => {}, () => {});
     const small = { ...cloneDigitSettings(DEFAULT_DIGIT_SETTINGS), batchSize: 8, generator: defaultDigitNetwork({ width: 8 }), discriminator: defaultDigitNetwork({ width: 8 }) };
     try {
-      session.configure(small);
-      const all = session.realQuality()!;
+      await session.configure(small, scratch);
+      const all = lab.realQuality()!;
       expect(all.inceptionScore).toBeGreaterThan(8);
-      session.configure({ ...small, classes: [0, 1] });
-      const two = session.realQuality()!;
+      await session.configure({ ...small, classes: [0, 1] }, scratch);
+      const two = lab.realQuality()!;
       // Two classes: near 2 (a little above when the classifier hesitates towards a third digit), far from 10.
       expect(two.inceptionScore).toBeGreaterThan(1.8);
       expect(two.inceptionScore).toBeLessThan(2.5);
       // Measured against all ten classes, real 0s and 1s sit far from the crowd.
       expect(two.frechetDistance).toBeGreaterThan(all.frechetDistance);
-      expect(session.realQuality()).toBe(two);
+      expect(lab.realQuality()).toBe(two);
     } finally {
       session.dispose();
     }
-    const unscored = new DigitSession(train, null);
+    const unscored = new DigitLab({ train, scorer: null, pretrained: noPretrained });
     expect(unscored.realQuality()).toBeNull();
   });
 });

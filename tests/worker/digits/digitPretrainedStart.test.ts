@@ -10,10 +10,12 @@ import { DigitGanTrainer } from '../../../src/core/digits/digitGanTrainer';
 import { captureWeights, encodeDigitCheckpoint, decodeDigitCheckpoint, quantisePixels, type DigitCheckpoint } from '../../../src/core/digits/digitCheckpoint';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
 import { PRETRAINED_DIGIT_GANS, pretrainedSettings } from '../../../src/core/digits/pretrainedDigitGans';
-import { DigitSession, GRID_COUNT, toUnitRange } from '../../../src/worker/digits/digitSession';
+import { GRID_COUNT, toUnitRange } from '../../../src/worker/digits/digitAdapter';
+import { DigitLab } from '../../../src/worker/digits/digitLab';
 import { PretrainedCheckpoints } from '../../../src/worker/digits/pretrainedCheckpoints';
-import type { DigitFrame, DigitStatus } from '../../../src/protocol/digits/digitProtocol';
+import type { DigitFrame } from '../../../src/protocol/digits/digitProtocol';
 import { loadMnistDigits } from '../../../models/tools/mnistSource';
+import { collect } from '../shared/sessionTestKit';
 
 const { train } = splitDigits(loadMnistDigits());
 
@@ -58,27 +60,29 @@ function makeCheckpoint(s: DigitGanSettings, steps = 30): { checkpoint: DigitChe
   return { checkpoint: decodeDigitCheckpoint(encodeDigitCheckpoint(checkpoint)), grid };
 }
 
-function collect(s: DigitSession) {
-  const frames: DigitFrame[] = [];
-  const statuses: DigitStatus[] = [];
-  s.subscribe((f) => frames.push(f), (st) => statuses.push(st));
-  return { frames, statuses };
+/** A lab whose pretrained models are the given checkpoints, by id. */
+function labWith(checkpoints: Record<string, DigitCheckpoint>): DigitLab {
+  return new DigitLab({ train, scorer: null, pretrained: async (id) => checkpoints[id] ?? Promise.reject(new Error(`no "${id}"`)) });
 }
 
-let session: DigitSession;
-afterEach(() => session?.dispose());
+const pretrained = (id: string) => ({ kind: 'pretrained', id }) as const;
 
-describe('DigitSession with a pretrained checkpoint', () => {
-  it("starts from the checkpoint's weights and step count, and its live grid continues the timeline", () => {
+let lab: DigitLab;
+afterEach(() => lab?.session.dispose());
+
+describe('the digit forger started from a pretrained checkpoint', () => {
+  it("starts from the checkpoint's weights and step count, and its live grid continues the timeline", async () => {
     const s = small();
     const { checkpoint, grid } = makeCheckpoint(s);
-    session = new DigitSession(train, null);
-    const { frames, statuses } = collect(session);
+    lab = labWith({ tiny: checkpoint });
+    const { frames, statuses } = collect<DigitFrame>(lab.session);
     // Another seed for training: the grid still uses the checkpoint's noise, so it matches the timeline.
-    const start = session.configurePretrained({ ...s, seed: 7 }, checkpoint, 'tiny');
+    const accepted = await lab.session.configure({ ...s, seed: 7 }, pretrained('tiny'));
+    expect(accepted.settings).toEqual({ ...s, seed: 7 });
+    const start = accepted.start!;
     expect(statuses.at(-1)).toEqual({ kind: 'paused' });
     const frame = frames.at(-1)!;
-    expect(frame.generatorSteps).toBe(30);
+    expect(frame.steps).toBe(30);
     expect(frame.grid.length).toBe(GRID_COUNT * 784);
     // Same weights, same noise: the live grid is the checkpoint's last snapshot (to within its 256 grey levels).
     const expected = toUnitRange(grid);
@@ -99,50 +103,52 @@ describe('DigitSession with a pretrained checkpoint', () => {
     expect(last.labels).toEqual(checkpoint.timeline.labels);
   });
 
-  it('keeps training from there without leaking tensors', () => {
+  it('keeps training from there without leaking tensors', async () => {
     const { checkpoint } = makeCheckpoint(small());
-    session = new DigitSession(train, null);
-    const { frames } = collect(session);
+    lab = labWith({ tiny: checkpoint });
+    const { frames } = collect<DigitFrame>(lab.session);
     const before = tf.memory().numTensors;
-    session.configurePretrained(small({ batchSize: 4 }), checkpoint, 'tiny');
-    session.step();
-    expect(frames.at(-1)!.generatorSteps).toBe(31);
+    await lab.session.configure(small({ batchSize: 4 }), pretrained('tiny'));
+    lab.session.step();
+    expect(frames.at(-1)!.steps).toBe(31);
     const afterOne = tf.memory().numTensors;
-    for (let i = 0; i < 10; i++) session.step();
+    for (let i = 0; i < 10; i++) lab.session.step();
     expect(tf.memory().numTensors).toBe(afterOne);
-    expect(frames.at(-1)!.generatorSteps).toBe(41);
-    session.dispose();
+    expect(frames.at(-1)!.steps).toBe(41);
+    lab.session.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('refuses a checkpoint that does not fit the chosen architecture, with the reason, and keeps the current model', () => {
+  it('refuses a checkpoint that does not fit the chosen settings, with the reason, and keeps the running model and its settings', async () => {
     const { checkpoint } = makeCheckpoint(small());
-    session = new DigitSession(train, null);
-    const { frames, statuses } = collect(session);
-    session.configure(small({ architecture: 'mlp', generator: defaultDigitNetwork({ width: 8 }), discriminator: defaultDigitNetwork({ width: 8 }) }));
-    session.step();
-    const trainer = session.currentTrainer;
+    lab = labWith({ tiny: checkpoint });
+    const { frames, statuses } = collect<DigitFrame>(lab.session);
+    const running = small({ architecture: 'mlp', generator: defaultDigitNetwork({ width: 8 }), discriminator: defaultDigitNetwork({ width: 8 }) });
+    await lab.session.configure(running, { kind: 'scratch' });
+    lab.session.step();
+    const model = lab.session.model;
     const frameCount = frames.length;
     const statusCount = statuses.length;
     const tensors = tf.memory().numTensors;
-    expect(() => session.configurePretrained(small({ latentSize: 32 }), checkpoint, 'tiny')).toThrow(
+    await expect(lab.session.configure(small({ latentSize: 32 }), pretrained('tiny'))).rejects.toThrow(
       'This pretrained model cannot be loaded: it holds a conditional DCGAN (resize upsampling), latent 16, widths G 4 / D 4, but the chosen settings ask for latentSize 32 instead of 16.',
     );
-    expect(() => session.configurePretrained(small({ conditional: false }), checkpoint, 'tiny')).toThrow(/conditional false instead of true/);
-    expect(session.currentTrainer).toBe(trainer);
-    expect(trainer?.generatorSteps).toBe(1);
+    await expect(lab.session.configure(small({ conditional: false }), pretrained('tiny'))).rejects.toThrow(/conditional false instead of true/);
+    expect(lab.session.model).toBe(model);
+    expect(lab.session.settings).toEqual(running);
+    expect(model?.trainer.generatorSteps).toBe(1);
     expect(frames.length).toBe(frameCount);
     expect(statuses.length).toBe(statusCount);
     expect(tf.memory().numTensors).toBe(tensors);
-    session.step();
-    expect(frames.at(-1)!.generatorSteps).toBe(2);
+    lab.session.step();
+    expect(frames.at(-1)!.steps).toBe(2);
   });
 
-  it('draws a fresh grid of classes when the chosen classes leave out some of the timeline’s', () => {
+  it('draws a fresh grid of classes when the chosen classes leave out some of the timeline’s', async () => {
     const { checkpoint } = makeCheckpoint(small());
-    session = new DigitSession(train, null);
-    const { frames } = collect(session);
-    session.configurePretrained(small({ classes: [3, 7] }), checkpoint, 'tiny');
+    lab = labWith({ tiny: checkpoint });
+    const { frames } = collect<DigitFrame>(lab.session);
+    await lab.session.configure(small({ classes: [3, 7] }), pretrained('tiny'));
     expect([...new Set(frames.at(-1)!.gridLabels)].sort()).toEqual([3, 7]);
   });
 });
@@ -154,24 +160,24 @@ describe('the shipped pretrained models in a session', () => {
 
   for (const model of PRETRAINED_DIGIT_GANS) {
     it(`${model.id}: loads with its catalogue settings, shows its timeline, continues it live, and trains on`, async () => {
-      session = new DigitSession(train, null);
-      const { frames } = collect(session);
+      lab = new DigitLab({ train, scorer: null, pretrained: (id) => store.get(id) });
+      const { frames } = collect<DigitFrame>(lab.session);
       const before = tf.memory().numTensors;
-      const start = session.configurePretrained(pretrainedSettings(model.id), await store.get(model.id), model.id);
+      const start = (await lab.session.configure(pretrainedSettings(model.id), pretrained(model.id))).start!;
       expect(start.timeline[0].step).toBe(0);
       expect(start.timeline.at(-1)!.step).toBe(start.steps);
       expect(start.quality.inceptionScore).toBeGreaterThan(5);
       const live = frames.at(-1)!;
-      expect(live.generatorSteps).toBe(start.steps);
+      expect(live.steps).toBe(start.steps);
       // The live grid is the timeline's last picture (within a grey level or so: 256 levels, float16 weights).
       const last = start.timeline.at(-1)!.grid;
       let worst = 0;
       for (let i = 0; i < last.length; i++) worst = Math.max(worst, Math.abs(live.grid[i] - last[i]));
       expect(worst).toBeLessThan(1.5 / 255);
       expect(live.gridLabels).toEqual(start.timeline.at(-1)!.labels);
-      session.step();
-      expect(frames.at(-1)!.generatorSteps).toBe(start.steps + 1);
-      session.dispose();
+      lab.session.step();
+      expect(frames.at(-1)!.steps).toBe(start.steps + 1);
+      lab.session.dispose();
       expect(tf.memory().numTensors).toBe(before);
     });
   }
