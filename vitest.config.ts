@@ -1,7 +1,40 @@
+import { availableParallelism } from 'node:os';
+import { relative } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * Unit test files that train for a long time (a minute or more each), longest first.
+ * They start first, so that the short files fill the other worker while they run,
+ * instead of one of them starting last and leaving a core idle. A new lab's test files
+ * that train for a minute or more belong here too.
+ */
+const LONG_UNIT_FILES = [
+  'tests/core/adversarial/ganPresetGradients.test.ts',
+  'tests/core/faceswap/faceSwapQualityDigitStyles.test.ts',
+  'tests/core/faceswap/faceSwapQuality.test.ts',
+  'tests/core/adversarial/ganPresets.test.ts',
+];
+
+/** Vitest's order (unit before browser), with the long unit files moved to the front of their project. */
+class LongFilesFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (spec: TestSpecification) => {
+      const index = LONG_UNIT_FILES.indexOf(relative(spec.project.config.root, spec.moduleId).replaceAll('\\', '/'));
+      return index < 0 ? LONG_UNIT_FILES.length : index;
+    };
+    const position = new Map(sorted.map((spec, i) => [spec, i]));
+    return [...sorted].sort((a, b) =>
+      a.project.config.sequence.groupOrder - b.project.config.sequence.groupOrder
+      || (a.project.name === b.project.name ? rank(a) - rank(b) : 0)
+      || position.get(a)! - position.get(b)!);
+  }
+}
 
 export default defineConfig({
   test: {
+    sequence: { sequencer: LongFilesFirst },
     projects: [
       {
         test: {
@@ -12,6 +45,9 @@ export default defineConfig({
           // tests/.artifacts/ holds scratch output (git-ignored), never tests.
           exclude: ['tests/browser/**', 'tests/.artifacts/**', 'node_modules/**'],
           testTimeout: 120_000,
+          // One file per core (Vitest would leave one core free): the unit files are
+          // independent, single-threaded TF.js, so two cores finish them in about half the time.
+          maxWorkers: availableParallelism(),
         },
       },
       {
@@ -19,9 +55,11 @@ export default defineConfig({
           name: 'browser',
           environment: 'node',
           include: ['tests/browser/**/*.test.ts'],
+          // One Chromium and one app server for the whole run; each file opens its own context.
+          globalSetup: ['tests/browser/globalSetup.ts'],
           testTimeout: 180_000,
           hookTimeout: 120_000,
-          // One Chromium at a time, and only after the unit tests: the machine has two cores,
+          // One test file at a time, and only after the unit tests: the machine has two cores,
           // and timing-based checks (steps per second, pause) need a quiet CPU.
           fileParallelism: false,
           sequence: { groupOrder: 1 },

@@ -91,7 +91,7 @@ describe('adversarial lab', () => {
       async () => (await modesCovered(page)) > before.modes || (await highQuality(page)) > before.quality,
       { timeout: 90_000, interval: 1000 },
     ).toBe(true);
-    expect(await testIdNumber(page, 'epochs-per-second')).toBeGreaterThan(0);
+    expect(await testIdNumber(page, 'steps-per-second')).toBeGreaterThan(0);
     const after = await canvasPixels(page, 'main-plot-canvas');
     expect(pixelDifference(before.pixels, after)).toBeGreaterThan(0.01);
     await screenshot(page, 'adversarial-lab-trained');

@@ -53,11 +53,11 @@ describe('a worker that stops silently', () => {
     });
     const banner = page.getByTestId('worker-stopped-banner');
     await banner.waitFor({ state: 'visible', timeout: 30_000 });
-    expect(await banner.textContent()).toMatch(/Restart starts training again from the seed with the current settings/);
+    expect(await banner.textContent()).toMatch(/Restart starts training again from the seed with the settings that were training/);
     expect(await playPauseText(page)).toMatch(/Play/);
     expect(await page.getByTestId('play-pause').isDisabled()).toBe(true);
     // The readouts no longer pretend: no stale rate, no "starting…".
-    expect(await testIdText(page, 'epochs-per-second')).toBe('—');
+    expect(await testIdText(page, 'steps-per-second')).toBe('—');
     expect(await testIdText(page, 'backend-state')).toBe('stopped');
     await screenshot(page, 'adversarial-worker-stopped');
 
@@ -67,11 +67,11 @@ describe('a worker that stops silently', () => {
     await page.getByTestId('play-pause').click();
     await expect.poll(() => stepCount(page), { timeout: 30_000 }).toBeGreaterThan(0);
     // A rate needs half a second of training to be measured; wait for one before pausing.
-    await expect.poll(() => testIdText(page, 'epochs-per-second'), { timeout: 30_000 }).toMatch(/^[\d,]+$/);
+    await expect.poll(() => testIdText(page, 'steps-per-second'), { timeout: 30_000 }).toMatch(/^[\d,]+$/);
     await page.getByTestId('play-pause').click();
     await expect.poll(() => playPauseText(page), { timeout: 10_000 }).toMatch(/Play/);
     // Paused: the last measured rate, marked as such, rather than 0.
-    await expect.poll(() => testIdText(page, 'epochs-per-second'), { timeout: 10_000 }).toMatch(/^[\d,]+ \(last\)$/);
+    await expect.poll(() => testIdText(page, 'steps-per-second'), { timeout: 10_000 }).toMatch(/^[\d,]+ \(last\)$/);
   });
 });
 
@@ -131,8 +131,8 @@ describe('bad files', () => {
   it('summarises a trained-model file with empty settings, under its input too', async () => {
     const page = harness.page;
     const text = JSON.stringify({ format: 'deepfake-lab/adversarial-checkpoint', version: 1, settings: {}, weights: {} });
-    await page.getByTestId('checkpoint-import').setInputFiles({ name: 'empty.json', mimeType: 'application/json', buffer: Buffer.from(text) });
-    const inline = page.getByTestId('checkpoint-import-error');
+    await page.getByTestId('model-load').setInputFiles({ name: 'empty.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    const inline = page.getByTestId('model-load-error');
     await expect.poll(() => inline.textContent(), { timeout: 15_000 }).toMatch(/settings are not valid: .*; and \d+ more\.$/);
     expect(((await inline.textContent()) ?? '').split(';')).toHaveLength(4);
     await screenshot(page, 'adversarial-bad-files');

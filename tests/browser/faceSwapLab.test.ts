@@ -199,27 +199,27 @@ describe('face-swap lab', () => {
     await page.waitForFunction((n) => document.querySelector('[data-testid="step-count"]')?.textContent === n, (shipped + 1).toLocaleString('en-US'), { timeout: TIMEOUT });
     const trained = await canvasPixels(page, SWAP_CANVAS);
     await page.getByText('Save and load', { exact: true }).click();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('swap-export').click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('model-save').click()]);
     expect(download.suggestedFilename()).toBe(`deepfake-lab-face-swap-step-${shipped + 1}.weights`);
     const saved = await readFile((await download.path())!);
     expect(saved.length).toBeGreaterThan(100_000);
 
     // Not a model: refused with the reason, under the input; the model and its step count stay.
-    await page.getByTestId('swap-import').setInputFiles({ name: 'notes.weights', mimeType: 'application/octet-stream', buffer: Buffer.from('just some notes') });
-    await expect.poll(() => page.getByTestId('swap-import-error').textContent(), { timeout: 10_000 }).toMatch(/"notes.weights" could not be loaded.*not a weights file/);
+    await page.getByTestId('model-load').setInputFiles({ name: 'notes.weights', mimeType: 'application/octet-stream', buffer: Buffer.from('just some notes') });
+    await expect.poll(() => page.getByTestId('model-load-error').textContent(), { timeout: 10_000 }).toMatch(/"notes.weights" could not be loaded.*not a weights file/);
     expect(await stepCount(page)).toBe(shipped + 1);
 
     // From scratch, then the saved file: the same swaps come back, and the file becomes a start of its own.
     await page.locator('#swap-start-scratch').check();
     await page.waitForFunction(() => document.querySelector('[data-testid="step-count"]')?.textContent === '0', undefined, { timeout: TIMEOUT });
     expect(pixelDifference(trained, await canvasPixels(page, SWAP_CANVAS))).toBeGreaterThan(0.2);
-    await page.getByTestId('swap-import').setInputFiles({ name: 'mine.weights', mimeType: 'application/octet-stream', buffer: saved });
+    await page.getByTestId('model-load').setInputFiles({ name: 'mine.weights', mimeType: 'application/octet-stream', buffer: saved });
     await page.waitForFunction((n) => document.querySelector('[data-testid="step-count"]')?.textContent === n, (shipped + 1).toLocaleString('en-US'), { timeout: TIMEOUT });
     expect(await page.locator('#swap-start-file').isChecked()).toBe(true);
     expect(await page.locator('label[for="swap-start-file"]').textContent()).toBe('From the file "mine.weights"');
     // Float16 storage rounds the weights a little: the pictures come back all but unchanged.
     expect(meanLevelDifference(trained, await canvasPixels(page, SWAP_CANVAS))).toBeLessThan(1);
-    expect(await page.getByTestId('swap-import-error').count()).toBe(0);
+    expect(await page.getByTestId('model-load-error').count()).toBe(0);
     expect(await runAxe(page)).toEqual([]);
   });
 

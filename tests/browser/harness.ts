@@ -1,27 +1,53 @@
 /**
  * Browser-test harness: serves the built app from `dist/` on 127.0.0.1 and
  * drives Debian's Chromium (never a downloaded browser) with playwright-core.
+ * Under Vitest each test file gets a fresh context in the run's one shared
+ * Chromium and server (globalSetup.ts); elsewhere (benchmarks) it launches its own.
  * It records every request that leaves the app's own origin (and blocks it),
  * every console error and every uncaught page error, so tests can prove the
- * app is offline and quiet. No vitest import here: benchmarks use it too.
+ * app is offline and quiet. No static vitest import here: benchmarks use it too.
  */
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type BrowserContextOptions, type Download, type Page } from 'playwright-core';
 import axe from 'axe-core';
-import { startStaticServer, type StaticServer } from './staticServer';
+import { startStaticServer } from './staticServer';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** The built app; LAB_DIST_DIR serves another build (e.g. a copy of an older release). */
 export const DIST_DIR = process.env.LAB_DIST_DIR ?? join(REPO_ROOT, 'dist');
 export const SCREENS_DIR = join(REPO_ROOT, 'tests/.artifacts/screens');
 
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic',
 ];
+const CONTEXT_OPTIONS: BrowserContextOptions = { acceptDownloads: true, viewport: { width: 1400, height: 1000 } };
+
+/** A Chromium and an app server that a whole test run shares (started by globalSetup.ts). */
+export interface SharedBrowser {
+  /** playwright-core's endpoint for connecting to the running Chromium. */
+  wsEndpoint: string;
+  /** The server of `distDir`, e.g. http://127.0.0.1:41234. */
+  origin: string;
+  distDir: string;
+}
+
+export function chromiumLaunchError(error: unknown): Error {
+  return new Error(`Could not start Chromium (install it with "apt-get install -y chromium" or set CHROMIUM_PATH): ${String(error)}`, { cause: error });
+}
+
+/** The run's shared browser when Vitest's browser setup provides one; undefined in benchmarks. */
+async function sharedBrowser(): Promise<SharedBrowser | undefined> {
+  if (!process.env.VITEST) return undefined;
+  const { inject } = await import('vitest');
+  const provided = inject('labBrowser');
+  if (provided && 'failure' in provided) throw new Error(provided.failure);
+  return provided;
+}
 
 export interface AxeViolation {
   id: string;
@@ -44,43 +70,66 @@ export class BrowserHarness {
   readonly foreignRequests: string[] = [];
   readonly consoleErrors: string[] = [];
   readonly pageErrors: string[] = [];
+  private downloads = 0;
 
   private constructor(
     readonly context: BrowserContext,
-    private readonly server: StaticServer,
-    private readonly profileDir: string,
+    /** e.g. http://127.0.0.1:41234 (no trailing slash). */
+    readonly origin: string,
+    private readonly release: () => Promise<void>,
+    /** Set when connected to a shared Chromium: where downloads are copied so that path() works. */
+    private readonly downloadsDir?: string,
   ) {}
 
-  get origin(): string {
-    return this.server.origin;
+  /** A fresh context in the run's shared Chromium, or (outside Vitest, or for another build) a Chromium of its own. */
+  static async start(distDir = DIST_DIR): Promise<BrowserHarness> {
+    const shared = await sharedBrowser();
+    const harness = shared && resolve(shared.distDir) === resolve(distDir)
+      ? await BrowserHarness.connect(shared)
+      : await BrowserHarness.launch(distDir);
+    await harness.watch();
+    harness.page = harness.context.pages()[0] ?? (await harness.context.newPage());
+    return harness;
   }
 
-  static async start(distDir = DIST_DIR): Promise<BrowserHarness> {
+  private static async connect(shared: SharedBrowser): Promise<BrowserHarness> {
+    const browser = await chromium.connect(shared.wsEndpoint);
+    const context = await browser.newContext(CONTEXT_OPTIONS);
+    const downloadsDir = await mkdtemp(join(tmpdir(), 'deepfake-lab-downloads-'));
+    return new BrowserHarness(context, shared.origin, async () => {
+      await context.close().catch(() => undefined);
+      // Disconnects; the shared Chromium keeps running for the next test file.
+      await browser.close().catch(() => undefined);
+      await rm(downloadsDir, { recursive: true, force: true });
+    }, downloadsDir);
+  }
+
+  private static async launch(distDir: string): Promise<BrowserHarness> {
     const server = await startStaticServer(distDir);
     const profileDir = await mkdtemp(join(tmpdir(), 'deepfake-lab-chromium-'));
     let context: BrowserContext;
     try {
       context = await chromium.launchPersistentContext(profileDir, {
-        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        ...CONTEXT_OPTIONS,
+        executablePath: CHROMIUM_PATH,
         headless: true,
         args: CHROMIUM_ARGS,
-        acceptDownloads: true,
-        viewport: { width: 1400, height: 1000 },
       });
     } catch (error) {
       await server.close();
       await rm(profileDir, { recursive: true, force: true });
-      throw new Error(`Could not start Chromium (install it with "apt-get install -y chromium" or set CHROMIUM_PATH): ${String(error)}`, { cause: error });
+      throw chromiumLaunchError(error);
     }
-    const harness = new BrowserHarness(context, server, profileDir);
-    await harness.watch();
-    harness.page = context.pages()[0] ?? (await context.newPage());
-    return harness;
+    return new BrowserHarness(context, server.origin, async () => {
+      await context.close().catch(() => undefined);
+      await server.close();
+      await rm(profileDir, { recursive: true, force: true });
+    });
   }
 
   /** data:, blob: and about: URLs never leave the machine; anything else must be our server. */
   private isLocal(url: string): boolean {
-    return /^(data|blob|about):/.test(url) || url.startsWith(this.server.origin + '/') || url === this.server.origin;
+    return /^(data|blob|about):/.test(url) || url.startsWith(this.origin + '/') || url === this.origin;
   }
 
   private recordForeign(url: string): void {
@@ -104,9 +153,26 @@ export class BrowserHarness {
         if (message.type() === 'error') this.consoleErrors.push(`${message.text()} (at ${page.url()})`);
       });
       page.on('pageerror', (error) => this.pageErrors.push(`${error.name}: ${error.message}`));
+      page.on('download', (download) => this.giveLocalPath(download));
     };
     this.context.pages().forEach(attach);
     this.context.on('page', attach);
+  }
+
+  /**
+   * A connected client cannot read a download where the shared Chromium keeps it (playwright-core's
+   * Download.path() refuses); this download's path() saves a local copy once and returns its path.
+   * The listener runs as the download event fires, before any test awaiting the event resumes.
+   */
+  private giveLocalPath(download: Download): void {
+    const dir = this.downloadsDir;
+    if (!dir) return;
+    let copy: Promise<string> | undefined;
+    download.path = () => (copy ??= (async () => {
+      const path = join(dir, `${this.downloads++}-${download.suggestedFilename().replace(/[^\w.-]+/g, '-')}`);
+      await download.saveAs(path);
+      return path;
+    })());
   }
 
   /** Opens a fresh page (so URL settings are read by a full load) at `path`, e.g. "#/" or "#/adversarial?seed=7". */
@@ -114,7 +180,7 @@ export class BrowserHarness {
     const previous = this.page;
     this.page = await this.context.newPage();
     if (previous && !previous.isClosed()) await previous.close();
-    const url = `${this.server.origin}/${path.replace(/^\//, '')}`;
+    const url = `${this.origin}/${path.replace(/^\//, '')}`;
     await this.page.goto(url, { waitUntil: 'load' });
     return this.page;
   }
@@ -152,9 +218,7 @@ export class BrowserHarness {
   }
 
   async close(): Promise<void> {
-    await this.context.close().catch(() => undefined);
-    await this.server.close();
-    await rm(this.profileDir, { recursive: true, force: true });
+    await this.release();
   }
 }
 

@@ -4,26 +4,29 @@
  * diagram and the training curves on the right.
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
+import { cloneSettings } from '../../core/adversarial/ganSettings';
 import { PointsCsvError, parsePointsCsv } from '../../core/adversarial/pointsCsv';
 import { makeDistribution } from '../../core/adversarial/toyDistributions';
 import type { LayerVisibility } from '../../core/adversarial/settingsUrl';
 import { findPreset } from '../../core/adversarial/ganPresets';
+import type { AdversarialSetup, BackendChoice, StepKind, TrainingSpeed } from '../../protocol/adversarial/adversarialProtocol';
 import type { LabPageProps } from '../shared/labPage';
-import type { BackendChoice, StepKind, TrainingSpeed } from '../../protocol/adversarial/adversarialProtocol';
+import { messageOf } from '../shared/messageOf';
+import { SessionNotices, TrainingBanners } from '../shared/SessionBanners';
+import { sessionFiles } from '../shared/ModelFilePanel';
+import { useNotices } from '../shared/useNotices';
+import { useSettingsEditor } from '../shared/useSettingsEditor';
+import { useTrainingActions } from '../shared/useTrainingActions';
+import { useTrainingSession } from '../shared/useTrainingSession';
+import { ADVERSARIAL_SESSION, ADVERSARIAL_STARTS } from './adversarialWorkerSession';
 import { ControlsPanel } from './ControlsPanel';
 import { MetricsPanel } from './MetricsPanel';
-import { NoticeList } from '../shared/NoticeList';
 import { OverviewPanel } from './OverviewPanel';
 import { PlotPanel } from './PlotPanel';
-import { DivergenceBanner, PendingChangesBar, WorkerStoppedBanner } from './SessionBanners';
 import { StatusReadouts } from './StatusReadouts';
 import { SpeedControl, TrainingControls } from './TrainingControls';
 import { readLabLink } from './labLink';
-import { sameSettings } from './settingsEdits';
-import { messageOf, useAdversarialSession } from './useAdversarialSession';
-import { useKeyboardShortcuts } from '../shared/useKeyboardShortcuts';
-import { useNotices } from '../shared/useNotices';
-import { useSettingsEditor } from './useSettingsEditor';
+import { ADVERSARIAL_EDITOR_RULES, sameSettings } from './settingsEdits';
 import { useSlowMotion } from './useSlowMotion';
 import { useUrlSettings } from './useUrlSettings';
 import type { MainPlotHandle } from './views/MainPlot';
@@ -46,19 +49,19 @@ function appendPoints(current: Float32Array | null, added: Float32Array): Float3
 export function AdversarialLab({ query }: LabPageProps) {
   const [initial] = useState(() => readLabLink(query));
   const notices = useNotices(initial.notices.map((text) => ({ kind: 'warning' as const, text })));
-  const { push: pushNotice } = notices;
-  const reportError = useCallback((text: string) => pushNotice('error', text), [pushNotice]);
-  const [speed, setSpeedState] = useState<TrainingSpeed>(DEFAULT_SPEED);
+  const { push: pushNotice, reportError } = notices;
   const [backendChoice, setBackendChoice] = useState<BackendChoice>('auto');
-  const session = useAdversarialSession({ settings: initial.settings, customPoints: null, speed: DEFAULT_SPEED, backend: 'auto' });
-  const running = session.status.kind === 'running';
-  const editor = useSettingsEditor({
-    initialSettings: initial.settings,
-    initialPresetId: initial.presetId,
-    configure: session.configure,
-    running,
-    onError: reportError,
+  const session = useTrainingSession(ADVERSARIAL_SESSION, {
+    settings: { settings: initial.settings, customPoints: null }, start: ADVERSARIAL_STARTS[0].request, speed: DEFAULT_SPEED, backend: 'auto',
   });
+  const { call } = session;
+  const running = session.status.kind === 'running';
+  // Every applied change re-initialises the networks, so while training runs edits wait for "Apply & reset"; while paused they apply at once.
+  const editor = useSettingsEditor({
+    applied: session.config, choices: ADVERSARIAL_STARTS, rules: ADVERSARIAL_EDITOR_RULES, configure: session.configure, applyAtOnce: !running, onError: reportError,
+  });
+  const applied = editor.applied.settings;
+  const [presetId, setPresetId] = useState(initial.presetId);
   const [layers, setLayers] = useState<LayerVisibility>(initial.layers);
   const [drawing, setDrawing] = useState(false);
   const [ownPoints, setOwnPoints] = useState<Float32Array | null>(null);
@@ -66,24 +69,18 @@ export function AdversarialLab({ query }: LabPageProps) {
   const plotRef = useRef<MainPlotHandle>(null);
   const toolbarRef = useRef<HTMLDivElement>(null);
   const toolbarHeight = useElementHeight(toolbarRef);
-  const slowMotion = useSlowMotion({ step: session.step, dSteps: editor.applied.dSteps, onError: reportError });
-  const hash = useUrlSettings(editor.applied, layers, editor.presetId);
+  const stepKind = useCallback((kind: StepKind) => call((api) => api.step(kind)), [call]);
+  const slowMotion = useSlowMotion({ step: stepKind, dSteps: applied.dSteps, onError: reportError });
+  const actions = useTrainingActions(session, { initialSpeed: DEFAULT_SPEED, onError: reportError, beforeAction: slowMotion.stop });
+  const hash = useUrlSettings(applied, layers, presetId);
 
-  const attempt = useCallback((what: string, task: () => Promise<unknown>) => {
-    task().catch((error: unknown) => reportError(`${what} failed: ${messageOf(error)}`));
-  }, [reportError]);
+  /** A new run from the seed with these settings (a preset, your own points): what the lab starts with. */
+  const startAfresh = (setup: AdversarialSetup) => editor.apply(setup, ADVERSARIAL_STARTS[0]);
 
-  const playPause = useCallback(() => {
+  const step = (kind: StepKind) => {
     slowMotion.stop();
-    attempt(running ? 'Pausing' : 'Starting training', running ? session.pause : session.play);
-  }, [attempt, running, session.pause, session.play, slowMotion]);
-
-  const step = useCallback((kind: StepKind) => {
-    slowMotion.stop();
-    attempt('The step', () => session.step(kind));
-  }, [attempt, session, slowMotion]);
-
-  useKeyboardShortcuts({ togglePlay: playPause, stepBoth: () => step('both') });
+    actions.attempt('The step', () => stepKind(kind));
+  };
 
   const importCsv = async (file: File) => {
     let points: Float32Array;
@@ -97,19 +94,20 @@ export function AdversarialLab({ query }: LabPageProps) {
     setOwnPoints(points);
     setDrawing(false);
     slowMotion.stop();
-    await editor.trainOnPoints(points);
-    pushNotice('success', `Loaded ${(points.length / 2).toLocaleString('en-US')} points from "${file.name}". Press Play to train on them.`);
+    if (await startAfresh({ settings: { ...cloneSettings(editor.draft.settings), dataset: 'custom' }, customPoints: points })) {
+      pushNotice('success', `Loaded ${(points.length / 2).toLocaleString('en-US')} points from "${file.name}". Press Play to train on them.`);
+    }
   };
 
   const fallbackBounds = useMemo(
-    () => makeDistribution(editor.applied, editor.customPoints ?? undefined).bounds,
-    [editor.applied, editor.customPoints],
+    () => makeDistribution(applied, editor.applied.customPoints ?? undefined).bounds,
+    [applied, editor.applied.customPoints],
   );
   const frame = session.frame;
   const modeCount = frame && frame.modeCenters.length > 0 ? frame.modeCenters.length / 2 : null;
   const latest = session.metrics.length > 0 ? session.metrics[session.metrics.length - 1] : null;
-  const preset = editor.presetId ? findPreset(editor.presetId) : undefined;
-  const disabled = session.info === null;
+  const preset = presetId ? findPreset(presetId) : undefined;
+  const disabled = !session.ready;
   const status = session.status;
 
   return (
@@ -121,24 +119,27 @@ export function AdversarialLab({ query }: LabPageProps) {
           real data. Each learns from the other. Press Play and watch the fakes chase the real points.
         </p>
       </div>
-      <NoticeList notices={notices.list} onDismiss={notices.dismiss} />
-      {session.workerError ? <WorkerStoppedBanner reason={session.workerError} onRestart={session.restart} /> : null}
-      {status.kind === 'diverged' ? (
-        <DivergenceBanner message={status.message} onRestore={() => attempt('Restoring the last good state', session.restoreLastGood)} />
-      ) : null}
+      <SessionNotices notices={notices} startProblem={session.startProblem} />
       <div className="lab-layout">
         <aside className="lab-sidebar" aria-label="Settings">
           <ControlsPanel
-            settings={editor.draft}
-            onEdit={editor.edit}
+            settings={editor.draft.settings}
+            onEdit={(next) => editor.edit({ ...editor.draft, settings: next })}
             running={running}
             preset={{
-              presetId: editor.presetId,
-              modified: preset !== undefined && !sameSettings(editor.applied, preset.settings),
+              presetId,
+              modified: preset !== undefined && !sameSettings(applied, preset.settings),
               onLoad: (id) => {
                 slowMotion.stop();
                 setDrawing(false);
-                void editor.loadPreset(id);
+                const chosen = findPreset(id);
+                if (!chosen) {
+                  reportError(`There is no preset called "${id}".`);
+                  return;
+                }
+                void startAfresh({ settings: cloneSettings(chosen.settings), customPoints: editor.draft.customPoints }).then((accepted) => {
+                  if (accepted) setPresetId(id);
+                });
               },
             }}
             dataset={{
@@ -150,7 +151,7 @@ export function AdversarialLab({ query }: LabPageProps) {
                 if (!ownPoints || ownPoints.length < 4) return;
                 setDrawing(false);
                 slowMotion.stop();
-                void editor.trainOnPoints(ownPoints);
+                void startAfresh({ settings: { ...cloneSettings(editor.draft.settings), dataset: 'custom' }, customPoints: ownPoints });
               },
               onImportCsv: (file) => void importCsv(file),
             }}
@@ -159,22 +160,21 @@ export function AdversarialLab({ query }: LabPageProps) {
               info: session.info,
               onChoose: (choice) => {
                 setBackendChoice(choice);
-                attempt('Switching the backend', () => session.setBackend(choice));
+                actions.attempt('Switching the backend', () => session.setBackend(choice));
               },
             }}
             files={{
               frame,
               metrics: session.metrics,
               plotRef,
-              exportCheckpoint: session.exportCheckpoint,
-              importCheckpoint: async (text) => {
-                const loaded = await session.loadCheckpoint(text);
+              model: sessionFiles(session, async (name, bytes) => {
+                const loaded = await editor.loadFile(name, bytes);
                 slowMotion.stop();
-                editor.adopt(loaded.settings, loaded.customPoints);
+                setPresetId(null);
                 if (loaded.customPoints) setOwnPoints(loaded.customPoints);
-              },
+              }, { fileStem: 'deepfake-lab-trained-model', format: 'json', onNotice: pushNotice }),
               link: `${window.location.origin}${window.location.pathname}${hash}`,
-              ownPoints: editor.applied.dataset === 'custom',
+              ownPoints: applied.dataset === 'custom',
               onNotice: pushNotice,
             }}
           />
@@ -186,7 +186,7 @@ export function AdversarialLab({ query }: LabPageProps) {
               status={status}
               slowMotionOn={slowMotion.current !== null}
               disabled={disabled}
-              onPlayPause={playPause}
+              onPlayPause={actions.playPause}
               onStep={step}
               onReset={() => {
                 slowMotion.stop();
@@ -194,22 +194,17 @@ export function AdversarialLab({ query }: LabPageProps) {
               }}
               onSlowMotion={(on) => {
                 if (!on) return slowMotion.stop();
-                if (running) attempt('Pausing', session.pause);
+                if (running) actions.attempt('Pausing', session.pause);
                 slowMotion.start();
               }}
             />
             <div className="toolbar-row">
-              <SpeedControl
-                speed={speed}
-                onSpeed={(next) => {
-                  setSpeedState(next);
-                  attempt('Changing the speed', () => session.setSpeed(next));
-                }}
-              />
+              <SpeedControl speed={actions.speed} onSpeed={actions.chooseSpeed} />
               <StatusReadouts frame={frame} latest={latest} modeCount={modeCount} info={session.info} />
             </div>
           </div>
-          {editor.pending ? <PendingChangesBar problems={editor.problems} onApply={() => void editor.applyDraft()} onDiscard={editor.discardDraft} /> : null}
+          <TrainingBanners status={status} workerError={session.workerError} editor={editor} onRestart={session.restart}
+            onRestore={actions.restore} onReset={() => void editor.reset()} />
           <PlotPanel
             frame={frame}
             bounds={frame?.bounds ?? fallbackBounds}
@@ -222,11 +217,11 @@ export function AdversarialLab({ query }: LabPageProps) {
             plotRef={plotRef}
             slowStage={slowMotion.current}
             slowIteration={slowMotion.iteration}
-            criticScores={editor.applied.loss === 'wganGp' || editor.applied.loss === 'hinge'}
+            criticScores={applied.loss === 'wganGp' || applied.loss === 'hinge'}
             topInset={toolbarHeight}
           />
-          <OverviewPanel settings={editor.applied} activeStage={slowMotion.current?.stage ?? null} selected={selectedPart} onSelect={setSelectedPart} />
-          <MetricsPanel metrics={session.metrics} loss={editor.applied.loss} modeCount={modeCount} />
+          <OverviewPanel settings={applied} activeStage={slowMotion.current?.stage ?? null} selected={selectedPart} onSelect={setSelectedPart} />
+          <MetricsPanel metrics={session.metrics} loss={applied.loss} modeCount={modeCount} />
         </div>
       </div>
     </div>

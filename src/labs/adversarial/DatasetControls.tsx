@@ -2,19 +2,20 @@
 import { useState } from 'react';
 import { GRID_MODE_COUNTS, LIMITS, isMixtureDataset, type DatasetKind, type GanSettings } from '../../core/adversarial/ganSettings';
 import { MAX_CSV_BYTES, MAX_POINT_ROWS, PointsCsvError, csvSizeProblem, parsePointsCsv } from '../../core/adversarial/pointsCsv';
-import { NumberField, SelectField, type SelectOption } from '../shared/formFields';
+import { bindSettings } from '../shared/bindSettings';
+import { FileField, NumberField, SelectField, optionsOf } from '../shared/formFields';
+import { messageOf } from '../shared/messageOf';
 import { randomSeed, withDataset } from './settingsEdits';
-import { messageOf } from './useAdversarialSession';
 
-const DATASETS: SelectOption<DatasetKind>[] = [
-  { value: 'ring', label: 'Ring of Gaussians' },
-  { value: 'grid', label: 'Grid of Gaussians' },
-  { value: 'moons', label: 'Two moons' },
-  { value: 'spiral', label: 'Spiral' },
-  { value: 'line', label: 'Line' },
-  { value: 'blobs', label: 'Two blobs' },
-  { value: 'custom', label: 'Your own points (draw or import)' },
-];
+const DATASETS: Record<DatasetKind, string> = {
+  ring: 'Ring of Gaussians',
+  grid: 'Grid of Gaussians',
+  moons: 'Two moons',
+  spiral: 'Spiral',
+  line: 'Line',
+  blobs: 'Two blobs',
+  custom: 'Your own points (draw or import)',
+};
 
 const DATASET_HELP: Record<DatasetKind, string> = {
   ring: 'Tight clusters on a circle. A classic test: does the generator find every cluster, or only a few?',
@@ -28,6 +29,7 @@ const DATASET_HELP: Record<DatasetKind, string> = {
 
 const MAX_ROWS_TEXT = MAX_POINT_ROWS.toLocaleString('en-US');
 const MAX_SIZE_TEXT = `${MAX_CSV_BYTES / (1024 * 1024)} MB`;
+const GRID_MODES = GRID_MODE_COUNTS.map((m) => ({ value: String(m), label: `${m} (${Math.sqrt(m)} × ${Math.sqrt(m)})` }));
 
 export interface DatasetControlsProps {
   settings: GanSettings;
@@ -48,6 +50,7 @@ export function DatasetControls(props: DatasetControlsProps) {
   const { settings, onEdit } = props;
   const shownKind: DatasetKind = props.drawing ? 'custom' : settings.dataset;
   const mixture = isMixtureDataset(settings.dataset);
+  const field = bindSettings(settings, onEdit, LIMITS);
 
   const chooseDataset = (kind: DatasetKind) => {
     if (kind === 'custom') {
@@ -62,56 +65,23 @@ export function DatasetControls(props: DatasetControlsProps) {
 
   return (
     <>
-      <SelectField
-        label="Real data"
-        value={shownKind}
-        options={DATASETS}
-        testId="dataset-select"
+      <SelectField label="Real data" value={shownKind} options={optionsOf(DATASETS)} testId="dataset-select" handOffFocus
         help={shownKind === 'custom' ? DATASET_HELP.custom : `${DATASET_HELP[shownKind]} Choosing a shape also sets its own cluster count and σ.`}
-        handOffFocus
-        onChange={chooseDataset}
-      />
+        onChange={chooseDataset} />
       {settings.dataset === 'ring' && !props.drawing ? (
-        <NumberField
-          label="Number of clusters"
-          value={settings.modes}
-          min={LIMITS.modes.min}
-          max={LIMITS.modes.max}
-          integer
-          help="How many clusters sit on the ring."
-          onChange={(modes) => onEdit({ ...settings, modes })}
-        />
+        <NumberField label="Number of clusters" {...field.number('modes')} integer help="How many clusters sit on the ring." />
       ) : null}
       {settings.dataset === 'grid' && !props.drawing ? (
-        <SelectField
-          label="Number of clusters"
-          value={String(settings.modes)}
-          options={GRID_MODE_COUNTS.map((m) => ({ value: String(m), label: `${m} (${Math.sqrt(m)} × ${Math.sqrt(m)})` }))}
-          help="The grid is always square."
-          onChange={(m) => onEdit({ ...settings, modes: Number(m) })}
-        />
+        <SelectField label="Number of clusters" value={String(settings.modes)} options={GRID_MODES} help="The grid is always square."
+          onChange={(m) => onEdit({ ...settings, modes: Number(m) })} />
       ) : null}
       {settings.dataset !== 'custom' && !props.drawing ? (
-        <NumberField
-          label={mixture ? 'Spread σ of each cluster' : 'Noise σ'}
-          value={settings.sigma}
-          min={LIMITS.sigma.min}
-          max={LIMITS.sigma.max}
-          help={mixture ? 'Small σ makes sharp, separate clusters; large σ blurs them together.' : 'How far points scatter around the ideal shape.'}
-          onChange={(sigma) => onEdit({ ...settings, sigma })}
-        />
+        <NumberField label={mixture ? 'Spread σ of each cluster' : 'Noise σ'} {...field.number('sigma')}
+          help={mixture ? 'Small σ makes sharp, separate clusters; large σ blurs them together.' : 'How far points scatter around the ideal shape.'} />
       ) : null}
       <div className="field-row">
-        <NumberField
-          label="Seed"
-          value={settings.seed}
-          min={LIMITS.seed.min}
-          max={LIMITS.seed.max}
-          integer
-          testId="seed-input"
-          help="The seed fixes every random choice (data, starting weights, noise): the same seed replays the same run exactly."
-          onChange={(seed) => onEdit({ ...settings, seed })}
-        />
+        <NumberField label="Seed" {...field.number('seed')} integer testId="seed-input"
+          help="The seed fixes every random choice (data, starting weights, noise): the same seed replays the same run exactly." />
         <button type="button" className="button-secondary field-row-button" onClick={() => onEdit({ ...settings, seed: randomSeed() })}>
           New random seed
         </button>
@@ -167,27 +137,12 @@ function OwnPoints(props: DatasetControlsProps) {
       <p className="field-help" aria-live="polite">
         {props.ownPointCount === 0 ? 'No points yet.' : `${props.ownPointCount.toLocaleString('en-US')} points ready.`}
       </p>
-      <div className="field">
-        <label htmlFor="csv-import">Import x,y points from a CSV file</label>
-        <input
-          id="csv-import"
-          type="file"
-          accept=".csv,.txt,.tsv,text/csv,text/plain"
-          data-testid="csv-import"
-          aria-describedby={fileError ? 'csv-import-error csv-import-help' : 'csv-import-help'}
-          aria-invalid={fileError ? true : undefined}
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) void importFile(file);
-            e.target.value = ''; // so choosing the same file again (after fixing it) loads it again
-          }}
-        />
-        {fileError ? <p className="field-error" id="csv-import-error" data-testid="csv-import-error">{fileError}</p> : null}
-        <p className="field-help" id="csv-import-help">
+      <FileField id="csv-import" label="Import x,y points from a CSV file" accept=".csv,.txt,.tsv,text/csv,text/plain" error={fileError}
+        onFile={(file) => void importFile(file)}
+        help={<>
           One point per row, x then y (a header row such as "x,y" is fine), at most {MAX_ROWS_TEXT} rows and {MAX_SIZE_TEXT}. The lab
           trains on them straight away.
-        </p>
-      </div>
+        </>} />
     </fieldset>
   );
 }

@@ -1,23 +1,23 @@
 /**
- * Taking results away (samples, curves, the plot, trained weights) and
- * bringing a saved model back. A file that cannot be read is refused with the
- * reason, and the current session carries on untouched.
+ * Taking results away (the link, samples, curves, the plot) and the shared panel that saves
+ * the trained model and brings one back (ModelFilePanel.tsx).
  */
 import { useState, type RefObject } from 'react';
 import { samplesToCsv } from '../../core/adversarial/pointsCsv';
 import { metricsToCsv } from '../../core/shared/metricsCsv';
 import { METRIC_COLUMNS } from '../../protocol/adversarial/adversarialProtocol';
 import { downloadBlob, downloadText } from '../shared/download';
+import { messageOf } from '../shared/messageOf';
+import { ModelFilePanel, type ModelFilePanelProps } from '../shared/ModelFilePanel';
 import type { GanFrame, MetricPoint } from '../../protocol/adversarial/adversarialProtocol';
 import type { MainPlotHandle } from './views/MainPlot';
-import { messageOf } from './useAdversarialSession';
 
 export interface ImportExportPanelProps {
   frame: GanFrame | null;
   metrics: MetricPoint[];
   plotRef: RefObject<MainPlotHandle | null>;
-  exportCheckpoint(): Promise<string>;
-  importCheckpoint(text: string): Promise<void>;
+  /** Saving the model being trained and loading one back. */
+  model: ModelFilePanelProps;
   /** The shareable address of the current experiment. */
   link: string;
   /** True when training on your own points, which a link cannot carry. */
@@ -27,10 +27,8 @@ export interface ImportExportPanelProps {
 
 export function ImportExportPanel(props: ImportExportPanelProps) {
   const { frame, onNotice } = props;
-  const step = frame?.generatorSteps ?? 0;
+  const step = frame?.steps ?? 0;
   const [manualLink, setManualLink] = useState<string | null>(null);
-  // Shown under the file input as well as at the top, which may be scrolled out of sight.
-  const [loadError, setLoadError] = useState<string | null>(null);
 
   const run = (what: string, task: () => Promise<void> | void) => async () => {
     try {
@@ -45,7 +43,7 @@ export function ImportExportPanel(props: ImportExportPanelProps) {
       await navigator.clipboard.writeText(props.link);
       setManualLink(null);
       onNotice('success', props.ownPoints
-        ? 'Link copied. Your own points are not part of it: use "Save trained model", which includes them, to share them.'
+        ? 'Link copied. Your own points are not part of it: use "Save this model", which includes them, to share them.'
         : 'Link copied. Anyone who opens it gets exactly these settings.');
     } catch {
       // Clipboard access needs a secure page; offer the link to copy by hand instead.
@@ -88,52 +86,19 @@ export function ImportExportPanel(props: ImportExportPanelProps) {
           })}>
           Plot (PNG)
         </button>
-        <button type="button" className="button-secondary" data-testid="export-checkpoint"
-          onClick={run('Saving the trained model', async () => {
-            downloadText(`deepfake-lab-trained-model-step-${step}.json`, await props.exportCheckpoint(), 'application/json');
-          })}>
-          Save trained model
-        </button>
       </div>
       <p className="field-help">
-        Samples: the real and generated points now on the plot. Training curves: every number the charts show. Save trained model: the
-        weights and all settings as a .json file, which "Load trained model" below brings back.
+        Samples: the real and generated points now on the plot. Training curves: every number the charts show.
       </p>
 
-      <h3 className="subheading">Load</h3>
-      <div className="field">
-        <label htmlFor="checkpoint-import">Load trained model (.json)</label>
-        <input
-          id="checkpoint-import"
-          type="file"
-          accept=".json,application/json"
-          data-testid="checkpoint-import"
-          aria-describedby={loadError ? 'checkpoint-import-error checkpoint-import-help' : 'checkpoint-import-help'}
-          aria-invalid={loadError ? true : undefined}
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (!file) return;
-            setLoadError(null);
-            void (async () => {
-              try {
-                await props.importCheckpoint(await file.text());
-                onNotice('success', `Loaded "${file.name}". Press Play to train it further.`);
-              } catch (error) {
-                const message = `Loading "${file.name}" failed: ${messageOf(error)}`;
-                setLoadError(message);
-                onNotice('error', message);
-              }
-            })();
-          }}
-        />
-        {loadError ? <p className="field-error" id="checkpoint-import-error" data-testid="checkpoint-import-error">{loadError}</p> : null}
-        <p className="field-help" id="checkpoint-import-help">
-          A file saved with "Save trained model". It replaces the current networks and settings, with the weights and step count exactly
+      <h3 className="subheading">Save and load</h3>
+      <ModelFilePanel {...props.model}
+        saveHelp={<>Downloads the weights and all settings (your own points too) as a <code>.json</code> file, to load here again later.</>}
+        loadHelp={<>
+          A file saved with "Save this model". It replaces the current networks and settings, with the weights and step count exactly
           as saved. It does not hold the optimiser's memory (Adam's running averages, momentum) or the random-number state, so training
           on from here is a new run that starts from those weights, not the same run carried on.
-        </p>
-      </div>
+        </>} />
     </>
   );
 }

@@ -1,5 +1,5 @@
 /** Play, pause, step, reset, speed and slow motion: the buttons a lecturer uses most. */
-import { TRAINING_SPEEDS, type StepKind, type TrainerStatus, type TrainingSpeed } from '../../protocol/adversarial/adversarialProtocol';
+import { TRAINING_SPEEDS, type SessionStatus, type StepKind, type TrainingSpeed } from '../../protocol/adversarial/adversarialProtocol';
 import { PLAY_BUTTON_ID } from '../shared/keyboardShortcuts';
 import { usePlayFocusHandoff } from '../shared/useKeyboardShortcuts';
 
@@ -15,7 +15,7 @@ const HELP_ID = 'training-controls-help';
 const SPEED_HELP_ID = 'training-speed-help';
 
 export interface TrainingControlsProps {
-  status: TrainerStatus;
+  status: SessionStatus;
   slowMotionOn: boolean;
   /** True until the worker has built the model. */
   disabled: boolean;

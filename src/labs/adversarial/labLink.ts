@@ -31,7 +31,7 @@ export function readLabLink(query: string): LabLinkState {
   if (settings.dataset === 'custom') {
     notices.push(
       `"dataset=custom" needs your own points, and those are never part of a link; using the default dataset (${DEFAULT_SETTINGS.dataset}). ` +
-        'To share your own points, use "Save trained model" (the file includes them) or export the samples as CSV instead.',
+        'To share your own points, use "Save this model" (the file includes them) or export the samples as CSV instead.',
     );
     settings = { ...settings, dataset: DEFAULT_SETTINGS.dataset, modes: DEFAULT_SETTINGS.modes };
   }

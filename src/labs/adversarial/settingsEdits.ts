@@ -3,8 +3,10 @@
  * keeps the combination valid (square grid mode counts, batch size a multiple
  * of the packing), so a control never leaves the lab in an unusable state.
  */
-import { LIMITS, cloneSettings, type DatasetKind, type GanSettings, type NetworkSettings } from '../../core/adversarial/ganSettings';
+import { LIMITS, cloneSettings, settingsProblems, type DatasetKind, type GanSettings, type NetworkSettings } from '../../core/adversarial/ganSettings';
 import { DATASET_DEFAULTS, batchForPacking } from '../../core/adversarial/settingsUrl';
+import type { AdversarialSetup } from '../../protocol/adversarial/adversarialProtocol';
+import type { EditorRules } from '../shared/settingsDraft';
 
 export { batchForPacking };
 
@@ -65,6 +67,24 @@ export function describeShape(shape: readonly number[]): string {
 export function sameSettings(a: GanSettings, b: GanSettings): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
+
+/** The same points, value for value (or both none). */
+export function samePoints(a: Float32Array | null, b: Float32Array | null): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((v, i) => v === b[i]);
+}
+
+/**
+ * The settings editor's rules for the adversarial lab. An edit keeps the start: after a model
+ * file is loaded, the worker refuses settings its networks do not fit, and says why. Reset
+ * always starts again from the seed, as the lab has always done.
+ */
+export const ADVERSARIAL_EDITOR_RULES: EditorRules<AdversarialSetup> = {
+  same: (a, b) => sameSettings(a.settings, b.settings) && samePoints(a.customPoints, b.customPoints),
+  problems: (s) => settingsProblems(s.settings),
+  resetStart: (_start, scratch) => scratch,
+};
 
 /** A fresh seed within the allowed range (not reproducible on purpose: it is the "surprise me" button). */
 export function randomSeed(random: () => number = Math.random): number {

@@ -3,14 +3,16 @@
  * a worker. Settings on the left; on the right the toolbar, the fixed-noise
  * grid with its timeline, the "which is fake?" round, latent walks and the curves.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { DEFAULT_DIGIT_SETTINGS } from '../../core/digits/digitGanSettings';
+import type { DigitQuality } from '../../core/mnist/digitQuality';
 import type { LabPageProps } from '../shared/labPage';
-import { NoticeList } from '../shared/NoticeList';
-import { messageOf } from '../shared/messageOf';
-import { useKeyboardShortcuts } from '../shared/useKeyboardShortcuts';
+import { LoadingBanner, SessionNotices, TrainingBanners } from '../shared/SessionBanners';
+import { sessionFiles } from '../shared/ModelFilePanel';
 import { useNotices } from '../shared/useNotices';
-import { DivergenceBanner, LoadingBanner, PendingChangesBar, WorkerStoppedBanner } from './DigitBanners';
+import { draftControls, useSettingsEditor } from '../shared/useSettingsEditor';
+import { useTrainingActions } from '../shared/useTrainingActions';
+import { useTrainingSession } from '../shared/useTrainingSession';
 import { DigitControls } from './DigitControls';
 import { DigitMetricsPanel } from './DigitMetricsPanel';
 import { DigitToolbar } from './DigitToolbar';
@@ -18,46 +20,55 @@ import { LatentWalkPanel } from './LatentWalkPanel';
 import { RealOrFakePanel } from './RealOrFakePanel';
 import { SampleGridPanel } from './SampleGridPanel';
 import { latestQuality } from './digitMetrics';
-import { describeProblem } from './digitSettingsEdits';
-import type { TrainingSpeed } from '../../protocol/digits/digitProtocol';
-import { useDigitSession } from './useDigitSession';
-import { useDigitSettingsEditor } from './useDigitSettingsEditor';
+import { DIGIT_EDITOR_RULES } from './digitSettingsEdits';
+import { DIGIT_SESSION } from './digitWorkerSession';
+import { DEFAULT_START, START_CHOICES } from './startChoices';
 import './digits.css';
 
-const DEFAULT_SPEED: TrainingSpeed = 'max';
+const STARTUP = { settings: DEFAULT_DIGIT_SETTINGS, start: DEFAULT_START.request, speed: 'max', backend: 'auto' } as const;
 
 export function DigitForgerLab(_props: LabPageProps) {
   const notices = useNotices();
-  const { push: pushNotice } = notices;
-  const reportError = useCallback((text: string) => pushNotice('error', text), [pushNotice]);
-  const reportFailure = useCallback((error: unknown) => reportError(messageOf(error)), [reportError]);
-  const [speed, setSpeed] = useState<TrainingSpeed>(DEFAULT_SPEED);
-  const session = useDigitSession({ settings: DEFAULT_DIGIT_SETTINGS, pretrained: null, speed: DEFAULT_SPEED, backend: 'auto' });
-  const { status, frame, info } = session;
-  const running = status.kind === 'running';
-  const untrained = !running && (frame?.generatorSteps ?? 0) === 0;
-  const editor = useDigitSettingsEditor({ initialSettings: DEFAULT_DIGIT_SETTINGS, configure: session.configure, untrained, onError: reportError });
+  const { push: pushNotice, reportError, reportFailure } = notices;
+  const session = useTrainingSession(DIGIT_SESSION, STARTUP);
+  const { status, frame, info, ready, call, run } = session;
+  const actions = useTrainingActions(session, { initialSpeed: STARTUP.speed, onError: reportError });
+  // Nothing trained yet (step 0, not running): a change loses nothing, so it applies at once.
+  const untrained = !actions.running && (frame?.steps ?? 0) === 0;
+  const editor = useSettingsEditor({
+    applied: session.config, choices: START_CHOICES, rules: DIGIT_EDITOR_RULES, configure: session.configure, applyAtOnce: untrained, onError: reportError,
+  });
   const applied = editor.applied;
-  const ready = info !== null;
 
-  const attempt = useCallback((what: string, task: () => Promise<unknown>) => {
-    task().catch((error: unknown) => reportError(`${what} failed: ${messageOf(error)}`));
-  }, [reportError]);
-  const playPause = useCallback(
-    () => attempt(running ? 'Pausing' : 'Starting training', running ? session.pause : session.play),
-    [attempt, running, session.pause, session.play],
+  // Real digits of the trained classes, scored as the fakes are: the quality charts' yardstick, for each new model.
+  const [realQuality, setRealQuality] = useState<DigitQuality | null>(null);
+  useEffect(() => {
+    if (!info) return;
+    let current = true;
+    call((api) => api.realQuality()).then(
+      (quality) => { if (current) setRealQuality(quality ?? info.realQuality); },
+      () => { if (current) setRealQuality(info.realQuality); },
+    );
+    return () => { current = false; };
+  }, [call, info, run]);
+
+  const realDigits = useCallback((count: number, seed: number) => call((api) => api.realDigits(count, seed)), [call]);
+  const latentWalk = useCallback(
+    (fromSeed: number, toSeed: number, steps: number, label: number | null) => call((api) => api.latentWalk(fromSeed, toSeed, steps, label)),
+    [call],
   );
-  const step = useCallback(() => attempt('The step', session.step), [attempt, session.step]);
-  // After a blow-up only Reset helps: the keys wait for it, as the buttons do.
-  const canTrain = ready && status.kind !== 'diverged';
-  useKeyboardShortcuts({ togglePlay: () => canTrain && playPause(), stepBoth: () => canTrain && step() });
+  const sampleWithOverrides = useCallback(
+    (seed: number, overrides: number[], label: number | null) => call((api) => api.sampleWithOverrides(seed, overrides, label)),
+    [call],
+  );
 
   const quality = useMemo(() => latestQuality(session.metrics), [session.metrics]);
   // The latent views redraw when the weights may have changed: each frame (a step, a new model) says so.
   const version = String(frame?.sequence ?? 0);
+  const steps = frame?.steps ?? 0;
 
   return (
-    <div className="lab digit-lab">
+    <div className="lab digit-lab" data-start={editor.start.id}>
       <div className="lab-intro">
         <h1>Digit forger</h1>
         <p>
@@ -65,43 +76,38 @@ export function DigitForgerLab(_props: LabPageProps) {
           tell its forgeries from real handwriting. Press Play and watch static turn into digits.
         </p>
       </div>
-      <NoticeList notices={notices.list} onDismiss={notices.dismiss} />
+      <SessionNotices notices={notices} startProblem={session.startProblem} />
       <div className="lab-layout">
         <aside className="lab-sidebar" aria-label="Settings">
-          <DigitControls settings={editor.draft} onEdit={editor.edit} start={editor.start} onChooseStart={editor.chooseStart} untrained={untrained} />
+          <DigitControls {...draftControls(editor)} untrained={untrained}
+            files={sessionFiles(session, editor.loadFile, { fileStem: 'deepfake-lab-digit-forger', format: 'weights', onNotice: pushNotice })} />
         </aside>
         <div className="lab-main">
           <DigitToolbar
             status={status}
             disabled={!ready}
             diverged={status.kind === 'diverged'}
-            speed={speed}
+            speed={actions.speed}
             frame={frame}
             quality={quality}
             info={info}
-            onPlayPause={playPause}
-            onStep={step}
+            onPlayPause={actions.playPause}
+            onStep={actions.step}
             onReset={() => void editor.reset()}
-            onSpeed={(next) => {
-              setSpeed(next);
-              attempt('Changing the speed', () => session.setSpeed(next));
-            }}
+            onSpeed={actions.chooseSpeed}
           >
-            {session.workerError ? <WorkerStoppedBanner reason={session.workerError} onRestart={session.restart} /> : null}
-            {status.kind === 'diverged' ? <DivergenceBanner message={status.message} onReset={() => void editor.reset()} /> : null}
-            {editor.pending ? (
-              <PendingChangesBar problems={editor.problems.map(describeProblem)} onApply={() => void editor.applyDraft()} onDiscard={editor.discardDraft} />
-            ) : null}
+            <TrainingBanners status={status} workerError={session.workerError} editor={editor} onRestart={session.restart}
+              onRestore={actions.restore} onReset={() => void editor.reset()} />
           </DigitToolbar>
           {status.kind === 'loading' ? <LoadingBanner message={status.message} /> : null}
           <SampleGridPanel timeline={session.timeline} loss={applied.loss} conditional={applied.conditional} />
           <RealOrFakePanel
             ready={ready}
             conditional={applied.conditional}
-            step={frame?.generatorSteps ?? 0}
+            step={steps}
             runId={session.timeline[0] ?? null}
-            realDigits={session.realDigits}
-            sampleWithOverrides={session.sampleWithOverrides}
+            realDigits={realDigits}
+            sampleWithOverrides={sampleWithOverrides}
             onError={reportFailure}
           />
           <LatentWalkPanel
@@ -110,11 +116,11 @@ export function DigitForgerLab(_props: LabPageProps) {
             conditional={applied.conditional}
             classes={applied.classes}
             version={version}
-            latentWalk={session.latentWalk}
-            sampleWithOverrides={session.sampleWithOverrides}
+            latentWalk={latentWalk}
+            sampleWithOverrides={sampleWithOverrides}
             onError={reportFailure}
           />
-          <DigitMetricsPanel metrics={session.metrics} loss={applied.loss} realQuality={session.realQuality} classCount={applied.classes.length} />
+          <DigitMetricsPanel metrics={session.metrics} loss={applied.loss} realQuality={realQuality} classCount={applied.classes.length} />
         </div>
       </div>
     </div>

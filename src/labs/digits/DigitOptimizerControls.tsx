@@ -3,63 +3,41 @@
  * its memory settings, G and D side by side, with one explanation per row.
  */
 import { useId } from 'react';
-import type { OptimizerKind } from '../../core/shared/ganOptions';
-import { DIGIT_LIMITS, type DigitGanSettings } from '../../core/digits/digitGanSettings';
-import { NumberField, SelectField, type SelectOption } from '../shared/formFields';
+import type { DigitGanSettings } from '../../core/digits/digitGanSettings';
+import { OptimizerFields, type OptimizerFieldsProps } from '../shared/OptimizerFields';
 import { withNetwork, type DigitNetworkName } from './digitSettingsEdits';
 
-const OPTIMIZERS: SelectOption<OptimizerKind>[] = [
-  { value: 'adam', label: 'Adam' },
-  { value: 'sgd', label: 'SGD' },
-];
+const OPTIMIZER_LABELS = { adam: 'Adam', sgd: 'SGD' };
 
-const SHORT: Record<DigitNetworkName, string> = { generator: 'G', discriminator: 'D' };
+const COLUMNS: Record<DigitNetworkName, { short: string; testIds: OptimizerFieldsProps['testIds'] }> = {
+  generator: { short: 'G', testIds: { optimizer: 'generator-optimizer', learningRate: 'g-learning-rate' } },
+  discriminator: { short: 'D', testIds: { optimizer: 'discriminator-optimizer', learningRate: 'd-learning-rate' } },
+};
 
 export interface DigitOptimizerControlsProps {
   settings: DigitGanSettings;
   onEdit(next: DigitGanSettings): void;
 }
 
-interface HelpIds {
-  optimizer: string;
-  rate: string;
-  memory: string;
-}
-
-function NetworkColumn({ name, settings, onEdit, help }: DigitOptimizerControlsProps & { name: DigitNetworkName; help: HelpIds }) {
-  const net = settings[name];
-  const short = SHORT[name];
-  const edit = (change: Parameters<typeof withNetwork>[2]) => onEdit(withNetwork(settings, name, change));
-  return (
-    <div className="optimizer-column">
-      <SelectField label={`${short} optimizer`} value={net.optimizer} options={OPTIMIZERS} testId={`${name}-optimizer`}
-        describedBy={help.optimizer} onChange={(optimizer) => edit({ optimizer })} />
-      <NumberField label={`${short} learning rate`} value={net.learningRate} min={DIGIT_LIMITS.learningRate.min}
-        max={DIGIT_LIMITS.learningRate.max} testId={name === 'generator' ? 'g-learning-rate' : 'd-learning-rate'}
-        describedBy={help.rate} onChange={(learningRate) => edit({ learningRate })} />
-      {net.optimizer === 'sgd' ? (
-        <NumberField label={`${short} momentum`} value={net.momentum} min={DIGIT_LIMITS.momentum.min} max={DIGIT_LIMITS.momentum.max}
-          describedBy={help.memory} onChange={(momentum) => edit({ momentum })} />
-      ) : (
-        <>
-          <NumberField label={`${short} Adam β1`} value={net.beta1} min={DIGIT_LIMITS.beta.min} max={DIGIT_LIMITS.beta.max}
-            describedBy={help.memory} onChange={(beta1) => edit({ beta1 })} />
-          <NumberField label={`${short} Adam β2`} value={net.beta2} min={DIGIT_LIMITS.beta.min} max={DIGIT_LIMITS.beta.max}
-            describedBy={help.memory} onChange={(beta2) => edit({ beta2 })} />
-        </>
-      )}
-    </div>
-  );
-}
-
 export function DigitOptimizerControls({ settings, onEdit }: DigitOptimizerControlsProps) {
   const base = useId();
-  const help: HelpIds = { optimizer: `${base}-optimizer`, rate: `${base}-rate`, memory: `${base}-memory` };
+  const help = { optimizer: `${base}-optimizer`, rate: `${base}-rate`, memory: `${base}-memory` };
+  const notes: OptimizerFieldsProps['notes'] = {
+    optimizer: { describedBy: help.optimizer },
+    learningRate: { describedBy: help.rate },
+    momentum: { describedBy: help.memory },
+    beta1: { describedBy: help.memory },
+    beta2: { describedBy: help.memory },
+  };
   return (
     <>
       <div className="field-row">
-        <NetworkColumn name="generator" settings={settings} onEdit={onEdit} help={help} />
-        <NetworkColumn name="discriminator" settings={settings} onEdit={onEdit} help={help} />
+        {(['generator', 'discriminator'] as const).map((name) => (
+          <div key={name} className="optimizer-column">
+            <OptimizerFields net={settings[name]} onEdit={(next) => onEdit(withNetwork(settings, name, next))} optimizerLabels={OPTIMIZER_LABELS}
+              notes={notes} network={COLUMNS[name].short} testIds={COLUMNS[name].testIds} />
+          </div>
+        ))}
       </div>
       <div className="optimizer-help">
         <p className="field-help" id={help.optimizer}>

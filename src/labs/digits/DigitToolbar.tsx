@@ -1,10 +1,10 @@
 /** The digit forger's toolbar: the shared training controls with its own help and readouts. */
 import { TrainingToolbar, type TrainingControlsProps } from '../shared/TrainingToolbar';
 import { DigitReadouts, type DigitReadoutsProps } from './DigitReadouts';
-import type { DigitStatus } from '../../protocol/digits/digitProtocol';
+import type { SessionStatus } from '../../protocol/shared/sessionProtocol';
 
 export interface DigitToolbarProps extends DigitReadoutsProps, TrainingControlsProps {
-  status: DigitStatus;
+  status: SessionStatus;
 }
 
 export function DigitToolbar({ status, frame, quality, info, children, ...controls }: DigitToolbarProps) {

@@ -3,32 +3,29 @@
  * they start at noise A's own values, and the digit redraws live as they move
  * (and as the generator learns).
  */
-import { useCallback, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { IMAGE_SIZE } from '../../core/digits/digitGanSettings';
 import { ImageGrid } from '../shared/ImageGrid';
 import { editedValues, seededNoise, sliderValues, type SliderEdits } from './latentNoise';
-import { useLiveRequest } from '../shared/useLiveRequest';
+import { useLiveRequest, type LiveView } from '../shared/useLiveRequest';
 
 const SLIDER_DIMS = 4;
 const RANGE = 3;
 const SAMPLE_SCALE = 8;
 
-export interface LatentSlidersProps {
-  ready: boolean;
+export interface LatentSlidersProps extends LiveView {
   /** Noise A's seed. */
   seed: number;
   latentSize: number;
   /** The digit asked for (conditional models), else null. */
   label: number | null;
-  /** Changes whenever the generator's weights may have. */
-  version: string;
   sampleWithOverrides(seed: number, overrides: number[], label: number | null): Promise<Float32Array>;
-  onError(error: unknown): void;
 }
 
 const clampToRange = (v: number) => Math.max(-RANGE, Math.min(RANGE, v));
 
-export function LatentSliders({ ready, seed, latentSize, label, version, sampleWithOverrides, onError }: LatentSlidersProps) {
+export function LatentSliders(props: LatentSlidersProps) {
+  const { seed, latentSize, label, sampleWithOverrides } = props;
   const id = useId();
   const dims = Math.min(SLIDER_DIMS, latentSize);
   const base = useMemo(() => seededNoise(seed, latentSize), [seed, latentSize]);
@@ -37,8 +34,7 @@ export function LatentSliders({ ready, seed, latentSize, label, version, sampleW
   // Untouched sliders override nothing: the digit is exactly noise A, the walk's left end.
   const overrides = useMemo(() => editedValues(edited, seed, dims) ?? [], [edited, seed, dims]);
 
-  const request = useCallback(() => sampleWithOverrides(seed, overrides, label), [sampleWithOverrides, seed, overrides, label]);
-  const sample = useLiveRequest(ready ? request : null, `${version}|${seed}|${overrides.join(',')}|${label}`, 120, onError);
+  const sample = useLiveRequest(props, [seed, overrides, label], 120, () => sampleWithOverrides(seed, overrides, label));
   const images = useMemo(
     () => sample && { pixels: sample, count: 1, height: IMAGE_SIZE, width: IMAGE_SIZE, channels: 1 as const },
     [sample],

@@ -3,35 +3,31 @@
  * noise vectors, and one digit whose first few noise numbers are on sliders
  * (LatentSliders). Both redraw as the generator learns.
  */
-import { useCallback, useId, useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import { IMAGE_SIZE } from '../../core/digits/digitGanSettings';
 import { ImageGrid } from '../shared/ImageGrid';
 import type { ImageBatch } from '../shared/imageGridPainter';
 import { NumberField, SelectField } from '../shared/formFields';
 import { LatentSliders } from './LatentSliders';
 import { useFitScale } from './useFitScale';
-import { useLiveRequest } from '../shared/useLiveRequest';
+import { useLiveRequest, type LiveView } from '../shared/useLiveRequest';
 
 const WALK_STEPS = 10;
 const SEED_MAX = 1_000_000;
 
-export interface LatentWalkPanelProps {
-  ready: boolean;
+export interface LatentWalkPanelProps extends LiveView {
   latentSize: number;
   conditional: boolean;
   classes: readonly number[];
-  /** Changes whenever the generator's weights may have (a new frame, a new model). */
-  version: string;
   latentWalk(fromSeed: number, toSeed: number, steps: number, label: number | null): Promise<Float32Array>;
   sampleWithOverrides(seed: number, overrides: number[], label: number | null): Promise<Float32Array>;
-  onError(error: unknown): void;
 }
 
 const batchOf = (pixels: Float32Array | null): ImageBatch | null =>
   pixels && { pixels, count: pixels.length / (IMAGE_SIZE * IMAGE_SIZE), height: IMAGE_SIZE, width: IMAGE_SIZE, channels: 1 };
 
 export function LatentWalkPanel(props: LatentWalkPanelProps) {
-  const { ready, conditional, classes, latentWalk, sampleWithOverrides, onError } = props;
+  const { conditional, classes, latentWalk } = props;
   const [seeds, setSeeds] = useState({ from: 1, to: 2 });
   const [pickedLabel, setPickedLabel] = useState(classes[0] ?? 0);
   const label = conditional ? (classes.includes(pickedLabel) ? pickedLabel : classes[0]) : null;
@@ -39,8 +35,7 @@ export function LatentWalkPanel(props: LatentWalkPanelProps) {
   const strip = useRef<HTMLDivElement>(null);
   const stripScale = useFitScale(strip, WALK_STEPS, 2, 4);
 
-  const walkRequest = useCallback(() => latentWalk(seeds.from, seeds.to, WALK_STEPS, label), [latentWalk, seeds, label]);
-  const walk = useLiveRequest(ready ? walkRequest : null, `${props.version}|${seeds.from}|${seeds.to}|${label}`, 1000, onError);
+  const walk = useLiveRequest(props, [seeds.from, seeds.to, label], 1000, () => latentWalk(seeds.from, seeds.to, WALK_STEPS, label));
   const walkImages = useMemo(() => batchOf(walk), [walk]);
 
   return (
@@ -81,8 +76,7 @@ export function LatentWalkPanel(props: LatentWalkPanelProps) {
         <strong>Watch for: </strong>a smooth morph (say, a 3 slowly closing into an 8) means the generator has learned a continuous
         space of handwriting; sudden jumps or smudges in between mean it only memorised islands.
       </p>
-      <LatentSliders ready={ready} seed={seeds.from} latentSize={props.latentSize} label={label} version={props.version}
-        sampleWithOverrides={sampleWithOverrides} onError={onError} />
+      <LatentSliders {...props} seed={seeds.from} label={label} />
     </section>
   );
 }

@@ -5,6 +5,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { IMAGE_PIXELS } from '../../core/digits/digitGanSettings';
 import { ImageGrid } from '../shared/ImageGrid';
+import { DigitNotes } from './DigitNotes';
+import type { LiveView } from '../shared/useLiveRequest';
 import type { RealDigits } from '../../protocol/digits/digitProtocol';
 import { fakePositions, quizBatch, quizCaptions, quizOrder, type QuizCell } from './realOrFake';
 import { useFitScale } from './useFitScale';
@@ -14,8 +16,7 @@ const COLUMNS = 8;
 /** After this many more generator steps, the round no longer shows the forger as it is. */
 const STALE_STEPS = 200;
 
-export interface RealOrFakePanelProps {
-  ready: boolean;
+export interface RealOrFakePanelProps extends Pick<LiveView, 'ready' | 'onError'> {
   conditional: boolean;
   /** Generator steps now: a round remembers when it was dealt. */
   step: number;
@@ -23,7 +24,6 @@ export interface RealOrFakePanelProps {
   runId: unknown;
   realDigits(count: number, seed: number): Promise<RealDigits>;
   sampleWithOverrides(seed: number, overrides: number[], label: number | null): Promise<Float32Array>;
-  onError(error: unknown): void;
 }
 
 interface Round {
@@ -104,22 +104,12 @@ export function RealOrFakePanel({ ready, conditional, step, runId, realDigits, s
             </p>
           ) : null}
         </div>
-        <div className="digit-explain explain">
-          <div>
-            <h3>What it shows</h3>
-            <p>
-              Sixteen digits: half from the real handwriting set, half freshly made by the generator, in a shuffled order. The numbers
-              are only there so you can point at one.
-            </p>
-          </div>
-          <div>
-            <h3>Try this</h3>
-            <p>
-              Let the class vote on which ones are fake, then reveal. Deal a new round every few hundred steps: early on the fakes are
-              obvious, later even humans start to guess wrong.
-            </p>
-          </div>
-        </div>
+        <DigitNotes notes={[
+          ['What it shows', 'Sixteen digits: half from the real handwriting set, half freshly made by the generator, in a shuffled order. '
+            + 'The numbers are only there so you can point at one.'],
+          ['Try this', 'Let the class vote on which ones are fake, then reveal. Deal a new round every few hundred steps: early on the '
+            + 'fakes are obvious, later even humans start to guess wrong.'],
+        ]} />
       </div>
     </section>
   );

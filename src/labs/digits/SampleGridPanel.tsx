@@ -9,6 +9,7 @@ import { useMemo, useRef, useState } from 'react';
 import { IMAGE_SIZE } from '../../core/digits/digitGanSettings';
 import type { LossKind } from '../../core/shared/ganOptions';
 import { ImageGrid } from '../shared/ImageGrid';
+import { DigitNotes } from './DigitNotes';
 import { CheckboxField } from '../shared/formFields';
 import { gridCaptions, isCriticLoss } from './gridCaptions';
 import { shownSnapshot, type GridSnapshot } from '../shared/timeline';
@@ -84,22 +85,12 @@ export function SampleGridPanel({ timeline, loss, conditional }: SampleGridPanel
               <p className="field-help">Conditional model: the digit in quotes under each cell is the one the generator was asked to draw.</p>
             ) : null}
           </div>
-          <div className="digit-explain explain">
-            <div>
-              <h3>What it shows</h3>
-              <p>
-                Sixty-four fakes, each from its own noise vector that never changes. Only the generator changes, so each cell shows one
-                of its "ideas" turning from grey static into a digit.
-              </p>
-            </div>
-            <div>
-              <h3>Watch for</h3>
-              <p>
-                Blobs first, then strokes, then digits. If many cells become the same digit, the generator has settled on a few safe
-                answers: mode collapse.
-              </p>
-            </div>
-          </div>
+          <DigitNotes notes={[
+            ['What it shows', 'Sixty-four fakes, each from its own noise vector that never changes. Only the generator changes, so each '
+              + 'cell shows one of its "ideas" turning from grey static into a digit.'],
+            ['Watch for', 'Blobs first, then strokes, then digits. If many cells become the same digit, the generator has settled on a '
+              + 'few safe answers: mode collapse.'],
+          ]} />
         </div>
       </div>
     </section>

@@ -1,14 +1,5 @@
-/** The digit forger's chart history, and the latest quality scores for the readouts. */
+/** The digit forger's quality scores in its chart history: the measured points for the charts, the latest for the readouts. */
 import type { DigitMetricPoint } from '../../protocol/digits/digitProtocol';
-
-/** History plus new points; points at or before a step already recorded replace that part (a new run). */
-export function appendDigitMetrics(history: readonly DigitMetricPoint[], incoming: readonly DigitMetricPoint[]): DigitMetricPoint[] {
-  if (incoming.length === 0) return history as DigitMetricPoint[];
-  const firstNew = incoming[0].step;
-  let keep = history.length;
-  while (keep > 0 && history[keep - 1].step >= firstNew) keep--;
-  return [...history.slice(0, keep), ...incoming];
-}
 
 export interface ScoredPoint {
   step: number;

@@ -1,7 +1,8 @@
 /** Pure edits of the digit forger's settings, as the controls make them. */
 import {
-  CLASS_COUNT, DEFAULT_WIDTH, DIGIT_LIMITS, type DigitArchitecture, type DigitGanSettings, type DigitNetworkSettings,
+  CLASS_COUNT, DEFAULT_WIDTH, DIGIT_LIMITS, digitSettingsProblems, type DigitArchitecture, type DigitGanSettings, type DigitNetworkSettings,
 } from '../../core/digits/digitGanSettings';
+import { describeFieldProblem, type EditorRules } from '../shared/settingsDraft';
 
 export const ALL_CLASSES: readonly number[] = Array.from({ length: CLASS_COUNT }, (_, i) => i);
 
@@ -71,8 +72,14 @@ const FIELD_NAMES: [string, string][] = [
 
 /** A validation problem in the words of the controls ("G width must be …" rather than "generator.width must be …"). */
 export function describeProblem(problem: string): string {
-  for (const [field, name] of FIELD_NAMES) {
-    if (problem.startsWith(`${field} `)) return `${name} ${problem.slice(field.length + 1)}.`;
-  }
-  return `${problem.charAt(0).toUpperCase()}${problem.slice(1)}.`;
+  return describeFieldProblem(FIELD_NAMES, problem);
 }
+
+/**
+ * The settings editor's rules for the digit forger. An edit keeps the chosen start: with a
+ * pretrained model or a file, the worker refuses settings its weights do not fit, and says why.
+ */
+export const DIGIT_EDITOR_RULES: EditorRules<DigitGanSettings> = {
+  same: sameDigitSettings,
+  problems: (s) => digitSettingsProblems(s).map(describeProblem),
+};

@@ -5,7 +5,8 @@
  * cell at once. With `sideRem`, it also says whether a side column that wide
  * (in rem, gap included) fits beside the grid.
  */
-import { useEffect, useState, type RefObject } from 'react';
+import type { RefObject } from 'react';
+import { useContainerSize } from '../shared/useContainerSize';
 import { fitWithSide, type GridFit } from './gridScale';
 
 export interface FitOptions {
@@ -17,32 +18,10 @@ export interface FitOptions {
   sideRem?: number;
 }
 
-interface Measured {
-  width: number;
-  windowHeight: number;
-  rem: number;
-}
-
 export function useGridFit(container: RefObject<HTMLElement | null>, options: FitOptions): GridFit {
-  const [size, setSize] = useState<Measured>({ width: 0, windowHeight: 0, rem: 16 });
-  useEffect(() => {
-    const target = container.current;
-    if (!target) return;
-    const measure = () => setSize({
-      width: target.clientWidth,
-      windowHeight: window.innerHeight,
-      rem: parseFloat(getComputedStyle(document.documentElement).fontSize) || 16,
-    });
-    const observer = new ResizeObserver(measure);
-    observer.observe(target);
-    window.addEventListener('resize', measure);
-    return () => {
-      observer.disconnect();
-      window.removeEventListener('resize', measure);
-    };
-  }, [container]);
+  const size = useContainerSize(container);
   const { columns, min, max, rows, reserve = 0, sideRem = 0 } = options;
-  if (size.width <= 0) return { scale: min, beside: false };
+  if (!size || size.width <= 0) return { scale: min, beside: false };
   const limit = rows ? { rows, height: size.windowHeight - reserve } : undefined;
   return fitWithSide(size.width, sideRem * size.rem, columns, min, max, limit);
 }

@@ -5,6 +5,7 @@
  * the scales and ticks; React draws the SVG.
  */
 import { scaleLinear } from 'd3-scale';
+import { chartFrame } from '../shared/chartFrame';
 import type { CodeProjection } from '../../core/faceswap/codeProjection';
 import { axisLabel, scatterDomains } from './codeSpaceScales';
 import type { SwapNames } from './swapPaths';
@@ -20,11 +21,8 @@ export interface CodeSpacePanelProps {
   sharedContent?: string;
 }
 
-const WIDTH = 600;
-const HEIGHT = 440;
-const M = { top: 44, right: 18, bottom: 66, left: 64 };
-const INNER_W = WIDTH - M.left - M.right;
-const INNER_H = HEIGHT - M.top - M.bottom;
+const { width: WIDTH, height: HEIGHT, margin: M, innerWidth: INNER_W, innerHeight: INNER_H } =
+  chartFrame(600, 440, { top: 44, right: 18, bottom: 66, left: 64 });
 const R = 7;
 
 /** A circle for A, a diamond for B. */

@@ -3,8 +3,8 @@
  * evaluation pictures when the model changes or training pauses (a map
  * redrawn four times a second would only jitter), and on request.
  */
-import { useCallback, useState } from 'react';
-import { useLiveRequest } from '../shared/useLiveRequest';
+import { useState } from 'react';
+import { useLiveRequest, type LiveView } from '../shared/useLiveRequest';
 import type { CodeProjection } from '../../protocol/faceswap/faceSwapProtocol';
 import { CodeSpacePanel } from './CodeSpacePanel';
 import { sharedContentOf, type SwapNames } from './swapPaths';
@@ -13,20 +13,17 @@ import type { SwapDatasetKind } from '../../core/faceswap/faceSwapSettings';
 /** Pictures per side on the map. */
 export const CODE_MAP_COUNT = 64;
 
-export interface SwapCodeSectionProps {
-  ready: boolean;
-  /** Changes when the map should be redrawn by itself (a new model, a pause, a step). */
-  version: string;
+/** `version` changes when the map should be redrawn by itself (a new model, a pause, a step). */
+export interface SwapCodeSectionProps extends LiveView {
   names: SwapNames;
   dataset: SwapDatasetKind;
   projectCodes(count: number): Promise<CodeProjection>;
-  onError(error: unknown): void;
 }
 
-export function SwapCodeSection({ ready, version, names, dataset, projectCodes, onError }: SwapCodeSectionProps) {
+export function SwapCodeSection(props: SwapCodeSectionProps) {
+  const { names, dataset, projectCodes } = props;
   const [asked, setAsked] = useState(0);
-  const ask = useCallback(() => projectCodes(CODE_MAP_COUNT), [projectCodes]);
-  const projection = useLiveRequest(ready ? ask : null, `${version}|${asked}`, 200, onError);
+  const projection = useLiveRequest(props, [asked], 200, () => projectCodes(CODE_MAP_COUNT));
   return (
     <section className="panel" aria-labelledby="swap-code-heading">
       <h2 id="swap-code-heading" className="panel-title">Inside the code: where {names.a} and {names.b} land</h2>

@@ -1,13 +1,11 @@
 /** What is swapped: two cartoon characters (who, in colour or grey, at what size) or two stroke styles of handwritten digits. */
 import { SWAP_LIMITS, type FaceSwapSettings, type SwapDatasetKind } from '../../core/faceswap/faceSwapSettings';
 import { TOY_FACE_IDENTITIES, identityOrThrow } from '../../core/faceswap/toyFaceIdentities';
-import { CheckboxField, NumberField, SelectField, type SelectOption } from '../shared/formFields';
+import { bindSettings } from '../shared/bindSettings';
+import { CheckboxField, NumberField, SelectField, optionsOf, type SelectOption } from '../shared/formFields';
 import { withDataset } from './swapSettingsEdits';
 
-const DATASETS: SelectOption<SwapDatasetKind>[] = [
-  { value: 'toyFaces', label: 'Toy faces' },
-  { value: 'digitStyles', label: 'Digit styles (thin → thick)' },
-];
+const DATASETS: Record<SwapDatasetKind, string> = { toyFaces: 'Toy faces', digitStyles: 'Digit styles (thin → thick)' };
 
 const DATASET_HELP: Record<SwapDatasetKind, string> = {
   toyFaces: 'Two invented characters, drawn with random expressions and poses. The swap should put A\'s expression on B\'s face.',
@@ -27,25 +25,24 @@ const describe = (id: string) => {
 export function SwapDatasetControls(props: { settings: FaceSwapSettings; onEdit(next: FaceSwapSettings): void }) {
   const { settings, onEdit } = props;
   const faces = settings.dataset === 'toyFaces';
+  const field = bindSettings(settings, onEdit, SWAP_LIMITS);
   return (
     <>
-      <SelectField label="Pictures" value={settings.dataset} options={DATASETS} testId="dataset" help={DATASET_HELP[settings.dataset]}
+      <SelectField label="Pictures" value={settings.dataset} options={optionsOf(DATASETS)} testId="dataset" help={DATASET_HELP[settings.dataset]}
         onChange={(dataset) => onEdit(withDataset(settings, dataset))} />
       {faces ? (
         <>
           <div className="field-row">
-            <SelectField label="Character A (source)" value={settings.identityA} options={CHARACTERS} testId="identity-a"
-              help={describe(settings.identityA)} onChange={(identityA) => onEdit({ ...settings, identityA })} />
-            <SelectField label="Character B (target)" value={settings.identityB} options={CHARACTERS} testId="identity-b"
-              help={describe(settings.identityB)} onChange={(identityB) => onEdit({ ...settings, identityB })} />
+            <SelectField label="Character A (source)" {...field.choice('identityA')} options={CHARACTERS} testId="identity-a"
+              help={describe(settings.identityA)} />
+            <SelectField label="Character B (target)" {...field.choice('identityB')} options={CHARACTERS} testId="identity-b"
+              help={describe(settings.identityB)} />
           </div>
           <CheckboxField label="Colour pictures" checked={settings.colour}
             help="Off: grey pictures (the brightness alone). Colour costs almost nothing and makes the characters easier to tell apart."
-            onChange={(colour) => onEdit({ ...settings, colour })} />
-          <NumberField label="Picture size (pixels per side)" value={settings.imageSize} min={SWAP_LIMITS.imageSize.min} max={SWAP_LIMITS.imageSize.max}
-            step={8} integer testId="image-size"
-            help="A multiple of 8 from 16 to 64. Bigger pictures show more detail but every step takes longer (64 is about four times 32)."
-            onChange={(imageSize) => onEdit({ ...settings, imageSize })} />
+            onChange={field.set('colour')} />
+          <NumberField label="Picture size (pixels per side)" {...field.number('imageSize')} step={8} integer testId="image-size"
+            help="A multiple of 8 from 16 to 64. Bigger pictures show more detail but every step takes longer (64 is about four times 32)." />
         </>
       ) : (
         <p className="field-help">Digits are 28×28 pixels padded to 32×32, in grey. A and B never share a digit: each style gets its own half.</p>

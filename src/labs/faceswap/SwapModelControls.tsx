@@ -1,6 +1,7 @@
 /** The networks' shape: one shared encoder or one per character, the size of the code between encoder and decoder, and the width. */
 import { useId } from 'react';
 import { SWAP_LIMITS, type EncoderMode, type FaceSwapSettings } from '../../core/faceswap/faceSwapSettings';
+import { bindSettings } from '../shared/bindSettings';
 import { NumberField } from '../shared/formFields';
 import { sharedContentOf } from './swapPaths';
 
@@ -23,6 +24,7 @@ export function SwapModelControls(props: { settings: FaceSwapSettings; onEdit(ne
   const { settings, onEdit } = props;
   const name = useId();
   const choices = encoderChoices(settings.dataset);
+  const field = bindSettings(settings, onEdit, SWAP_LIMITS);
   return (
     <>
       <fieldset className="subgroup" data-testid="encoder-mode">
@@ -37,13 +39,10 @@ export function SwapModelControls(props: { settings: FaceSwapSettings; onEdit(ne
           </div>
         ))}
       </fieldset>
-      <NumberField label="Code size (numbers per picture)" value={settings.latentSize} min={SWAP_LIMITS.latentSize.min} max={SWAP_LIMITS.latentSize.max}
-        integer testId="latent-size"
-        help="How many numbers the encoder squeezes a picture into. Too few and details are lost; too many and the decoders can copy pictures without learning faces."
-        onChange={(latentSize) => onEdit({ ...settings, latentSize })} />
-      <NumberField label="Width (filters)" value={settings.width} min={SWAP_LIMITS.width.min} max={SWAP_LIMITS.width.max} integer testId="width"
-        help="Filters in the first layer; deeper layers have 2× and 4× as many. Wider networks draw sharper pictures but train more slowly."
-        onChange={(width) => onEdit({ ...settings, width })} />
+      <NumberField label="Code size (numbers per picture)" {...field.number('latentSize')} integer testId="latent-size"
+        help="How many numbers the encoder squeezes a picture into. Too few and details are lost; too many and the decoders can copy pictures without learning faces." />
+      <NumberField label="Width (filters)" {...field.number('width')} integer testId="width"
+        help="Filters in the first layer; deeper layers have 2× and 4× as many. Wider networks draw sharper pictures but train more slowly." />
     </>
   );
 }

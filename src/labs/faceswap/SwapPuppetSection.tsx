@@ -3,10 +3,10 @@
  * asks the worker for A's picture, its rebuild and its swap whenever they or
  * the weights change, at most a few times per second.
  */
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { NEUTRAL_FACTORS, type FaceFactors } from '../../core/faceswap/faceFactors';
 import type { SwapDatasetKind } from '../../core/faceswap/faceSwapSettings';
-import { useLiveRequest } from '../shared/useLiveRequest';
+import { useLiveRequest, type LiveView } from '../shared/useLiveRequest';
 import type { PuppetPictures } from '../../protocol/faceswap/faceSwapProtocol';
 import { PuppetPanel } from './PuppetPanel';
 import type { SwapNames } from './swapPaths';
@@ -15,25 +15,21 @@ import type { SwapNames } from './swapPaths';
 const DIGIT_CHOICES = 100;
 const MIN_INTERVAL_MS = 120;
 
-export interface SwapPuppetSectionProps {
-  ready: boolean;
+export interface SwapPuppetSectionProps extends LiveView {
   dataset: SwapDatasetKind;
   names: SwapNames;
-  /** Changes whenever the weights may have (each frame, a new model). */
-  version: string;
   /** Null answers a stale question (the worker has moved on to the other dataset). */
   puppet(factors: FaceFactors): Promise<PuppetPictures | null>;
   puppetDigit(index: number): Promise<PuppetPictures | null>;
-  onError(error: unknown): void;
 }
 
-export function SwapPuppetSection({ ready, dataset, names, version, puppet, puppetDigit, onError }: SwapPuppetSectionProps) {
+export function SwapPuppetSection(props: SwapPuppetSectionProps) {
+  const { dataset, names, puppet, puppetDigit } = props;
   const [factors, setFactors] = useState<FaceFactors>({ ...NEUTRAL_FACTORS });
   const [digitIndex, setDigitIndex] = useState(0);
   const faces = dataset === 'toyFaces';
-  const ask = useCallback(() => (faces ? puppet(factors) : puppetDigit(digitIndex)), [faces, puppet, puppetDigit, factors, digitIndex]);
-  const key = `${version}|${dataset}|${faces ? JSON.stringify(factors) : digitIndex}`;
-  const pictures = useLiveRequest(ready ? ask : null, key, MIN_INTERVAL_MS, onError);
+  const pictures = useLiveRequest(props, [dataset, faces ? factors : digitIndex], MIN_INTERVAL_MS,
+    () => (faces ? puppet(factors) : puppetDigit(digitIndex)));
   // A picture of the other dataset (just switched) would be the wrong size for its captions: wait for the new one.
   const fitting = pictures && (faces ? true : pictures.channels === 1) ? pictures : null;
   return (

@@ -1,10 +1,10 @@
 /** The face-swap lab's toolbar: the shared training controls with its own help and readouts. */
 import { TrainingToolbar, type TrainingControlsProps } from '../shared/TrainingToolbar';
-import type { FaceSwapStatus } from '../../protocol/faceswap/faceSwapProtocol';
+import type { SessionStatus } from '../../protocol/shared/sessionProtocol';
 import { SwapReadouts, type SwapReadoutsProps } from './SwapReadouts';
 
 export interface SwapToolbarProps extends SwapReadoutsProps, TrainingControlsProps {
-  status: FaceSwapStatus;
+  status: SessionStatus;
 }
 
 export function SwapToolbar({ status, frame, scores, info, names, children, ...controls }: SwapToolbarProps) {

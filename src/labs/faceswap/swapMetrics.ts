@@ -6,15 +6,6 @@ import type { SwapScoreSummary } from '../../core/faceswap/swapScoreSummary';
 import type { SwapSnapshot } from '../../core/faceswap/swapSnapshot';
 import type { SwapMetricPoint } from '../../protocol/faceswap/faceSwapProtocol';
 
-/** History plus new points; points at or before a step already recorded replace that part (a new run). */
-export function appendSwapMetrics(history: readonly SwapMetricPoint[], incoming: readonly SwapMetricPoint[]): SwapMetricPoint[] {
-  if (incoming.length === 0) return history as SwapMetricPoint[];
-  const firstNew = incoming[0].step;
-  let keep = history.length;
-  while (keep > 0 && history[keep - 1].step >= firstNew) keep--;
-  return [...history.slice(0, keep), ...incoming];
-}
-
 /** A pretrained model's stored timeline as chart points (no gradient norms were kept). */
 export function metricsOfTimeline(timeline: readonly SwapSnapshot[]): SwapMetricPoint[] {
   return timeline.map((s) => ({ step: s.step, lossA: s.lossA, lossB: s.lossB, gradNorm: NaN, scores: s.scores }));

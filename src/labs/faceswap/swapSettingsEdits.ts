@@ -1,7 +1,8 @@
 /** Pure edits and checks of the face-swap settings, as the controls make them. */
 import {
-  channelsOf, DEFAULT_FACE_SWAP_SETTINGS, DIGIT_STYLE_IMAGE_SIZE, type FaceSwapSettings, type SwapDatasetKind,
+  channelsOf, DEFAULT_FACE_SWAP_SETTINGS, DIGIT_STYLE_IMAGE_SIZE, swapSettingsProblems, type FaceSwapSettings, type SwapDatasetKind,
 } from '../../core/faceswap/faceSwapSettings';
+import { describeFieldProblem, type EditorRules } from '../shared/settingsDraft';
 
 export function sameSwapSettings(a: FaceSwapSettings, b: FaceSwapSettings): boolean {
   return (Object.keys(a) as (keyof FaceSwapSettings)[]).every((k) => a[k] === b[k]);
@@ -50,8 +51,17 @@ const FIELD_NAMES: [string, string][] = [
 /** A validation problem in the words of the controls ("Code size must be …" rather than "latentSize must be …"). */
 export function describeSwapProblem(problem: string): string {
   if (problem.startsWith('identityA and identityB')) return 'Characters A and B must be different characters.';
-  for (const [field, name] of FIELD_NAMES) {
-    if (problem.startsWith(`${field} `)) return `${name} ${problem.slice(field.length + 1)}.`;
-  }
-  return `${problem.charAt(0).toUpperCase()}${problem.slice(1)}.`;
+  return describeFieldProblem(FIELD_NAMES, problem);
 }
+
+/**
+ * The settings editor's rules for the face-swap lab. An edit that changes the networks' shape
+ * while a trained model (shipped or from a file) is the start switches the start to "from
+ * scratch" (its weights would not fit); choosing scratch keeps what is swapped at quick sizes.
+ */
+export const SWAP_EDITOR_RULES: EditorRules<FaceSwapSettings> = {
+  same: sameSwapSettings,
+  problems: (s) => swapSettingsProblems(s).map(describeSwapProblem),
+  startAfterEdit: (start, next, scratch) => (start.settings && !fitsPretrained(start.settings, next) ? scratch : start),
+  settingsForStart: (choice, draft) => (choice.request.kind === 'scratch' ? scratchSettingsFrom(draft) : draft),
+};

@@ -1,10 +1,12 @@
 /**
  * The frame of an image lab's settings sidebar (digit forger, face swap): a note on when edits
- * apply, a "Start from" section, the lab's own sections, and the keyboard shortcuts.
+ * apply, a "Start from" section, the lab's own sections, saving and loading the model, and the
+ * keyboard shortcuts.
  */
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import { CollapsibleSection } from './CollapsibleSection';
 import { SHORTCUT_HELP } from './keyboardShortcuts';
+import { ModelFilePanel, type ModelFilePanelProps } from './ModelFilePanel';
 
 export interface StartOption {
   id: string;
@@ -12,7 +14,17 @@ export interface StartOption {
   help: string;
 }
 
-export interface ImageLabControlsProps {
+/** One folding section of settings, open at first: its fields edit the settings being drafted. */
+export interface SettingsSection<S> {
+  title: string;
+  intro: string;
+  Fields: ComponentType<{ settings: S; onEdit(next: S): void }>;
+}
+
+export interface ImageLabControlsProps<S> {
+  settings: S;
+  onEdit(next: S): void;
+  sections: readonly SettingsSection<S>[];
   /** Nothing trained yet: edits apply at once. */
   untrained: boolean;
   startIntro: string;
@@ -22,10 +34,18 @@ export interface ImageLabControlsProps {
   /** Prefixes the start choices' ids ("start-…" with none) and names their radio group. */
   startIdPrefix: string;
   startGroupName: string;
-  children: ReactNode;
+  /** Saving the model being trained and loading one back. */
+  files: ModelFilePanelProps;
+  /** Sections of the lab's own after the settings. */
+  children?: ReactNode;
 }
 
-function StartChoiceList(props: Pick<ImageLabControlsProps, 'startChoices' | 'start' | 'onChooseStart' | 'startIdPrefix' | 'startGroupName'>) {
+/** What a lab's sidebar takes from its page; the lab adds its sections and words. */
+export type LabControlsProps<S> = Pick<
+  ImageLabControlsProps<S>, 'settings' | 'onEdit' | 'start' | 'startChoices' | 'onChooseStart' | 'untrained' | 'files'
+>;
+
+function StartChoiceList(props: Pick<ImageLabControlsProps<unknown>, 'startChoices' | 'start' | 'onChooseStart' | 'startIdPrefix' | 'startGroupName'>) {
   const { startChoices, start, startIdPrefix, startGroupName } = props;
   if (startChoices.length === 1) return <p className="field-help" data-testid="start-choice">{start.help}</p>;
   return (
@@ -46,7 +66,7 @@ function StartChoiceList(props: Pick<ImageLabControlsProps, 'startChoices' | 'st
   );
 }
 
-export function ImageLabControls({ untrained, startIntro, children, ...startProps }: ImageLabControlsProps) {
+export function ImageLabControls<S>({ settings, onEdit, sections, untrained, startIntro, files, children, ...startProps }: ImageLabControlsProps<S>) {
   return (
     <div className="controls-panel">
       <p className="controls-note">
@@ -57,7 +77,15 @@ export function ImageLabControls({ untrained, startIntro, children, ...startProp
       <CollapsibleSection title="Start" defaultOpen intro={startIntro}>
         <StartChoiceList {...startProps} />
       </CollapsibleSection>
+      {sections.map(({ title, intro, Fields }) => (
+        <CollapsibleSection key={title} title={title} defaultOpen intro={intro}>
+          <Fields settings={settings} onEdit={onEdit} />
+        </CollapsibleSection>
+      ))}
       {children}
+      <CollapsibleSection title="Save and load" intro="Keep a model you trained, and bring it back later.">
+        <ModelFilePanel {...files} />
+      </CollapsibleSection>
       <CollapsibleSection title="Keyboard shortcuts">
         <dl className="shortcut-list">
           {SHORTCUT_HELP.slice(0, 2).map((s) => (

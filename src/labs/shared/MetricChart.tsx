@@ -6,6 +6,7 @@ import { useMemo, useRef, useState } from 'react';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
 import { downloadBlob, downloadText, svgToPngBlob, svgToString } from './download';
+import { chartFrame } from './chartFrame';
 import { downsample, fitDomain, formatValue, nearestIndex, numericValue, type StepPoint } from './chartSeries';
 import './metricChart.css';
 
@@ -37,11 +38,8 @@ export interface MetricChartProps<P extends StepPoint> {
   format?: ValueFormat;
 }
 
-const WIDTH = 460;
-const HEIGHT = 210;
-const M = { top: 10, right: 16, bottom: 36, left: 62 };
-const INNER_W = WIDTH - M.left - M.right;
-const INNER_H = HEIGHT - M.top - M.bottom;
+const { width: WIDTH, height: HEIGHT, margin: M, innerWidth: INNER_W, innerHeight: INNER_H } =
+  chartFrame(460, 210, { top: 10, right: 16, bottom: 36, left: 62 });
 
 /** Powers of ten (readable from the back row) when the domain spans two or more; else a few of d3's ticks. */
 function logTicks([lo, hi]: [number, number], candidates: number[]): number[] {

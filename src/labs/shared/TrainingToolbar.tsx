@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import { TRAINING_SPEEDS, type TrainingSpeed } from '../../protocol/shared/sessionProtocol';
 import { PLAY_BUTTON_ID } from './keyboardShortcuts';
 import { usePlayFocusHandoff } from './useKeyboardShortcuts';
+import './trainingToolbar.css';
 
 /** The worker trains `speed` × 3 steps per second (speed counts steps per 20 frames of 60 per second). */
 const SPEED_LABELS: Record<string, string> = {

@@ -10,15 +10,17 @@ interface FieldFrameProps {
   label: string;
   help?: ReactNode;
   error?: string | null;
+  /** Marks the error too, as `<testId>-error`. */
+  testId?: string;
   children: ReactNode;
 }
 
-function FieldFrame({ id, label, help, error, children }: FieldFrameProps) {
+function FieldFrame({ id, label, help, error, testId, children }: FieldFrameProps) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {children}
-      {error ? <p className="field-error" id={`${id}-error`}>{error}</p> : null}
+      {error ? <p className="field-error" id={`${id}-error`} data-testid={testId && `${testId}-error`}>{error}</p> : null}
       {help ? <p className="field-help" id={`${id}-help`}>{help}</p> : null}
     </div>
   );
@@ -120,6 +122,11 @@ export interface SelectOption<T extends string> {
   label: string;
 }
 
+/** The options of a select, in the order of the labels' keys. */
+export function optionsOf<T extends string>(labels: Readonly<Record<T, string>>): SelectOption<T>[] {
+  return (Object.keys(labels) as T[]).map((value) => ({ value, label: labels[value] }));
+}
+
 export interface SelectFieldProps<T extends string> {
   label: string;
   value: T;
@@ -175,5 +182,36 @@ export function CheckboxField(props: { label: string; checked: boolean; help?: R
       <label htmlFor={id}>{props.label}</label>
       {props.help ? <p className="field-help" id={`${id}-help`}>{props.help}</p> : null}
     </div>
+  );
+}
+
+export interface FileFieldProps {
+  /** The input's id (its error and help are `<id>-error`, `<id>-help`) and its data-testid. */
+  id: string;
+  label: string;
+  accept: string;
+  help: ReactNode;
+  /** Why the last file could not be used, shown under the input until the next one. */
+  error: string | null;
+  onFile(file: File): void;
+}
+
+export function FileField({ id, label, accept, help, error, onFile }: FileFieldProps) {
+  return (
+    <FieldFrame id={id} label={label} help={help} error={error} testId={id}>
+      <input
+        id={id}
+        type="file"
+        accept={accept}
+        data-testid={id}
+        aria-describedby={describedBy(id, help, error)}
+        aria-invalid={error ? true : undefined}
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = ''; // so choosing the same file again (after fixing it) loads it again
+          if (file) onFile(file);
+        }}
+      />
+    </FieldFrame>
   );
 }

@@ -1,22 +1,27 @@
 /**
- * Keeps a picture asked of the worker up to date: re-asks whenever `key`
- * changes (new weights, a slider moved), never with two requests in flight and
- * at most once per `minIntervalMs`, and always ends on the newest key.
+ * Keeps a picture asked of the worker up to date: re-asks whenever the view's `version` (new
+ * weights) or one of its `inputs` (a slider moved) changes, never with two requests in flight
+ * and at most once per `minIntervalMs`, and always ends on the newest question.
  */
 import { useEffect, useRef, useState } from 'react';
 
-export function useLiveRequest<T>(
-  request: (() => Promise<T>) | null,
-  key: string,
-  minIntervalMs: number,
-  onError: (error: unknown) => void,
-): T | null {
+/** What a live view gets from its page: whether the worker can answer, which weights it holds, where failures go. */
+export interface LiveView {
+  ready: boolean;
+  /** Changes whenever the weights may have (a new frame, a new model). */
+  version: string;
+  onError(error: unknown): void;
+}
+
+export function useLiveRequest<T>(view: LiveView, inputs: readonly unknown[], minIntervalMs: number, request: () => Promise<T>): T | null {
   const [value, setValue] = useState<T | null>(null);
-  const latest = useRef({ request, onError, minIntervalMs });
+  const latest = useRef({ request, ready: view.ready, onError: view.onError, minIntervalMs });
   const state = useRef({ inFlight: false, queued: false, lastAt: -Infinity, timer: 0 as ReturnType<typeof setTimeout> | 0, alive: true });
+  // The question as text: the request itself may be a new function on every render.
+  const key = JSON.stringify([view.ready, view.version, ...inputs]);
 
   useEffect(() => {
-    latest.current = { request, onError, minIntervalMs };
+    latest.current = { request, ready: view.ready, onError: view.onError, minIntervalMs };
   });
 
   useEffect(() => {
@@ -32,8 +37,7 @@ export function useLiveRequest<T>(
     const s = state.current;
     const run = () => {
       s.timer = 0;
-      const ask = latest.current.request;
-      if (!ask || !s.alive) return;
+      if (!latest.current.ready || !s.alive) return;
       if (s.inFlight) {
         s.queued = true;
         return;
@@ -45,7 +49,7 @@ export function useLiveRequest<T>(
       }
       s.inFlight = true;
       s.lastAt = performance.now();
-      ask()
+      latest.current.request()
         .then((result) => { if (s.alive) setValue(result); }, (error: unknown) => { if (s.alive) latest.current.onError(error); })
         .finally(() => {
           s.inFlight = false;
@@ -57,7 +61,7 @@ export function useLiveRequest<T>(
     };
     if (s.timer) clearTimeout(s.timer);
     run();
-  }, [key, request]);
+  }, [key]);
 
   return value;
 }

@@ -1,5 +1,6 @@
 /** Messages for the notices area: problems with a link, a file, or a request to the worker. */
 import { useCallback, useRef, useState } from 'react';
+import { messageOf } from './messageOf';
 
 export type NoticeKind = 'error' | 'warning' | 'success';
 
@@ -17,6 +18,10 @@ export interface Notice extends NoticeContent {
 export interface Notices {
   list: Notice[];
   push(kind: NoticeKind, text: string): void;
+  /** An error notice with this text. */
+  reportError(text: string): void;
+  /** An error notice with the reason a call failed. */
+  reportFailure(error: unknown): void;
   dismiss(id: number): void;
 }
 
@@ -44,6 +49,8 @@ export function useNotices(initial: NoticeContent[] = []): Notices {
     const id = nextId.current++;
     setList((current) => [...current.filter((n) => n.text !== text), { id, kind, text }].slice(-MAX_NOTICES));
   }, []);
+  const reportError = useCallback((text: string) => push('error', text), [push]);
+  const reportFailure = useCallback((error: unknown) => push('error', messageOf(error)), [push]);
   const dismiss = useCallback((id: number) => setList((current) => current.filter((n) => n.id !== id)), []);
-  return { list, push, dismiss };
+  return { list, push, reportError, reportFailure, dismiss };
 }

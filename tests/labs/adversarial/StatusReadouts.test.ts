@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backendState, formatCoverage, formatQuality, formatRate, type ReadoutFrame } from '../../../src/labs/adversarial/StatusReadouts';
+import { formatCoverage, formatQuality } from '../../../src/labs/adversarial/StatusReadouts';
 import type { MetricPoint } from '../../../src/protocol/adversarial/adversarialProtocol';
 
 const point = (modesCovered: number | null, highQuality: number | null): MetricPoint => ({
@@ -23,34 +23,6 @@ describe('status readouts', () => {
   it('shows the high-quality share as a percentage with one decimal', () => {
     expect(formatQuality(point(8, 0.93125))).toBe('93.1%');
     expect(formatQuality(point(8, 1))).toBe('100.0%');
-  });
-});
-
-/** Only the fields the readouts use matter here. */
-const frame = (over: Partial<ReadoutFrame>): ReadoutFrame => ({ epochsPerSecond: 0, generatorSteps: 10, ...over }) as ReadoutFrame;
-
-describe('steps per second', () => {
-  it('shows the live rate while training runs', () => {
-    expect(formatRate(frame({ epochsPerSecond: 1234.4, lastRate: 1234.4 }))).toEqual({ value: '1,234', last: false });
-  });
-
-  it('shows the last measured rate, marked, while paused', () => {
-    expect(formatRate(frame({ epochsPerSecond: 0, lastRate: 850.6 }))).toEqual({ value: '851', last: true });
-  });
-
-  it('shows a dash before anything was measured and once the worker has stopped', () => {
-    expect(formatRate(null)).toEqual({ value: '—', last: false });
-    expect(formatRate(frame({ epochsPerSecond: 0, lastRate: null }))).toEqual({ value: '—', last: false });
-    expect(formatRate(frame({ epochsPerSecond: 900, lastRate: 900, workerStopped: true }))).toEqual({ value: '—', last: false });
-  });
-});
-
-describe('backend readout', () => {
-  it('names the running backend, or says whether the worker is starting or has stopped', () => {
-    expect(backendState(null, { backend: 'wasm', backendNote: null })).toEqual({ name: 'wasm', note: null });
-    expect(backendState(null, null)).toEqual({ name: '', note: 'starting…' });
-    expect(backendState(frame({ workerStopped: false }), null)).toEqual({ name: '', note: 'starting…' });
-    expect(backendState(frame({ workerStopped: true }), null)).toEqual({ name: '', note: 'stopped' });
   });
 });
 

@@ -11,7 +11,7 @@ const bounds = { xMin: -1, xMax: 1, yMin: -1, yMax: 1 };
 
 function frame(overrides: Partial<GanFrame> = {}): GanFrame {
   return {
-    generatorSteps: 10, discriminatorSteps: 10, epochsPerSecond: 0, bounds,
+    steps: 10, discriminatorSteps: 10, stepsPerSecond: 0, bounds,
     reals: new Float32Array(0), fakes: new Float32Array(0), push: new Float32Array(0),
     heatmap: new Float32Array([0.2, 0.8]), heatmapSize: 1, heatmapIsProbability: true,
     manifold: new Float32Array(0), manifoldRows: 0, manifoldCols: 0, modeCenters: new Float32Array(0), newMetrics: [],

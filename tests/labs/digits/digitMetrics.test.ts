@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendDigitMetrics, latestQuality, scoredPoints } from '../../../src/labs/digits/digitMetrics';
+import { latestQuality, scoredPoints } from '../../../src/labs/digits/digitMetrics';
 import type { DigitMetricPoint } from '../../../src/protocol/digits/digitProtocol';
 
 const point = (step: number, quality: number | null = null): DigitMetricPoint => ({
@@ -8,13 +8,6 @@ const point = (step: number, quality: number | null = null): DigitMetricPoint =>
 });
 
 describe('digit chart history', () => {
-  it('appends, and drops the old future when steps go back (a new run)', () => {
-    const history = appendDigitMetrics([point(1), point(2)], [point(3)]);
-    expect(history.map((p) => p.step)).toEqual([1, 2, 3]);
-    expect(appendDigitMetrics(history, [point(1)]).map((p) => p.step)).toEqual([1]);
-    expect(appendDigitMetrics(history, [])).toBe(history);
-  });
-
   it('keeps only measured points for the quality charts, and finds the latest', () => {
     const history = [point(1, 1.5), point(2), point(3, 2), point(4)];
     expect(scoredPoints(history)).toEqual([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DirectionScores, SwapScoreSummary } from '../../../src/core/faceswap/swapScoreSummary';
 import type { SwapMetricPoint } from '../../../src/protocol/faceswap/faceSwapProtocol';
-import { appendSwapMetrics, latestScores, scorePoints } from '../../../src/labs/faceswap/swapMetrics';
+import { latestScores, scorePoints } from '../../../src/labs/faceswap/swapMetrics';
 
 const direction = (calledTarget: number, factorError: number | null): DirectionScores => ({
   calledTarget, realCalledTarget: 1, factorError, factorErrorReal: factorError === null ? null : 0.1,
@@ -13,13 +13,6 @@ const summary = (step: number, called: number): SwapScoreSummary => ({
 const point = (step: number, scores: SwapScoreSummary | null = null): SwapMetricPoint => ({ step, lossA: 1 / step, lossB: 2 / step, gradNorm: 1, scores });
 
 describe('face-swap chart history', () => {
-  it('appends new points, and a restart (an earlier step) replaces the part it overlaps', () => {
-    const history = [point(1), point(2), point(3)];
-    expect(appendSwapMetrics(history, [point(4)]).map((p) => p.step)).toEqual([1, 2, 3, 4]);
-    expect(appendSwapMetrics(history, [point(2), point(3)]).map((p) => p.step)).toEqual([1, 2, 3]);
-    expect(appendSwapMetrics(history, [])).toBe(history);
-  });
-
   it('keeps only the scored points for the score charts, flattened, and finds the latest scores', () => {
     const history = [point(1, summary(1, 0.2)), point(2), point(3, summary(3, 0.8)), point(4)];
     const scored = scorePoints(history);

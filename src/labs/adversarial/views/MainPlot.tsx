@@ -11,6 +11,7 @@ import type { Bounds } from '../../../core/adversarial/toyDistributions';
 import type { GanFrame } from '../../../protocol/adversarial/adversarialProtocol';
 import { fakesOutside, renderPlot, type PlotHighlightLayer, type PlotScene } from './mainPlotRenderer';
 import { outsideMessage } from './outsideMessage';
+import { OutsideViewBanner } from '../../shared/SessionBanners';
 import { plotToPngBlob } from './plotExport';
 import { PlotLegendView } from './PlotLegendView';
 import { usePlotSize } from './usePlotSize';
@@ -53,7 +54,7 @@ function describe(scene: PlotScene): string {
   if (layers.arrows) parts.push("an arrow on each generated sample for the generator's pull");
   if (layers.manifold) parts.push("the generator's mesh");
   const background = layers.heatmap ? " over the discriminator's verdict (green: real, purple: fake)" : '';
-  return `Plot after ${frame.generatorSteps} generator steps: ${parts.join(', ') || 'no layers shown'}${background}.`;
+  return `Plot after ${frame.steps} generator steps: ${parts.join(', ') || 'no layers shown'}${background}.`;
 }
 
 export function MainPlot({ frame, layers, bounds, drawing, drawnPoints, onDrawPoints, highlight = null, topInset = 0, ref }: MainPlotProps) {
@@ -159,11 +160,7 @@ export function MainPlot({ frame, layers, bounds, drawing, drawnPoints, onDrawPo
             brushing.current = false;
           }}
         />
-        {outside ? (
-          <p className="plot-outside-banner" data-testid="plot-outside-banner" aria-hidden="true" style={{ left: MARGIN.left + 8, top: MARGIN.top + 8 }}>
-            {outside}
-          </p>
-        ) : null}
+        {outside ? <OutsideViewBanner text={outside} left={MARGIN.left + 8} top={MARGIN.top + 8} /> : null}
       </div>
       <PlotLegendView scene={scene} />
     </figure>

@@ -129,7 +129,7 @@ export function plotToPngBlob(scene: PlotScene, bounds: Bounds, scale = 2): Prom
   const subtitle = scene.drawing
     ? 'Your drawing, before training'
     : scene.frame
-      ? `Deepfake Lab, adversarial lab: after ${scene.frame.generatorSteps.toLocaleString('en-US')} generator steps`
+      ? `Deepfake Lab, adversarial lab: after ${scene.frame.steps.toLocaleString('en-US')} generator steps`
       : 'Deepfake Lab, adversarial lab: before training';
   ctx.fillText(subtitle, PAD, PAD + 48);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendMetrics, metricsUpTo } from '../../../src/labs/adversarial/metricHistory';
+import { appendMetrics, metricsUpTo } from '../../../src/labs/shared/metricHistory';
 import type { MetricPoint } from '../../../src/protocol/adversarial/adversarialProtocol';
 
 const point = (step: number, dLoss = step / 10): MetricPoint => ({
