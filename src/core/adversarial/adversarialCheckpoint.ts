@@ -19,7 +19,7 @@ export interface CheckpointData {
 }
 
 /** The lab's buttons call a checkpoint a "trained model"; messages use the same words. */
-const CHOOSE_SAVED_FILE = 'Choose a file saved with "Save trained model".';
+const CHOOSE_SAVED_FILE = 'Choose a file saved with "Save this model".';
 
 export class CheckpointError extends Error {
   constructor(message: string) {
@@ -71,7 +71,7 @@ export function serializeCheckpoint(data: CheckpointData): string {
     savedAt: new Date().toISOString(),
     settings: data.settings,
     weights: {
-      generatorSteps: data.weights.generatorSteps,
+      generatorSteps: data.weights.steps,
       discriminatorSteps: data.weights.discriminatorSteps,
       generator: data.weights.generator.map((a) => Array.from(a)),
       discriminator: data.weights.discriminator.map((a) => Array.from(a)),
@@ -183,7 +183,7 @@ export function parseCheckpoint(text: string): CheckpointData {
   const weights: TrainerWeights = {
     generator: readNetworkWeights('generator', json.weights.generator, expected.generator),
     discriminator: readNetworkWeights('discriminator', json.weights.discriminator, expected.discriminator),
-    generatorSteps: readStepCount('generatorSteps', json.weights.generatorSteps),
+    steps: readStepCount('generatorSteps', json.weights.generatorSteps),
     discriminatorSteps: readStepCount('discriminatorSteps', json.weights.discriminatorSteps),
   };
   return { settings, weights, customPoints: readCustomPoints(json.customPoints, settings.dataset) };

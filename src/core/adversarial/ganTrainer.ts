@@ -19,7 +19,8 @@ export type StepStats = GanStepStats;
 export interface TrainerWeights {
   generator: Float32Array[];
   discriminator: Float32Array[];
-  generatorSteps: number;
+  /** Generator steps: the steps every lab counts. */
+  steps: number;
   discriminatorSteps: number;
 }
 
@@ -32,7 +33,8 @@ export class GanTrainer {
   readonly distribution: ToyDistribution;
   readonly generator: Mlp;
   readonly discriminator: Mlp;
-  generatorSteps = 0;
+  /** Generator steps: the steps every lab counts. */
+  steps = 0;
   discriminatorSteps = 0;
   private readonly updates: GanUpdateState;
   private readonly dataRng: SeededRandom;
@@ -160,7 +162,7 @@ export class GanTrainer {
     const grads = this.gradientMode === 'autograd' ? this.generatorGradsAutograd(noise, withStats) : this.generatorGradsManual(noise, withStats);
     this.updates.generatorOptimizer.applyGradients(grads);
     tf.dispose([noise, ...grads.map((g) => g.tensor)]);
-    this.generatorSteps++;
+    this.steps++;
   }
 
   private recordGeneratorStats(lossValue: tf.Scalar, grads: tf.Tensor[]): void {
@@ -252,7 +254,7 @@ export class GanTrainer {
     return {
       generator: readMlpWeights(this.generator),
       discriminator: readMlpWeights(this.discriminator),
-      generatorSteps: this.generatorSteps,
+      steps: this.steps,
       discriminatorSteps: this.discriminatorSteps,
     };
   }
@@ -261,7 +263,7 @@ export class GanTrainer {
   restoreWeights(w: TrainerWeights): void {
     writeMlpWeights(this.generator, w.generator);
     writeMlpWeights(this.discriminator, w.discriminator);
-    this.generatorSteps = w.generatorSteps;
+    this.steps = w.steps;
     this.discriminatorSteps = w.discriminatorSteps;
     this.updates.restart();
   }

@@ -32,7 +32,8 @@ export class DigitGanTrainer {
   readonly settings: DigitGanSettings;
   readonly generator: DigitNet;
   readonly discriminator: DigitNet;
-  generatorSteps = 0;
+  /** Generator steps: the steps every lab counts. */
+  steps = 0;
   discriminatorSteps = 0;
   private readonly updates: GanUpdateState;
   private readonly noiseRng: SeededRandom;
@@ -156,7 +157,7 @@ export class DigitGanTrainer {
     this.updates.generatorOptimizer.applyGradients(grads);
     tf.dispose([noise, value, ...Object.values(grads)]);
     if (oneHot) oneHot.dispose();
-    this.generatorSteps++;
+    this.steps++;
   }
 
   /**

@@ -126,6 +126,7 @@ export function AdversarialLab({ query }: LabPageProps) {
             settings={editor.draft.settings}
             onEdit={(next) => editor.edit({ ...editor.draft, settings: next })}
             running={running}
+            fromFile={editor.start.request.kind === 'file'}
             preset={{
               presetId,
               modified: preset !== undefined && !sameSettings(applied, preset.settings),

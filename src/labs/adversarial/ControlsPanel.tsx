@@ -14,6 +14,8 @@ export interface ControlsPanelProps {
   settings: GanSettings;
   onEdit(next: GanSettings): void;
   running: boolean;
+  /** The model trains on from a loaded file (edits keep its weights where they fit). */
+  fromFile: boolean;
   preset: PresetPanelProps;
   dataset: Omit<DatasetControlsProps, 'settings' | 'onEdit' | 'onNotice'>;
   backend: { choice: BackendChoice; info: WorkerInfo | null; onChoose(choice: BackendChoice): void };
@@ -27,7 +29,9 @@ export function ControlsPanel(props: ControlsPanelProps) {
       <p className="controls-note">
         {props.running
           ? 'Training is running: changes you make wait until you press "Apply & reset".'
-          : 'Every change restarts training from the seed, so each run can be replayed exactly.'}
+          : props.fromFile
+            ? 'Training continues from the loaded file: a change its networks fit keeps its weights; Reset starts again from the seed.'
+            : 'Every change restarts training from the seed, so each run can be replayed exactly.'}
       </p>
       <CollapsibleSection title="Experiments" defaultOpen intro="Start from a ready-made story: a healthy run, a classic failure, or its fix.">
         <PresetPanel {...props.preset} />

@@ -94,7 +94,7 @@ export const adversarialAdapter: SessionAdapter<AdversarialSessionTypes> = {
     return buildModel(setup, start);
   },
 
-  steps: (model) => model.trainer.generatorSteps,
+  steps: (model) => model.trainer.steps,
 
   trainStep(model, withStats, kind) {
     if (kind) model.trainer.step(kind, withStats);
@@ -118,7 +118,7 @@ export const adversarialAdapter: SessionAdapter<AdversarialSessionTypes> = {
 
   capture({ trainer }) {
     const weights = trainer.captureWeights();
-    return { steps: weights.generatorSteps, restore: (model) => model.trainer.restoreWeights(weights), dispose: () => {} };
+    return { steps: weights.steps, restore: (model) => model.trainer.restoreWeights(weights), dispose: () => {} };
   },
 
   divergenceAdvice({ trainer: { settings } }) {

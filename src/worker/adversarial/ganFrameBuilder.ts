@@ -73,7 +73,7 @@ export function measureMetrics(trainer: GanTrainer, inputs: FrameInputs, stats: 
     : null;
   const { kl, js } = gridDivergences(inputs.referenceReals, samples, distribution.bounds);
   return {
-    step: trainer.generatorSteps,
+    step: trainer.steps,
     ...stats,
     kl,
     js,

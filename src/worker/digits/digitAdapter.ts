@@ -142,7 +142,7 @@ export class DigitAdapter implements SessionAdapter<DigitSessionTypes> {
       throw error;
     }
     const { figures, timeline } = checkpoint;
-    trainer.generatorSteps = figures.steps;
+    trainer.steps = figures.steps;
     trainer.discriminatorSteps = figures.steps * checkpoint.settings.dSteps;
     // The grid the checkpoint's timeline shows: its seed's fixed noise (the trainer's fixedNoise with that seed).
     const noise = trainer.sampleNoise(GRID_COUNT, new SeededRandom(checkpoint.settings.seed).fork(1000));
@@ -162,7 +162,7 @@ export class DigitAdapter implements SessionAdapter<DigitSessionTypes> {
   }
 
   steps(model: DigitModel): number {
-    return model.trainer.generatorSteps;
+    return model.trainer.steps;
   }
 
   /** One training step: dSteps D updates on fresh real batches, one G update. */
@@ -193,7 +193,7 @@ export class DigitAdapter implements SessionAdapter<DigitSessionTypes> {
       nonFinite: null,
       fields: { grid: toUnitRange(grid), gridCount: GRID_COUNT, gridVerdicts: verdicts, gridLabels: gridLabels ? gridLabels.slice() : null },
       metric: record && measured
-        ? { step: trainer.generatorSteps, ...stats, inceptionScore: quality?.inceptionScore ?? null, frechetDistance: quality?.frechetDistance ?? null }
+        ? { step: trainer.steps, ...stats, inceptionScore: quality?.inceptionScore ?? null, frechetDistance: quality?.frechetDistance ?? null }
         : null,
       scored: quality !== null,
     };
@@ -201,12 +201,12 @@ export class DigitAdapter implements SessionAdapter<DigitSessionTypes> {
 
   capture({ trainer }: DigitModel) {
     const weights = new Map(trainer.namedWeights().map(({ name, tensor }) => [name, tf.clone(tensor)] as const));
-    const { generatorSteps, discriminatorSteps } = trainer;
+    const { steps, discriminatorSteps } = trainer;
     return {
-      steps: generatorSteps,
+      steps,
       restore: (model: DigitModel) => {
         model.trainer.loadWeights(weights);
-        model.trainer.generatorSteps = generatorSteps;
+        model.trainer.steps = steps;
         model.trainer.discriminatorSteps = discriminatorSteps;
       },
       dispose: () => tf.dispose([...weights.values()]),
@@ -229,7 +229,7 @@ export class DigitAdapter implements SessionAdapter<DigitSessionTypes> {
     const grid = trainer.generate(trainer.fixedNoise(GRID_COUNT), labels ?? undefined);
     const verdicts = trainer.discriminate(grid, labels ?? undefined).map((v) => verdictOf(settings.loss, v));
     const quality = scoreQuality(trainer, scorer);
-    const steps = trainer.generatorSteps;
+    const steps = trainer.steps;
     return encodeDigitCheckpoint({
       settings: cloneDigitSettings(settings),
       weights: captureWeights(trainer),

@@ -69,7 +69,7 @@ describe('checkpoint round trip', () => {
     const back = parseCheckpoint(serializeCheckpoint({ settings: customSettings, weights: data.weights, customPoints: custom }));
     expect(back.settings).toEqual(customSettings);
     expect(back.weights).toEqual(data.weights);
-    expect(back.weights.generatorSteps).toBe(3);
+    expect(back.weights.steps).toBe(3);
     expect(back.weights.discriminatorSteps).toBe(3);
     expect(back.customPoints).toEqual(custom);
   });
@@ -102,7 +102,7 @@ describe('parseCheckpoint refuses, with a reason', () => {
 
   it('a wrong format tag or version', () => {
     expect(refusal('[1, 2]')).toMatch(/format tag should be "deepfake-lab\/adversarial-checkpoint"/);
-    expect(refusal(edited((j) => { j.format = 'something-else'; }))).toMatch(/not a trained-model file of the adversarial lab.*"Save trained model"/);
+    expect(refusal(edited((j) => { j.format = 'something-else'; }))).toMatch(/not a trained-model file of the adversarial lab.*"Save this model"/);
     expect(refusal(edited((j) => { j.version = 2; }))).toMatch(/format version 2, but this app reads version 1/);
   });
 
@@ -121,7 +121,7 @@ describe('parseCheckpoint refuses, with a reason', () => {
   });
 
   it('text that is not JSON, pointing at the button that saves a usable file', () => {
-    expect(refusal('{ not json')).toMatch(/Choose a file saved with "Save trained model"\./);
+    expect(refusal('{ not json')).toMatch(/Choose a file saved with "Save this model"\./);
   });
 
   it('the wrong number of weight arrays', () => {

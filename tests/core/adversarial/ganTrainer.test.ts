@@ -102,7 +102,7 @@ describe('GanTrainer behaviour', () => {
     t.trainEpoch();
     t.step('generator');
     t.step('discriminator');
-    expect(t.generatorSteps).toBe(3);
+    expect(t.steps).toBe(3);
     expect(t.discriminatorSteps).toBe(7);
   });
 
@@ -114,7 +114,7 @@ describe('GanTrainer behaviour', () => {
     expect(t.captureWeights().generator).not.toEqual(saved.generator);
     t.restoreWeights(saved);
     expect(t.captureWeights()).toEqual(saved);
-    expect(t.generatorSteps).toBe(5);
+    expect(t.steps).toBe(5);
   });
 
   it('a discriminator trained alone learns to tell real from fake', () => {

@@ -78,7 +78,7 @@ describe('DigitGanTrainer: gradients reach every weight, and only the stepped ne
       t.generatorStep();
       snapshot(gNames).forEach((v, i) => expect(changed(g0[i], v), `${gNames[i].name} after a G step`).toBe(true));
       snapshot(dNames).forEach((v, i) => expect(changed(d1[i], v), `${dNames[i].name} after a G step`).toBe(false));
-      expect([t.discriminatorSteps, t.generatorSteps]).toEqual([1, 1]);
+      expect([t.discriminatorSteps, t.steps]).toEqual([1, 1]);
       real.images.dispose();
     });
   }

@@ -121,7 +121,7 @@ describe('the adversarial lab on the training session', () => {
 
     expect(session.model).toBe(model);
     expect(session.settings).toEqual({ settings: small({ seed: 4 }), customPoints: null });
-    expect(model!.trainer.generatorSteps).toBe(3);
+    expect(model!.trainer.steps).toBe(3);
     expect({ frames: frames.length, statuses: statuses.length, tensors: tf.memory().numTensors }).toEqual(counts);
     session.step();
     expect(frames.at(-1)!.steps).toBe(4);

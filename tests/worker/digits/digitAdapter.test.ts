@@ -177,7 +177,7 @@ describe('the digit forger on the training session', () => {
     await expect(lab.session.configure(null, fileStart(new TextEncoder().encode('not a model')))).rejects.toThrow();
     expect(lab.session.model).toBe(model);
     expect(lab.session.settings).toEqual(small({ seed: 2 }));
-    expect(model!.trainer.generatorSteps).toBe(2);
+    expect(model!.trainer.steps).toBe(2);
     expect(frames).toHaveLength(0);
     expect(statuses).toHaveLength(0);
   });

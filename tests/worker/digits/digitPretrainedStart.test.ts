@@ -136,7 +136,7 @@ describe('the digit forger started from a pretrained checkpoint', () => {
     await expect(lab.session.configure(small({ conditional: false }), pretrained('tiny'))).rejects.toThrow(/conditional false instead of true/);
     expect(lab.session.model).toBe(model);
     expect(lab.session.settings).toEqual(running);
-    expect(model?.trainer.generatorSteps).toBe(1);
+    expect(model?.trainer.steps).toBe(1);
     expect(frames.length).toBe(frameCount);
     expect(statuses.length).toBe(statusCount);
     expect(tf.memory().numTensors).toBe(tensors);
