@@ -4,7 +4,7 @@ import { mnistAssetPlugin } from './models/tools/mnistAssetPlugin';
 
 // Relative base so `dist/` works from any static host path, or opened offline.
 export default defineConfig({
-  base: './/',
+  base: './',
   plugins: [react(), mnistAssetPlugin()],
   worker: { format: 'es', plugins: () => [mnistAssetPlugin()] },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },

@@ -46,7 +46,7 @@ export function mnistAssetPlugin(): Plugin {
         return `const path = ${JSON.stringify(config.base + MNIST_DEV_PATH)};\nexport default new URL(path, import.meta.url).href;`;
       }
       const referenceId = this.emitFile({ type: 'asset', name: FILE_NAME, source: file() });
-      // Vite replaces this placeholder with the asset's URL, relative to the chunk for base './/'.
+      // Vite replaces this placeholder with the asset's URL, relative to the chunk for base './'.
       return `export default ${JSON.stringify(`__VITE_ASSET__${referenceId}__`)};`;
     },
     configureServer(server) {

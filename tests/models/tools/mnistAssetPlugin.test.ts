@@ -31,14 +31,14 @@ describe('mnist asset plugin', () => {
     const names = (plugins: unknown) => (plugins as Plugin[]).flat().map((p) => p?.name);
     expect(names(viteConfig.plugins)).toContain('deepfake-lab:mnist-digits');
     expect(names(viteConfig.worker?.plugins?.())).toContain('deepfake-lab:mnist-digits');
-    expect(viteConfig.base).toBe('.//');
+    expect(viteConfig.base).toBe('./');
   });
 
   it('emits the asset in a build, with URLs relative to the page and worker chunks', async () => {
     const outDir = join(root, 'dist');
     await build({
       root,
-      base: './/',
+      base: './',
       configFile: false,
       logLevel: 'silent',
       plugins: [mnistAssetPlugin()],
