@@ -4,30 +4,14 @@
  * own origin and that the page logged no error.
  */
 import { readFile } from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
-  BrowserHarness, canvasPixels, pixelDifference, runAxe, screenshot, testIdNumber, testIdText,
+  canvasPixels, pixelDifference, runAxe, screenshot, testIdNumber, testIdText,
 } from './harness';
+import { startLabHarness } from './labHarness';
 
-let harness: BrowserHarness;
-
-beforeAll(async () => {
-  harness = await BrowserHarness.start();
-});
-
-afterAll(async () => {
-  await harness?.close();
-});
-
-afterEach(() => {
-  try {
-    harness.expectNoForeignRequests();
-    harness.expectNoConsoleErrors();
-  } finally {
-    harness.clearRecords();
-  }
-});
+const harness = startLabHarness();
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 

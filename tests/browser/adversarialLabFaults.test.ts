@@ -4,28 +4,12 @@
  * keep the keyboard, bad files and messy links. As in the main browser test,
  * nothing may leave the app's origin and the page may log no error.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { BrowserHarness, screenshot, testIdNumber, testIdText } from './harness';
+import { screenshot, testIdNumber, testIdText } from './harness';
+import { startLabHarness } from './labHarness';
 
-let harness: BrowserHarness;
-
-beforeAll(async () => {
-  harness = await BrowserHarness.start();
-});
-
-afterAll(async () => {
-  await harness?.close();
-});
-
-afterEach(() => {
-  try {
-    harness.expectNoForeignRequests();
-    harness.expectNoConsoleErrors();
-  } finally {
-    harness.clearRecords();
-  }
-});
+const harness = startLabHarness();
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const stepCount = (page: Page) => testIdNumber(page, 'step-count');

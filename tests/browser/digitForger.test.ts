@@ -3,28 +3,12 @@
  * (`dist/`). Every test also checks (in afterEach) that nothing left the app's
  * own origin and that the page logged no error.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { BrowserHarness, canvasPixels, pixelDifference, runAxe, screenshot, testIdNumber, testIdText } from './harness';
+import { canvasPixels, pixelDifference, runAxe, screenshot, testIdNumber, testIdText } from './harness';
+import { startLabHarness } from './labHarness';
 
-let harness: BrowserHarness;
-
-beforeAll(async () => {
-  harness = await BrowserHarness.start();
-});
-
-afterAll(async () => {
-  await harness?.close();
-});
-
-afterEach(() => {
-  try {
-    harness.expectNoForeignRequests();
-    harness.expectNoConsoleErrors();
-  } finally {
-    harness.clearRecords();
-  }
-});
+const harness = startLabHarness();
 
 const TIMEOUT = 90_000;
 

@@ -5,29 +5,13 @@
  * fresh weights), and the rate readout is measured over the one window. One page load per lab.
  */
 import { readFile } from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { RATE_WINDOW_MS } from '../../src/protocol/shared/sessionProtocol';
-import { BrowserHarness, canvasPixels, screenshot, testIdNumber, testIdText, type CanvasPixels } from './harness';
+import { canvasPixels, screenshot, testIdNumber, testIdText, type CanvasPixels } from './harness';
+import { startLabHarness } from './labHarness';
 
-let harness: BrowserHarness;
-
-beforeAll(async () => {
-  harness = await BrowserHarness.start();
-});
-
-afterAll(async () => {
-  await harness?.close();
-});
-
-afterEach(() => {
-  try {
-    harness.expectNoForeignRequests();
-    harness.expectNoConsoleErrors();
-  } finally {
-    harness.clearRecords();
-  }
-});
+const harness = startLabHarness();
 
 const TIMEOUT = 90_000;
 const stepCount = (page: Page) => testIdNumber(page, 'step-count');
