@@ -4,7 +4,9 @@
  * so an edit counts as applied only once the worker has accepted it; a refused one keeps the
  * draft (to fix) and the worker's reason, while the running settings stay as they were.
  */
-import { SCRATCH_REQUEST, type StartChoice } from './startChoices';
+import { findScratch, type StartChoice } from './startChoices';
+
+export { findScratch };
 
 /** What a lab tells the editor about its settings. */
 export interface EditorRules<Settings> {
@@ -47,6 +49,8 @@ export type DraftEvent<Settings> =
    */
   | { type: 'accepted'; requested: DraftConfig<Settings>; accepted: DraftConfig<Settings>; previous: DraftConfig<Settings> }
   | { type: 'refused'; requested: DraftConfig<Settings>; reason: string }
+  /** The worker stopped before it answered: nothing was refused, the draft waits to be applied again. */
+  | { type: 'unanswered'; requested: DraftConfig<Settings> }
   /** A model file loaded with its own settings: the draft and the start become the file's. */
   | { type: 'fileLoaded'; file: StartChoice<Settings>; settings: Settings }
   | { type: 'discard'; applied: DraftConfig<Settings> };
@@ -66,7 +70,8 @@ function sameConfig<Settings>(same: EditorRules<Settings>['same'], a: DraftConfi
 export function reduceDraft<Settings>(same: EditorRules<Settings>['same'], state: DraftState<Settings>, event: DraftEvent<Settings>): DraftState<Settings> {
   switch (event.type) {
     case 'edit':
-      return { ...state, draft: event.settings, draftStart: event.start };
+      // A refusal spoke of the draft as it was; the edited one has not been tried yet.
+      return { ...state, draft: event.settings, draftStart: event.start, refusal: null };
     case 'request': {
       const config = { settings: event.settings, start: event.start };
       return { ...state, draft: event.settings, draftStart: event.start, sending: event.send ? config : state.sending };
@@ -83,6 +88,8 @@ export function reduceDraft<Settings>(same: EditorRules<Settings>['same'], state
     }
     case 'refused':
       return { ...state, sending: sameConfig(same, state.sending, event.requested) ? null : state.sending, refusal: event.reason };
+    case 'unanswered':
+      return { ...state, sending: sameConfig(same, state.sending, event.requested) ? null : state.sending };
     case 'fileLoaded':
       return { ...state, draft: event.settings, draftStart: event.file, file: event.file, refusal: null };
     case 'discard':
@@ -109,12 +116,6 @@ export function settingsForStart<Settings>(rules: EditorRules<Settings>, choice:
   return rules.settingsForStart ? rules.settingsForStart(choice, draft) : draft;
 }
 
-/** The scratch choice among a lab's starts (every lab has one). */
-export function findScratch<Settings>(choices: readonly StartChoice<Settings>[]): StartChoice<Settings> {
-  const scratch = choices.find((c) => c.request.kind === SCRATCH_REQUEST.kind);
-  if (!scratch) throw new Error('A lab lists a start from scratch among its start choices.');
-  return scratch;
-}
 
 /**
  * A validation problem in the words of the controls: "G width must be …" rather than

@@ -46,7 +46,7 @@ export function choiceForRequest<Settings>(
 ): StartChoice<Settings> {
   if (request.kind === 'file') return file && file.request === request ? file : fileStartChoice(request, settings);
   const found = choices.find((c) => c.request.kind === request.kind && (request.kind === 'scratch' || (c.request.kind === 'pretrained' && c.request.id === request.id)));
-  return found ?? choices.find((c) => c.request.kind === 'scratch') ?? scratchChoice('');
+  return found ?? findScratch(choices);
 }
 
 /** Where training starts again, for a sentence: "from the seed", "from "DCGAN"", "from the file "mine.json"". */
@@ -55,4 +55,11 @@ export function startPhrase(choice: StartChoice<unknown>): string {
   if (request.kind === 'scratch') return 'from the seed';
   if (request.kind === 'file') return `from the file "${request.name}"`;
   return `from "${choice.label}"`;
+}
+
+/** The scratch choice among a lab's starts (every lab has one). */
+export function findScratch<Settings>(choices: readonly StartChoice<Settings>[]): StartChoice<Settings> {
+  const scratch = choices.find((c) => c.request.kind === SCRATCH_REQUEST.kind);
+  if (!scratch) throw new Error('A lab lists a start from scratch among its start choices.');
+  return scratch;
 }

@@ -5,9 +5,10 @@
  * running settings, keeps the draft to fix, and says why. Shared by every lab; the lab passes
  * its rules (settingsDraft.ts) and its start choices.
  */
-import { useCallback, useMemo, useReducer } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import type { AcceptedConfig, StartRequest } from '../../protocol/shared/sessionProtocol';
 import { messageOf } from './messageOf';
+import { WorkerStoppedError } from './workerLink';
 import {
   draftStatus, findScratch, initialDraft, reduceDraft, settingsForStart, startAfterEdit,
   type DraftConfig, type DraftEvent, type DraftState, type EditorRules,
@@ -76,11 +77,20 @@ export function useSettingsEditor<Settings>(options: SettingsEditorOptions<Setti
       return true;
     } catch (error) {
       const reason = messageOf(error);
-      dispatch({ type: 'refused', requested, reason });
+      dispatch(error instanceof WorkerStoppedError ? { type: 'unanswered', requested } : { type: 'refused', requested, reason });
       onError(`The new settings could not be applied: ${reason}`);
       return false;
     }
   }, [rules, configure, applied, onError]);
+
+  // The session can change what trains without the editor (a start that failed to load fell back to
+  // scratch; Restart): a draft that showed the old configuration follows, an edited one stays.
+  const shownApplied = useRef(applied);
+  useEffect(() => {
+    const previous = shownApplied.current;
+    shownApplied.current = applied;
+    if (previous !== applied) dispatch({ type: 'accepted', requested: applied, accepted: applied, previous });
+  }, [applied]);
 
   const { pending, problems } = draftStatus(rules, state, applied);
 

@@ -14,7 +14,7 @@ import {
   initialSession, reduceSession, type HistoryRules, type SessionEvent, type SessionSetup, type SessionState,
 } from './sessionState';
 import { configureAtStart } from './sessionStartup';
-import { callOverLink, type WorkerLink } from './workerLink';
+import { callOverLink, WorkerStoppedError, type WorkerLink } from './workerLink';
 import { superviseWorker } from './workerSupervisor';
 
 /** The types one lab's session works with (a lab names them once, in an interface of its own). */
@@ -81,8 +81,6 @@ function callsOf<L extends LabSessionTypes>(remote: Comlink.Remote<unknown>): Se
   return remote as unknown as SessionCalls<L>;
 }
 
-const NOT_RUNNING = 'The training worker has stopped. Press Restart to start it again.';
-
 export function useTrainingSession<L extends LabSessionTypes>(lab: LabSession<L>, initial: SessionStartup<L['settings']>): TrainingSession<L> {
   type Settings = L['settings'];
   type Frame = L['frame'];
@@ -116,7 +114,7 @@ export function useTrainingSession<L extends LabSessionTypes>(lab: LabSession<L>
     const worker = superviseWorker<unknown>(lab.createWorker(), {
       onStopped: (reason) => {
         link.current = null;
-        markFailed(new Error(NOT_RUNNING));
+        markFailed(new WorkerStoppedError());
         dispatch({ type: 'stopped', reason });
       },
       // Setting the speed it already has: the cheapest call there is, with no effect on training.
@@ -139,11 +137,16 @@ export function useTrainingSession<L extends LabSessionTypes>(lab: LabSession<L>
 
     void (async () => {
       try {
-        const info = await api.init(setup.current.backend);
+        const { backend, speed } = setup.current;
+        let info = await api.init(backend);
         if (!worker.alive) return;
         await api.subscribe(Comlink.proxy(onFrame), Comlink.proxy(onStatus));
-        await api.setSpeed(setup.current.speed);
+        await api.setSpeed(speed);
         const model = await configureAtStart((settings, start) => api.configure(settings, start), setup.current);
+        if (!worker.alive) return;
+        // A speed or backend chosen while the worker was starting (loading can take seconds): send it now.
+        if (setup.current.backend !== backend) info = await api.init(setup.current.backend);
+        if (setup.current.speed !== speed) await api.setSpeed(setup.current.speed);
         if (!worker.alive) return;
         accept(model.config, model.startInfo, model.startProblem);
         worker.watch();
@@ -157,7 +160,7 @@ export function useTrainingSession<L extends LabSessionTypes>(lab: LabSession<L>
 
     return () => {
       link.current = null;
-      markFailed(new Error('The training worker was replaced.'));
+      markFailed(new WorkerStoppedError('The training worker was replaced.'));
       worker.dispose();
     };
   }, [generation, lab, accept]);

@@ -16,6 +16,14 @@ export interface WorkerLink<Api> {
   stopped: Promise<never>;
 }
 
+/** The worker is gone (crashed, went quiet or was replaced): a call to it was not refused, it was never answered. */
+export class WorkerStoppedError extends Error {
+  constructor(message = 'The training worker has stopped. Press Restart to start it again.') {
+    super(message);
+    this.name = 'WorkerStoppedError';
+  }
+}
+
 /** A new link and the function that ends every call waiting on it. */
 export function openWorkerLink<Api>(api: Comlink.Remote<Api>): { link: WorkerLink<Api>; endCalls(reason: Error): void } {
   let endCalls: (reason: Error) => void = () => {};

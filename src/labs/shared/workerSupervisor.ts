@@ -6,7 +6,7 @@
  * Shared by every lab's session hook; what the lab does on start-up and on each frame stays there.
  */
 import * as Comlink from 'comlink';
-import { openWorkerLink, type WorkerLink } from './workerLink';
+import { openWorkerLink, WorkerStoppedError, type WorkerLink } from './workerLink';
 
 /** While training runs, frames come several times a second; this long without one is suspicious. */
 export const FRAME_SILENCE_MS = 3000;
@@ -87,7 +87,7 @@ export function superviseWorker<Api>(worker: Worker, options: SupervisorOptions<
   };
   const stop = (reason: string) => {
     if (!alive) return;
-    finish(new Error('The training worker has stopped. Press Restart to start it again.'));
+    finish(new WorkerStoppedError());
     options.onStopped(reason);
   };
   worker.onerror = (event) => {

@@ -6,7 +6,7 @@
 
 export type BackendChoice = 'auto' | 'wasm' | 'webgl' | 'cpu';
 
-/** Speed as steps per animation frame (60 per second), or as fast as the machine allows. */
+/** Speed as a multiple of the lab's slowest pace (each lab's pacing says how many steps a second that is), or as fast as the machine allows. */
 export type TrainingSpeed = 1 | 5 | 20 | 100 | 'max';
 export const TRAINING_SPEEDS: readonly TrainingSpeed[] = [1, 5, 20, 100, 'max'];
 

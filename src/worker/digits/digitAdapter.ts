@@ -214,7 +214,7 @@ export class DigitAdapter implements SessionAdapter<DigitSessionTypes> {
   }
 
   divergenceAdvice({ trainer: { settings } }: DigitModel): string {
-    return `The learning rates ${settings.generator.learningRate} (G) and ${settings.discriminator.learningRate} (D) are probably too high: lower them and reset.`;
+    return `The learning rates ${settings.generator.learningRate} (G) and ${settings.discriminator.learningRate} (D) are probably too high: lower them and press Apply & reset.`;
   }
 
   /**

@@ -8,8 +8,6 @@ import { PRETRAINED_IDS } from '../../core/digits/pretrainedDigitGans';
 
 import type { FetchBytes } from '../shared/fetchBytes';
 
-export type { FetchBytes };
-
 export class PretrainedCheckpoints {
   private readonly loaded = new Map<string, Promise<DigitCheckpoint>>();
 

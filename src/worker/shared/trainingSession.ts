@@ -13,7 +13,7 @@ import type { HealthyState, LabSessionTypes, SessionAdapter } from './sessionAda
 import { realClock, type SessionClock } from './sessionClock';
 
 /** The slow scores (quality, swap judges) are measured this often while training runs, and on every manual step. */
-export const SCORE_INTERVAL_MS = 3000;
+const SCORE_INTERVAL_MS = 3000;
 
 interface CurrentModel<L extends LabSessionTypes> {
   model: L['model'];
@@ -83,7 +83,10 @@ export class TrainingSession<L extends LabSessionTypes> {
     return this.inTurn(async () => {
       const current = this.current;
       if (!current) return;
-      const state = this.adapter.capture(current.model);
+      // After a divergence the weights are no longer numbers: the rebuilt model takes the last healthy state instead.
+      const diverged = this.status.kind === 'diverged' && this.healthy !== null;
+      const state = diverged ? this.healthy! : this.adapter.capture(current.model);
+      if (diverged) this.healthy = null;
       try {
         const built = await this.adapter.build(current.settings, current.start, () => {});
         try {
@@ -120,6 +123,8 @@ export class TrainingSession<L extends LabSessionTypes> {
   }
 
   setSpeed(speed: TrainingSpeed): void {
+    // The page's watchdog probes with the speed it already has: that must not disturb training.
+    if (speed === this.speed) return;
     this.speed = speed;
     if (this.loop.running) {
       this.loop.stop();
@@ -245,6 +250,7 @@ export class TrainingSession<L extends LabSessionTypes> {
 
   /** Copies the model's state as the last healthy one (freeing the earlier copy). */
   private keepHealthy(model: L['model']): void {
+    if (this.healthy?.steps === this.adapter.steps(model)) return;
     const state = this.adapter.capture(model);
     this.forgetHealthy();
     this.healthy = state;

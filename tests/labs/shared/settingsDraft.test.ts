@@ -46,6 +46,34 @@ describe('an edit shows as applied only once the worker accepts it', () => {
     expect(draftStatus(rules, undone, pretrained).pending).toBe(false);
   });
 
+  it('forgets a refusal once the draft is edited again: the reason spoke of the draft as it was', () => {
+    const edited = withLatent(pretrained.settings, 32);
+    const refused = reduce(initialDraft(pretrained),
+      { type: 'request', settings: edited, start: conditional, send: true },
+      { type: 'refused', requested: { settings: edited, start: conditional }, reason: 'it holds a DCGAN with latent size 64' });
+    const fixed = reduce(refused, { type: 'edit', settings: withLatent(pretrained.settings, 64), start: conditional });
+    expect(fixed.refusal).toBeNull();
+    expect(draftStatus(rules, fixed, pretrained).pending).toBe(false);
+  });
+
+  it('does not call an unanswered request (the worker stopped) a refusal: the draft waits to be applied again', () => {
+    const edited = withLatent(pretrained.settings, 32);
+    const stopped = reduce(initialDraft(pretrained),
+      { type: 'request', settings: edited, start: conditional, send: true },
+      { type: 'unanswered', requested: { settings: edited, start: conditional } });
+    expect(stopped.refusal).toBeNull();
+    expect(stopped.sending).toBeNull();
+    expect(stopped.draft.latentSize).toBe(32);
+    expect(draftStatus(rules, stopped, pretrained).pending).toBe(true);
+  });
+
+  it('follows what trains when the session changes it alone (a start that could not load fell back to scratch)', () => {
+    const fellBack: DraftConfig<DigitGanSettings> = { settings: pretrained.settings, start: scratch };
+    const state = reduce(initialDraft(pretrained), { type: 'accepted', requested: fellBack, accepted: fellBack, previous: pretrained });
+    expect(state.draftStart.id).toBe('scratch');
+    expect(draftStatus(rules, state, fellBack).pending).toBe(false);
+  });
+
   it('makes the worker\'s answer the draft once accepted, and clears an earlier refusal', () => {
     const start: DraftConfig<DigitGanSettings> = { settings: cloneDigitSettings(DEFAULT_DIGIT_SETTINGS), start: scratch };
     const edited = { ...cloneDigitSettings(DEFAULT_DIGIT_SETTINGS), seed: 9 };

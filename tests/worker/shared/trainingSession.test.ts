@@ -249,4 +249,34 @@ describe('TrainingSession', () => {
     expect(adapter.liveModels).toBe(0);
     expect(adapter.liveStates).toBe(0);
   });
+
+  it('rebuilds on another backend after a divergence from the last healthy state, so nothing not-a-number comes back', async () => {
+    const { adapter, session, clock, frames, statuses } = toySession();
+    await session.configure({ rate: 1e60, width: 3 }, scratch);
+    session.play();
+    clock.runUntil(3000);
+    const diverged = statuses.at(-1)!;
+    expect(diverged.kind).toBe('diverged');
+    const lastGood = frames.at(-1)!;
+    await session.rebuildOnCurrentBackend();
+    expect(session.model).toMatchObject({ weight: lastGood.weight, steps: lastGood.steps });
+    expect(Number.isFinite(session.model!.weight)).toBe(true);
+    expect(statuses.at(-1)).toEqual({ kind: 'paused' });
+    expect(adapter.liveModels).toBe(1);
+    expect(adapter.liveStates).toBe(1);
+  });
+
+  it('leaves a running loop alone when asked for the speed it already has (the watchdog probes that way)', async () => {
+    const { session, clock, statuses } = toySession();
+    await session.configure({ rate: 1, width: 3 }, scratch);
+    session.play();
+    clock.runUntil(2500);
+    const told = statuses.length;
+    const steps = session.model!.steps;
+    session.setSpeed(1);
+    expect(statuses.length).toBe(told);
+    clock.runUntil(3500);
+    expect(session.model!.steps).toBeGreaterThan(steps);
+    expect(statuses.length).toBe(told);
+  });
 });
