@@ -2,13 +2,15 @@
  * Every setting of the adversarial lab, plus which plot layers are visible,
  * as a URL query, so a lecturer can share a link to an exact experiment.
  * Decoding never fails: each bad parameter is named in a notice and replaced
- * by its default, and everything else still applies.
+ * by its default, and everything else still applies. Single values are read by
+ * the shared link codec (core/shared/settingsLink.ts), as in the other labs.
  */
 import {
   ACTIVATIONS, DATASET_KINDS, DEFAULT_SETTINGS, GRID_MODE_COUNTS, LIMITS, LOSS_KINDS, NOISE_KINDS, OPTIMIZER_KINDS,
   cloneSettings, settingsProblems, type DatasetKind, type GanSettings, type NetworkSettings,
 } from './ganSettings';
 import { findPreset } from './ganPresets';
+import { readLinkValue, type LinkField } from '../shared/settingsLink';
 
 export interface LayerVisibility {
   real: boolean;
@@ -67,11 +69,9 @@ function numberField(get: (s: GanSettings) => number, set: (s: GanSettings, v: n
   return {
     read: (s) => String(get(s)),
     apply(s, raw) {
-      const v = raw === '' ? NaN : Number(raw);
-      if (!Number.isFinite(v)) return 'is not a number';
-      if (integer && !Number.isInteger(v)) return 'is not a whole number';
-      if (v < limit.min || v > limit.max) return `is outside the allowed range ${limit.min} to ${limit.max}`;
-      set(s, v);
+      const read = readLinkValue({ kind: 'number', min: limit.min, max: limit.max, integer }, raw);
+      if ('why' in read) return read.why;
+      set(s, read.value as number);
       return null;
     },
   };
@@ -81,8 +81,10 @@ function choiceField<T extends string>(get: (s: GanSettings) => T, set: (s: GanS
   return {
     read: (s) => get(s),
     apply(s, raw) {
-      if (!(options as readonly string[]).includes(raw)) return `is not one of ${options.join(', ')}`;
-      set(s, raw as T);
+      const field: LinkField = { kind: 'enum', options };
+      const read = readLinkValue(field, raw);
+      if ('why' in read) return read.why;
+      set(s, read.value as T);
       return null;
     },
   };

@@ -18,7 +18,7 @@ import { useNotices } from '../shared/useNotices';
 import { useSettingsEditor } from '../shared/useSettingsEditor';
 import { useTrainingActions } from '../shared/useTrainingActions';
 import { useTrainingSession } from '../shared/useTrainingSession';
-import { ADVERSARIAL_SESSION, ADVERSARIAL_STARTS } from './adversarialWorkerSession';
+import { ADVERSARIAL_SESSION, ADVERSARIAL_STARTS } from './adversarialSessionSetup';
 import { ControlsPanel } from './ControlsPanel';
 import { MetricsPanel } from './MetricsPanel';
 import { OverviewPanel } from './OverviewPanel';

@@ -2,13 +2,14 @@
  * Taking results away (the link, samples, curves, the plot) and the shared panel that saves
  * the trained model and brings one back (ModelFilePanel.tsx).
  */
-import { useState, type RefObject } from 'react';
+import type { RefObject } from 'react';
 import { samplesToCsv } from '../../core/adversarial/pointsCsv';
 import { metricsToCsv } from '../../core/shared/metricsCsv';
 import { METRIC_COLUMNS } from '../../protocol/adversarial/adversarialProtocol';
 import { downloadBlob, downloadText } from '../shared/download';
 import { messageOf } from '../shared/messageOf';
 import { ModelFilePanel, type ModelFilePanelProps } from '../shared/ModelFilePanel';
+import { ShareLinkPanel } from '../shared/ShareLinkPanel';
 import type { GanFrame, MetricPoint } from '../../protocol/adversarial/adversarialProtocol';
 import type { MainPlotHandle } from './views/MainPlot';
 
@@ -28,7 +29,6 @@ export interface ImportExportPanelProps {
 export function ImportExportPanel(props: ImportExportPanelProps) {
   const { frame, onNotice } = props;
   const step = frame?.steps ?? 0;
-  const [manualLink, setManualLink] = useState<string | null>(null);
 
   const run = (what: string, task: () => Promise<void> | void) => async () => {
     try {
@@ -38,32 +38,12 @@ export function ImportExportPanel(props: ImportExportPanelProps) {
     }
   };
 
-  const copyLink = async () => {
-    try {
-      await navigator.clipboard.writeText(props.link);
-      setManualLink(null);
-      onNotice('success', props.ownPoints
-        ? 'Link copied. Your own points are not part of it: use "Save this model", which includes them, to share them.'
-        : 'Link copied. Anyone who opens it gets exactly these settings.');
-    } catch {
-      // Clipboard access needs a secure page; offer the link to copy by hand instead.
-      setManualLink(props.link);
-    }
-  };
-
   return (
     <>
       <h3 className="subheading">Share</h3>
-      <p className="field-help">The address bar always holds every setting, the visible layers and the experiment, so the link replays this set-up.</p>
-      <div className="button-row">
-        <button type="button" className="button-secondary" onClick={copyLink}>Copy link</button>
-      </div>
-      {manualLink ? (
-        <div className="field">
-          <label htmlFor="manual-link">Copy this link by hand</label>
-          <input id="manual-link" type="text" readOnly value={manualLink} onFocus={(e) => e.target.select()} />
-        </div>
-      ) : null}
+      <ShareLinkPanel link={props.link} onNotice={onNotice}
+        help="The address bar always holds every setting, the visible layers and the experiment, so the link replays this set-up."
+        leftOut={props.ownPoints ? 'Your own points are not part of the link: use "Save this model", which includes them, to share them.' : null} />
 
       <h3 className="subheading">Download</h3>
       <div className="button-grid">

@@ -4,9 +4,9 @@
  * grid with its timeline, the "which is fake?" round, latent walks and the curves.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { DEFAULT_DIGIT_SETTINGS } from '../../core/digits/digitGanSettings';
 import type { DigitQuality } from '../../core/mnist/digitQuality';
 import type { LabPageProps } from '../shared/labPage';
+import { linkFor, useLinkHash } from '../shared/useLinkHash';
 import { LoadingBanner, SessionNotices, TrainingBanners } from '../shared/SessionBanners';
 import { sessionFiles } from '../shared/ModelFilePanel';
 import { useNotices } from '../shared/useNotices';
@@ -21,24 +21,30 @@ import { RealOrFakePanel } from './RealOrFakePanel';
 import { SampleGridPanel } from './SampleGridPanel';
 import { latestQuality } from './digitMetrics';
 import { DIGIT_EDITOR_RULES } from './digitSettingsEdits';
-import { DIGIT_SESSION } from './digitWorkerSession';
-import { DEFAULT_START, START_CHOICES } from './startChoices';
+import { DIGIT_SESSION } from './digitSessionSetup';
+import { DIGIT_LAB_PATH, digitLinkHash, digitLinkLeftOut, readDigitLink } from './digitLink';
+import { START_CHOICES } from './startChoices';
 import './digits.css';
 
-const STARTUP = { settings: DEFAULT_DIGIT_SETTINGS, start: DEFAULT_START.request, speed: 'max', backend: 'auto' } as const;
+const STARTUP_SPEED = 'max';
 
-export function DigitForgerLab(_props: LabPageProps) {
-  const notices = useNotices();
+export function DigitForgerLab({ query }: LabPageProps) {
+  // A shared link gives the set-up to start with; what it got wrong is named in the notices.
+  const [initial] = useState(() => readDigitLink(query));
+  const notices = useNotices(initial.notices.map((text) => ({ kind: 'warning' as const, text })));
   const { push: pushNotice, reportError, reportFailure } = notices;
-  const session = useTrainingSession(DIGIT_SESSION, STARTUP);
+  const session = useTrainingSession(DIGIT_SESSION, { settings: initial.settings, start: initial.start.request, speed: STARTUP_SPEED, backend: 'auto' });
   const { status, frame, info, ready, call, run } = session;
-  const actions = useTrainingActions(session, { initialSpeed: STARTUP.speed, onError: reportError });
+  const actions = useTrainingActions(session, { initialSpeed: STARTUP_SPEED, onError: reportError });
   // Nothing trained yet (step 0, not running): a change loses nothing, so it applies at once.
   const untrained = !actions.running && (frame?.steps ?? 0) === 0;
   const editor = useSettingsEditor({
     applied: session.config, choices: START_CHOICES, rules: DIGIT_EDITOR_RULES, configure: session.configure, applyAtOnce: untrained, onError: reportError,
   });
   const applied = editor.applied;
+  const [showScores, setShowScores] = useState(initial.showScores);
+  // The link holds what trains (the applied settings and start), never an edit still waiting.
+  const hash = useLinkHash(DIGIT_LAB_PATH, digitLinkHash(applied, editor.start, showScores));
 
   // Real digits of the trained classes, scored as the fakes are: the quality charts' yardstick, for each new model.
   const [realQuality, setRealQuality] = useState<DigitQuality | null>(null);
@@ -80,7 +86,13 @@ export function DigitForgerLab(_props: LabPageProps) {
       <div className="lab-layout">
         <aside className="lab-sidebar" aria-label="Settings">
           <DigitControls {...draftControls(editor)} untrained={untrained}
-            files={sessionFiles(session, editor.loadFile, { fileStem: 'deepfake-lab-digit-forger', format: 'weights', onNotice: pushNotice })} />
+            files={sessionFiles(session, editor.loadFile, { fileStem: 'deepfake-lab-digit-forger', format: 'weights', onNotice: pushNotice })}
+            share={{
+              link: linkFor(hash),
+              help: 'The address bar always holds the settings being trained, where training started and whether the grid shows D\'s scores, so the link replays this set-up.',
+              leftOut: digitLinkLeftOut(editor.start),
+              onNotice: pushNotice,
+            }} />
         </aside>
         <div className="lab-main">
           <DigitToolbar
@@ -100,7 +112,8 @@ export function DigitForgerLab(_props: LabPageProps) {
               onRestore={actions.restore} onReset={() => void editor.reset()} />
           </DigitToolbar>
           {status.kind === 'loading' ? <LoadingBanner message={status.message} /> : null}
-          <SampleGridPanel timeline={session.timeline} loss={applied.loss} conditional={applied.conditional} />
+          <SampleGridPanel timeline={session.timeline} loss={applied.loss} conditional={applied.conditional}
+            showScores={showScores} onShowScoresChange={setShowScores} />
           <RealOrFakePanel
             ready={ready}
             conditional={applied.conditional}

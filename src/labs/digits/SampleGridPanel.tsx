@@ -26,10 +26,12 @@ export interface SampleGridPanelProps {
   timeline: GridSnapshot[];
   loss: LossKind;
   conditional: boolean;
+  /** The captions show D's score of each cell (the page keeps it, so a shared link carries it). */
+  showScores: boolean;
+  onShowScoresChange(show: boolean): void;
 }
 
-export function SampleGridPanel({ timeline, loss, conditional }: SampleGridPanelProps) {
-  const [showScores, setShowScores] = useState(false);
+export function SampleGridPanel({ timeline, loss, conditional, showScores, onShowScoresChange }: SampleGridPanelProps) {
   // The held step belongs to one run: when the timeline restarts (a reset), the grid follows training again.
   const [pin, setPin] = useState<{ step: number; origin: GridSnapshot } | null>(null);
   const pinnedStep = pin && pin.origin === timeline[0] ? pin.step : null;
@@ -79,7 +81,7 @@ export function SampleGridPanel({ timeline, loss, conditional }: SampleGridPanel
               help={critic
                 ? 'Under each cell, the critic\'s score: higher means "more real". Scores have no fixed scale; compare cells with each other.'
                 : 'Under each cell, how real the discriminator finds it, from 0 (surely fake) to 1 (surely real).'}
-              onChange={setShowScores}
+              onChange={onShowScoresChange}
             />
             {conditional ? (
               <p className="field-help">Conditional model: the digit in quotes under each cell is the one the generator was asked to draw.</p>

@@ -7,19 +7,19 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import type { FaceSwapSettings } from '../../core/faceswap/faceSwapSettings';
-import { DEFAULT_FACE_SWAP_SETTINGS } from '../../core/faceswap/faceSwapSettings';
 import type { FaceFactors } from '../../core/faceswap/faceFactors';
 import type { SwapScoreSummary } from '../../core/faceswap/swapScoreSummary';
 import { findIdentity } from '../../core/faceswap/toyFaceIdentities';
 import { shippedJudgeUrls } from '../../protocol/faceswap/shippedFaceSwapFiles';
 import type { LabPageProps } from '../shared/labPage';
+import { linkFor, useLinkHash } from '../shared/useLinkHash';
 import { LoadingBanner, SessionNotices, TrainingBanners } from '../shared/SessionBanners';
 import { sessionFiles } from '../shared/ModelFilePanel';
 import { useNotices } from '../shared/useNotices';
 import { draftControls, useSettingsEditor } from '../shared/useSettingsEditor';
 import { useTrainingActions } from '../shared/useTrainingActions';
 import { useTrainingSession } from '../shared/useTrainingSession';
-import { FACE_SWAP_SESSION } from './faceSwapWorkerSession';
+import { FACE_SWAP_SESSION } from './faceSwapSessionSetup';
 import { RealWorldPanel } from './RealWorldPanel';
 import { SwapCodeSection } from './SwapCodeSection';
 import { SwapControls } from './SwapControls';
@@ -31,13 +31,12 @@ import { SwapToolbar } from './SwapToolbar';
 import { latestScores } from './swapMetrics';
 import type { SwapNames } from './swapPaths';
 import { SWAP_EDITOR_RULES } from './swapSettingsEdits';
-import { DEFAULT_SWAP_START, SWAP_START_CHOICES } from './swapStartChoices';
+import { SWAP_LAB_PATH, readSwapLink, swapLinkHash, swapLinkLeftOut } from './swapLink';
+import { SWAP_START_CHOICES } from './swapStartChoices';
 import './faceswap.css';
 import './faceSwapLab.css';
 
-const STARTUP = {
-  settings: DEFAULT_SWAP_START.settings ?? DEFAULT_FACE_SWAP_SETTINGS, start: DEFAULT_SWAP_START.request, speed: 'max', backend: 'auto',
-} as const;
+const STARTUP_SPEED = 'max';
 const JUDGES = shippedJudgeUrls();
 
 /** What A and B are called on the page. */
@@ -46,12 +45,14 @@ export function swapNames(s: FaceSwapSettings): SwapNames {
   return { a: findIdentity(s.identityA)?.name ?? 'A', b: findIdentity(s.identityB)?.name ?? 'B' };
 }
 
-export function FaceSwapLab(_props: LabPageProps) {
-  const notices = useNotices();
+export function FaceSwapLab({ query }: LabPageProps) {
+  // A shared link gives the set-up to start with (by default the pretrained swap); what it got wrong is named in the notices.
+  const [initial] = useState(() => readSwapLink(query));
+  const notices = useNotices(initial.notices.map((text) => ({ kind: 'warning' as const, text })));
   const { push: pushNotice, reportError, reportFailure } = notices;
-  const session = useTrainingSession(FACE_SWAP_SESSION, STARTUP);
+  const session = useTrainingSession(FACE_SWAP_SESSION, { settings: initial.settings, start: initial.start.request, speed: STARTUP_SPEED, backend: 'auto' });
   const { status, frame, info, ready, call } = session;
-  const actions = useTrainingActions(session, { initialSpeed: STARTUP.speed, onError: reportError });
+  const actions = useTrainingActions(session, { initialSpeed: STARTUP_SPEED, onError: reportError });
   const running = actions.running;
   // Nothing trained yet (a fresh model at step 0, not running): a change loses nothing, so it applies at once.
   const untrained = !running && (frame?.steps ?? 0) === 0;
@@ -59,6 +60,8 @@ export function FaceSwapLab(_props: LabPageProps) {
     applied: session.config, choices: SWAP_START_CHOICES, rules: SWAP_EDITOR_RULES, configure: session.configure, applyAtOnce: untrained, onError: reportError,
   });
   const applied = editor.applied;
+  // The link holds what trains (the applied settings and start), never an edit still waiting.
+  const hash = useLinkHash(SWAP_LAB_PATH, swapLinkHash(applied, editor.start));
   const names = useMemo(() => swapNames(applied), [applied]);
   const scored = JUDGES[applied.dataset] !== '';
 
@@ -99,7 +102,13 @@ export function FaceSwapLab(_props: LabPageProps) {
             files={sessionFiles(session, editor.loadFile, {
               fileStem: 'deepfake-lab-face-swap', format: 'weights', onNotice: pushNotice,
               saveHelp: <>Downloads the weights, the settings, the step count and the scores as a <code>.weights</code> file, to load here again later.</>,
-            })} />
+            })}
+            share={{
+              link: linkFor(hash),
+              help: 'The address bar always holds the settings being trained and where training started, so the link replays this set-up.',
+              leftOut: swapLinkLeftOut(editor.start),
+              onNotice: pushNotice,
+            }} />
         </aside>
         <div className="lab-main">
           <SwapToolbar status={status} disabled={!ready} diverged={status.kind === 'diverged'} speed={actions.speed} frame={frame} scores={scores} info={info}

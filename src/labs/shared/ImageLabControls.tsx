@@ -1,12 +1,13 @@
 /**
  * The frame of an image lab's settings sidebar (digit forger, face swap): a note on when edits
- * apply, a "Start from" section, the lab's own sections, saving and loading the model, and the
+ * apply, a "Start from" section, the lab's own sections, the share link, saving and loading the model, and the
  * keyboard shortcuts.
  */
 import type { ComponentType, ReactNode } from 'react';
 import { CollapsibleSection } from './CollapsibleSection';
 import { SHORTCUT_HELP } from './keyboardShortcuts';
 import { ModelFilePanel, type ModelFilePanelProps } from './ModelFilePanel';
+import { ShareLinkPanel, type ShareLinkPanelProps } from './ShareLinkPanel';
 
 export interface StartOption {
   id: string;
@@ -36,13 +37,15 @@ export interface ImageLabControlsProps<S> {
   startGroupName: string;
   /** Saving the model being trained and loading one back. */
   files: ModelFilePanelProps;
+  /** The link that replays the set-up being trained. */
+  share?: ShareLinkPanelProps;
   /** Sections of the lab's own after the settings. */
   children?: ReactNode;
 }
 
 /** What a lab's sidebar takes from its page; the lab adds its sections and words. */
 export type LabControlsProps<S> = Pick<
-  ImageLabControlsProps<S>, 'settings' | 'onEdit' | 'start' | 'startChoices' | 'onChooseStart' | 'untrained' | 'files'
+  ImageLabControlsProps<S>, 'settings' | 'onEdit' | 'start' | 'startChoices' | 'onChooseStart' | 'untrained' | 'files' | 'share'
 >;
 
 function StartChoiceList(props: Pick<ImageLabControlsProps<unknown>, 'startChoices' | 'start' | 'onChooseStart' | 'startIdPrefix' | 'startGroupName'>) {
@@ -66,7 +69,7 @@ function StartChoiceList(props: Pick<ImageLabControlsProps<unknown>, 'startChoic
   );
 }
 
-export function ImageLabControls<S>({ settings, onEdit, sections, untrained, startIntro, files, children, ...startProps }: ImageLabControlsProps<S>) {
+export function ImageLabControls<S>({ settings, onEdit, sections, untrained, startIntro, files, share, children, ...startProps }: ImageLabControlsProps<S>) {
   return (
     <div className="controls-panel">
       <p className="controls-note">
@@ -83,6 +86,11 @@ export function ImageLabControls<S>({ settings, onEdit, sections, untrained, sta
         </CollapsibleSection>
       ))}
       {children}
+      {share ? (
+        <CollapsibleSection title="Share" intro="A link to this exact set-up, for a class or a colleague.">
+          <ShareLinkPanel {...share} />
+        </CollapsibleSection>
+      ) : null}
       <CollapsibleSection title="Save and load" intro="Keep a model you trained, and bring it back later.">
         <ModelFilePanel {...files} />
       </CollapsibleSection>

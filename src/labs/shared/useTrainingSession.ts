@@ -18,7 +18,7 @@ import { callOverLink, WorkerStoppedError, type WorkerLink } from './workerLink'
 import { superviseWorker } from './workerSupervisor';
 
 /** The types one lab's session works with (a lab names them once, in an interface of its own). */
-export interface LabSessionTypes {
+export interface PageSessionTypes {
   api: TrainingSessionApi<this['settings'], this['frame'], this['info'], this['startInfo']>;
   settings: unknown;
   frame: FrameBase<this['metric']>;
@@ -30,7 +30,7 @@ export interface LabSessionTypes {
 }
 
 /** A lab's side of the session: how to start its worker, and how its frames and trained starts feed the history. */
-export interface LabSession<L extends LabSessionTypes> extends HistoryRules<L['frame'], L['startInfo'], L['metric'], L['snapshot']> {
+export interface LabSession<L extends PageSessionTypes> extends HistoryRules<L['frame'], L['startInfo'], L['metric'], L['snapshot']> {
   /**
    * A new worker, written in the lab's own folder as `new Worker(new URL('…Worker.ts', import.meta.url), { type: 'module' })`
    * so the bundler finds and bundles each lab's worker.
@@ -43,9 +43,9 @@ export interface SessionStartup<Settings> extends SessionSetup<Settings> {
   backend: BackendChoice;
 }
 
-export type TrainingSessionState<L extends LabSessionTypes> = SessionState<L['settings'], L['frame'], L['info'], L['startInfo'], L['metric'], L['snapshot']>;
+export type PageSessionState<L extends PageSessionTypes> = SessionState<L['settings'], L['frame'], L['info'], L['startInfo'], L['metric'], L['snapshot']>;
 
-export interface TrainingSession<L extends LabSessionTypes> extends TrainingSessionState<L> {
+export interface SessionHandle<L extends PageSessionTypes> extends PageSessionState<L> {
   /** The worker has started and built a model: the controls may be used. */
   ready: boolean;
   /** Asks the worker for a new model; rejects with the worker's reason (nothing changes) when it refuses. */
@@ -64,7 +64,7 @@ export interface TrainingSession<L extends LabSessionTypes> extends TrainingSess
 }
 
 /** The shared calls as the page makes them through comlink: every answer a promise. */
-interface SessionCalls<L extends LabSessionTypes> {
+interface SharedSessionCalls<L extends PageSessionTypes> {
   init(backend: BackendChoice): Promise<L['info']>;
   subscribe(onFrame: (frame: L['frame']) => void, onStatus: (status: SessionStatus) => void): Promise<void>;
   configure(settings: L['settings'] | null, start: StartRequest): Promise<AcceptedConfig<L['settings'], L['startInfo']>>;
@@ -77,15 +77,15 @@ interface SessionCalls<L extends LabSessionTypes> {
 }
 
 /** The worker's proxy as the shared calls: comlink's types cannot follow a lab's API through the generic. */
-function callsOf<L extends LabSessionTypes>(remote: Comlink.Remote<unknown>): SessionCalls<L> {
-  return remote as unknown as SessionCalls<L>;
+function callsOf<L extends PageSessionTypes>(remote: Comlink.Remote<unknown>): SharedSessionCalls<L> {
+  return remote as unknown as SharedSessionCalls<L>;
 }
 
-export function useTrainingSession<L extends LabSessionTypes>(lab: LabSession<L>, initial: SessionStartup<L['settings']>): TrainingSession<L> {
+export function useTrainingSession<L extends PageSessionTypes>(lab: LabSession<L>, initial: SessionStartup<L['settings']>): SessionHandle<L> {
   type Settings = L['settings'];
   type Frame = L['frame'];
   type StartInfo = L['startInfo'];
-  type State = TrainingSessionState<L>;
+  type State = PageSessionState<L>;
   type Event = SessionEvent<Settings, Frame, L['info'], StartInfo>;
 
   const reducer = useMemo(() => (state: State, event: Event): State => reduceSession(lab, state, event), [lab]);
@@ -170,7 +170,7 @@ export function useTrainingSession<L extends LabSessionTypes>(lab: LabSession<L>
     if (!link.current) await startup.current;
     return callOverLink(link.current, run);
   }, []);
-  const callBase = useCallback(<T,>(run: (api: SessionCalls<L>) => Promise<T>) => callRemote((remote) => run(callsOf<L>(remote))), [callRemote]);
+  const callBase = useCallback(<T,>(run: (api: SharedSessionCalls<L>) => Promise<T>) => callRemote((remote) => run(callsOf<L>(remote))), [callRemote]);
   // The lab's own API is the same worker: the proxy answers every call it exposes.
   const call = useCallback(<T,>(run: (api: Comlink.Remote<L['api']>) => Promise<T>) =>
     callRemote((remote) => run(remote as Comlink.Remote<L['api']>)), [callRemote]);

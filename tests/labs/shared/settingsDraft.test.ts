@@ -3,7 +3,7 @@ import { DEFAULT_SETTINGS } from '../../../src/core/adversarial/ganSettings';
 import { cloneDigitSettings, DEFAULT_DIGIT_SETTINGS, type DigitGanSettings } from '../../../src/core/digits/digitGanSettings';
 import { PRETRAINED_FACE_SWAPS } from '../../../src/core/faceswap/pretrainedFaceSwaps';
 import type { AdversarialSetup } from '../../../src/protocol/adversarial/adversarialProtocol';
-import { ADVERSARIAL_STARTS } from '../../../src/labs/adversarial/adversarialWorkerSession';
+import { ADVERSARIAL_STARTS } from '../../../src/labs/adversarial/adversarialSessionSetup';
 import { ADVERSARIAL_EDITOR_RULES } from '../../../src/labs/adversarial/settingsEdits';
 import { DIGIT_EDITOR_RULES } from '../../../src/labs/digits/digitSettingsEdits';
 import { START_CHOICES } from '../../../src/labs/digits/startChoices';

@@ -7,9 +7,9 @@ import type {
   DigitFrame, DigitMetricPoint, DigitWorkerApi, DigitWorkerInfo, PretrainedStart,
 } from '../../protocol/digits/digitProtocol';
 import type { GridSnapshot } from '../shared/timeline';
-import type { LabSession, LabSessionTypes } from '../shared/useTrainingSession';
+import type { LabSession, PageSessionTypes } from '../shared/useTrainingSession';
 
-export interface DigitSessionTypes extends LabSessionTypes {
+export interface DigitPageTypes extends PageSessionTypes {
   api: DigitWorkerApi;
   settings: DigitGanSettings;
   frame: DigitFrame;
@@ -21,7 +21,7 @@ export interface DigitSessionTypes extends LabSessionTypes {
 
 export const LOADING_MESSAGE = 'Loading the digits and the classifier…';
 
-export const DIGIT_SESSION: LabSession<DigitSessionTypes> = {
+export const DIGIT_SESSION: LabSession<DigitPageTypes> = {
   createWorker: () => new Worker(new URL('../../worker/digits/digitWorker.ts', import.meta.url), { type: 'module' }),
   startingStatus: { kind: 'loading', message: LOADING_MESSAGE },
   snapshotOf: (f) => ({ step: f.steps, grid: f.grid, gridCount: f.gridCount, verdicts: f.gridVerdicts, labels: f.gridLabels }),

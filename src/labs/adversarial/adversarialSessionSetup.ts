@@ -5,9 +5,9 @@
  */
 import type { AdversarialSetup, AdversarialWorkerApi, GanFrame, MetricPoint, WorkerInfo } from '../../protocol/adversarial/adversarialProtocol';
 import { scratchChoice, type StartChoice } from '../shared/startChoices';
-import type { LabSession, LabSessionTypes } from '../shared/useTrainingSession';
+import type { LabSession, PageSessionTypes } from '../shared/useTrainingSession';
 
-export interface AdversarialSessionTypes extends LabSessionTypes {
+export interface AdversarialPageTypes extends PageSessionTypes {
   api: AdversarialWorkerApi;
   settings: AdversarialSetup;
   frame: GanFrame;
@@ -17,7 +17,7 @@ export interface AdversarialSessionTypes extends LabSessionTypes {
   snapshot: never;
 }
 
-export const ADVERSARIAL_SESSION: LabSession<AdversarialSessionTypes> = {
+export const ADVERSARIAL_SESSION: LabSession<AdversarialPageTypes> = {
   createWorker: () => new Worker(new URL('../../worker/adversarial/adversarialWorker.ts', import.meta.url), { type: 'module' }),
   startingStatus: { kind: 'idle' },
 };

@@ -7,10 +7,10 @@ import type { FaceSwapSettings } from '../../core/faceswap/faceSwapSettings';
 import type {
   FaceSwapFrame, FaceSwapWorkerApi, FaceSwapWorkerInfo, PretrainedSwapStart, SwapMetricPoint, SwapSnapshot,
 } from '../../protocol/faceswap/faceSwapProtocol';
-import type { LabSession, LabSessionTypes } from '../shared/useTrainingSession';
+import type { LabSession, PageSessionTypes } from '../shared/useTrainingSession';
 import { metricsOfTimeline } from './swapMetrics';
 
-export interface FaceSwapSessionTypes extends LabSessionTypes {
+export interface FaceSwapPageTypes extends PageSessionTypes {
   api: FaceSwapWorkerApi;
   settings: FaceSwapSettings;
   frame: FaceSwapFrame;
@@ -36,7 +36,7 @@ function snapshotOf(frame: FaceSwapFrame, previous: SwapSnapshot | undefined): S
   };
 }
 
-export const FACE_SWAP_SESSION: LabSession<FaceSwapSessionTypes> = {
+export const FACE_SWAP_SESSION: LabSession<FaceSwapPageTypes> = {
   createWorker: () => new Worker(new URL('../../worker/faceswap/faceSwapWorker.ts', import.meta.url), { type: 'module' }),
   startingStatus: { kind: 'loading', message: LOADING_MESSAGE },
   snapshotOf,
