@@ -2,6 +2,7 @@
 import { Suspense, useEffect, useRef } from 'react';
 import { LABS, findLab } from './labRegistry';
 import { StartPage } from './StartPage';
+import { UpdatePrompt } from './UpdatePrompt';
 import { useHashRoute } from './useHashRoute';
 
 export function App() {
@@ -58,6 +59,7 @@ export function App() {
           <NotFound path={route.path} />
         )}
       </main>
+      <UpdatePrompt />
       <footer className="app-footer">
         <p>Deepfake Lab runs entirely in your browser, on toy data. Nothing you do here is uploaded anywhere.</p>
       </footer>

@@ -25,7 +25,9 @@ export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic',
 ];
-const CONTEXT_OPTIONS: BrowserContextOptions = { acceptDownloads: true, viewport: { width: 1400, height: 1000 } };
+// Service workers are off unless a test asks for them (the offline test): a page they control
+// fetches from their cache, past the routes that tests use to make a request fail.
+const CONTEXT_OPTIONS: BrowserContextOptions = { acceptDownloads: true, viewport: { width: 1400, height: 1000 }, serviceWorkers: 'block' };
 
 /** A Chromium and an app server that a whole test run shares (started by globalSetup.ts). */
 export interface SharedBrowser {
@@ -81,20 +83,24 @@ export class BrowserHarness {
     private readonly downloadsDir?: string,
   ) {}
 
-  /** A fresh context in the run's shared Chromium, or (outside Vitest, or for another build) a Chromium of its own. */
-  static async start(distDir = DIST_DIR): Promise<BrowserHarness> {
+  /**
+   * A fresh context in the run's shared Chromium, or (outside Vitest, or for another build) a Chromium of its own.
+   * `options` add to the context's defaults, e.g. `{ serviceWorkers: 'allow' }`.
+   */
+  static async start(distDir = DIST_DIR, options: BrowserContextOptions = {}): Promise<BrowserHarness> {
     const shared = await sharedBrowser();
+    const contextOptions = { ...CONTEXT_OPTIONS, ...options };
     const harness = shared && resolve(shared.distDir) === resolve(distDir)
-      ? await BrowserHarness.connect(shared)
-      : await BrowserHarness.launch(distDir);
+      ? await BrowserHarness.connect(shared, contextOptions)
+      : await BrowserHarness.launch(distDir, contextOptions);
     await harness.watch();
     harness.page = harness.context.pages()[0] ?? (await harness.context.newPage());
     return harness;
   }
 
-  private static async connect(shared: SharedBrowser): Promise<BrowserHarness> {
+  private static async connect(shared: SharedBrowser, contextOptions: BrowserContextOptions): Promise<BrowserHarness> {
     const browser = await chromium.connect(shared.wsEndpoint);
-    const context = await browser.newContext(CONTEXT_OPTIONS);
+    const context = await browser.newContext(contextOptions);
     const downloadsDir = await mkdtemp(join(tmpdir(), 'deepfake-lab-downloads-'));
     return new BrowserHarness(context, shared.origin, async () => {
       await context.close().catch(() => undefined);
@@ -104,13 +110,13 @@ export class BrowserHarness {
     }, downloadsDir);
   }
 
-  private static async launch(distDir: string): Promise<BrowserHarness> {
+  private static async launch(distDir: string, contextOptions: BrowserContextOptions): Promise<BrowserHarness> {
     const server = await startStaticServer(distDir);
     const profileDir = await mkdtemp(join(tmpdir(), 'deepfake-lab-chromium-'));
     let context: BrowserContext;
     try {
       context = await chromium.launchPersistentContext(profileDir, {
-        ...CONTEXT_OPTIONS,
+        ...contextOptions,
         executablePath: CHROMIUM_PATH,
         headless: true,
         args: CHROMIUM_ARGS,
@@ -225,7 +231,9 @@ export class BrowserHarness {
 /** Runs axe-core in the page; returns only serious and critical violations. */
 export async function runAxe(page: Page): Promise<AxeViolation[]> {
   const alreadyThere = await page.evaluate(() => 'axe' in window);
-  if (!alreadyThere) await page.addScriptTag({ content: axe.source });
+  // Evaluated through the debugging protocol, which the page's Content Security Policy does not
+  // govern; a <script> tag with the source would be an inline script, which the policy refuses.
+  if (!alreadyThere) await page.evaluate(axe.source);
   return page.evaluate(async () => {
     const w = window as unknown as { axe: typeof import('axe-core') };
     const results = await w.axe.run(document, { resultTypes: ['violations'] });

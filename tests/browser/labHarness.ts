@@ -5,12 +5,14 @@
  * beforeAll, so a file can name it at the top and use it inside its tests.
  */
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { BrowserContextOptions } from 'playwright-core';
 import { BrowserHarness } from './harness';
 
-export function startLabHarness(): BrowserHarness {
+/** `options` add to the context's defaults, e.g. `{ serviceWorkers: 'allow' }` for the offline test. */
+export function startLabHarness(options: BrowserContextOptions = {}): BrowserHarness {
   let current: BrowserHarness | null = null;
   beforeAll(async () => {
-    current = await BrowserHarness.start();
+    current = await BrowserHarness.start(undefined, options);
   });
   afterAll(async () => {
     await current?.close();
