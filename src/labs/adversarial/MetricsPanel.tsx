@@ -1,11 +1,12 @@
 /** The live training curves, each with what it shows and what to watch for. */
 import type { LossKind } from '../../core/adversarial/ganSettings';
 import type { MetricPoint } from '../../protocol/adversarial/adversarialProtocol';
-import { GAN_COLORS, GanCurves, type GanCurvesText } from '../shared/GanCurves';
+import { GanCurves, type GanCurvesText } from '../shared/GanCurves';
+import { DISTANCE_COLORS, GAN_COLORS } from '../shared/palettes';
 import { ChartBlock, MetricsPanelFrame } from '../shared/MetricsPanelFrame';
 
 /** Okabe–Ito colours, as GAN_COLORS. */
-const COLORS = { ...GAN_COLORS, kl: '#E69F00', js: '#56B4E9', other: '#000000' } as const;
+const COLORS = { ...GAN_COLORS, ...DISTANCE_COLORS } as const;
 
 const GAN_TEXT: GanCurvesText = {
   losses: {

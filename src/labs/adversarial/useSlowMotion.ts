@@ -1,11 +1,13 @@
 /**
  * Slow motion: walks through training iterations one stage at a time
  * (STAGE_MS each), taking the discriminator's and the generator's worker steps
- * at their stages, until stopped.
+ * at their stages, until stopped. With reduced motion asked for, each stage stays
+ * on screen twice as long: the plot's layers fade in and out at half the pace.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { StepKind } from '../../protocol/adversarial/adversarialProtocol';
 import { SLOW_MOTION_STAGES, STAGE_MS, nextStageIndex, stepsForStage, type SlowMotionStage } from './slowMotionScript';
+import { usePrefersReducedMotion } from '../shared/usePrefersReducedMotion';
 
 export interface SlowMotion {
   /** The stage on screen, or null when slow motion is off. */
@@ -25,6 +27,7 @@ export interface SlowMotionOptions {
 export function useSlowMotion(options: SlowMotionOptions): SlowMotion {
   const [index, setIndex] = useState<number | null>(null);
   const [iteration, setIteration] = useState(0);
+  const stageMs = usePrefersReducedMotion() ? 2 * STAGE_MS : STAGE_MS;
   const latest = useRef(options);
   useEffect(() => {
     latest.current = options;
@@ -50,9 +53,9 @@ export function useSlowMotion(options: SlowMotionOptions): SlowMotion {
           }
         })();
       }
-    }, STAGE_MS);
+    }, stageMs);
     return () => clearTimeout(timer);
-  }, [index]);
+  }, [index, stageMs]);
 
   const start = useCallback(() => {
     setIteration(1);

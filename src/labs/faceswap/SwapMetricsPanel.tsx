@@ -11,9 +11,10 @@ import type { SwapMetricPoint } from '../../protocol/faceswap/faceSwapProtocol';
 import { SWAP_METRICS_FILE, SWAP_METRIC_COLUMNS } from './swapMetricColumns';
 import { scorePoints, type ScorePoint } from './swapMetrics';
 import type { SwapNames } from './swapPaths';
+import { SWAP_SIDE_COLORS } from '../shared/palettes';
 
 /** A blue, B orange (faceswap.css); the yardsticks black. */
-const COLORS = { a: '#0b5cad', b: '#a84f00' } as const;
+const COLORS = SWAP_SIDE_COLORS;
 const STEPS = 'training steps';
 const percent = (v: number) => `${Math.round(v * 100)}%`;
 

@@ -5,9 +5,10 @@
  */
 import { ChartBlock } from './MetricsPanelFrame';
 import type { StepPoint } from './chartSeries';
+import { GAN_COLORS } from './palettes';
 
-/** Okabe–Ito colours: distinguishable with every common colour-vision deficiency. */
-export const GAN_COLORS = { d: '#0072B2', g: '#D55E00', real: '#009E73', fake: '#CC79A7' } as const;
+/** Okabe–Ito colours (palettes.ts): distinguishable with every common colour-vision deficiency. */
+export { GAN_COLORS };
 
 export type GanStepPoint = StepPoint & { dLoss: number; gLoss: number; dReal: number; dFake: number; gradNormD: number; gradNormG: number };
 

@@ -7,9 +7,11 @@ import { interpolatePRGn } from 'd3-scale-chromatic';
 import { rgb } from 'd3-color';
 
 export const PLOT_COLORS = {
-  real: '#00734d',
+  // Real a little darker, fake a little redder than before (#00734d, #9e0a6b): the pair stays
+  // ΔE76 ≥ 20 apart for deuteranopes too (tests/labs/shared/colourVision.test.ts).
+  real: '#006b47',
   // Darker and redder than the PRGn purples, so fakes stay distinct from the "fake" half of the background.
-  fake: '#9e0a6b',
+  fake: '#a8107a',
   drawn: '#0b5394',
   /** Every mark gets a white halo: it separates dark marks from the dark ends of the verdict scale. */
   halo: '#ffffff',
