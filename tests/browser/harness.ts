@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type BrowserContextOptions, type Download, type Page } from 'playwright-core';
 import axe from 'axe-core';
 import { startStaticServer } from './staticServer';
+import { LABS } from '../../src/app/labRegistry';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** The built app; LAB_DIST_DIR serves another build (e.g. a copy of an older release). */
@@ -28,6 +29,14 @@ export const CHROMIUM_ARGS = [
 // Service workers are off unless a test asks for them (the offline test): a page they control
 // fetches from their cache, past the routes that tests use to make a request fail.
 const CONTEXT_OPTIONS: BrowserContextOptions = { acceptDownloads: true, viewport: { width: 1400, height: 1000 }, serviceWorkers: 'block' };
+
+/** Set by showTours(); without it every page of the context starts with each lab's tour marked seen. */
+const TOURS_COOKIE = 'lab-test-tours';
+const TOURS_SEEN_SCRIPT = `try {
+  if (!document.cookie.split('; ').includes('${TOURS_COOKIE}=on')) {
+    for (const lab of ${JSON.stringify(LABS.map((lab) => lab.id))}) localStorage.setItem('deepfake-lab:tour-seen:' + lab, '1');
+  }
+} catch {}`;
 
 /** A Chromium and an app server that a whole test run shares (started by globalSetup.ts). */
 export interface SharedBrowser {
@@ -146,6 +155,9 @@ export class BrowserHarness {
     // tsx (esbuild, keepNames) wraps named functions in callbacks passed to page.evaluate with
     // a `__name(...)` helper that exists only in Node; give pages a no-op twin.
     await this.context.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
+    // Every context is a first visit, which would start each lab's guided tour over the page under test:
+    // mark the tours seen unless the test asked for them (showTours()).
+    await this.context.addInitScript({ content: TOURS_SEEN_SCRIPT });
     // Foreign requests are recorded and aborted, so a slip can never reach the network.
     await this.context.route((url) => !this.isLocal(url.href), async (route) => {
       this.recordForeign(route.request().url());
@@ -179,6 +191,11 @@ export class BrowserHarness {
       await download.saveAs(path);
       return path;
     })());
+  }
+
+  /** Lets the guided tours start on a first visit to each lab (the harness marks them seen by default). */
+  async showTours(): Promise<void> {
+    await this.context.addCookies([{ name: TOURS_COOKIE, value: 'on', url: this.origin }]);
   }
 
   /** Opens a fresh page (so URL settings are read by a full load) at `path`, e.g. "#/" or "#/adversarial?seed=7". */

@@ -32,6 +32,8 @@ import { useUrlSettings } from './useUrlSettings';
 import type { MainPlotHandle } from './views/MainPlot';
 import { useElementHeight } from './views/useElementHeight';
 import type { OverviewPart } from './views/ModelOverview';
+import { GuidedTour } from '../shared/GuidedTour';
+import { ADVERSARIAL_TOUR } from './adversarialTour';
 
 /** A spray brush adds points fast; beyond this the drawing stops growing. */
 const MAX_DRAWN_POINTS = 5000;
@@ -118,6 +120,7 @@ export function AdversarialLab({ query }: LabPageProps) {
           A <strong>generator</strong> turns random noise into points; a <strong>discriminator</strong> tries to tell them apart from the
           real data. Each learns from the other. Press Play and watch the fakes chase the real points.
         </p>
+        <GuidedTour labId="adversarial" steps={ADVERSARIAL_TOUR} />
       </div>
       <SessionNotices notices={notices} startProblem={session.startProblem} />
       <div className="lab-layout">

@@ -25,6 +25,8 @@ import { DIGIT_SESSION } from './digitSessionSetup';
 import { DIGIT_LAB_PATH, digitLinkHash, digitLinkLeftOut, readDigitLink } from './digitLink';
 import { START_CHOICES } from './startChoices';
 import './digits.css';
+import { GuidedTour } from '../shared/GuidedTour';
+import { DIGIT_TOUR } from './digitTour';
 
 const STARTUP_SPEED = 'max';
 
@@ -81,6 +83,7 @@ export function DigitForgerLab({ query }: LabPageProps) {
           A <strong>generator</strong> learns to forge handwritten digits from random noise; a <strong>discriminator</strong> learns to
           tell its forgeries from real handwriting. Press Play and watch static turn into digits.
         </p>
+        <GuidedTour labId="digits" steps={DIGIT_TOUR} />
       </div>
       <SessionNotices notices={notices} startProblem={session.startProblem} />
       <div className="lab-layout">

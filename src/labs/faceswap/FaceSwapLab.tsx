@@ -35,6 +35,8 @@ import { SWAP_LAB_PATH, readSwapLink, swapLinkHash, swapLinkLeftOut } from './sw
 import { SWAP_START_CHOICES } from './swapStartChoices';
 import './faceswap.css';
 import './faceSwapLab.css';
+import { GuidedTour } from '../shared/GuidedTour';
+import { SWAP_TOUR } from './swapTour';
 
 const STARTUP_SPEED = 'max';
 const JUDGES = shippedJudgeUrls();
@@ -94,6 +96,7 @@ export function FaceSwapLab({ query }: LabPageProps) {
             ? <>puts {names.a}'s expression on {names.b}'s face.</>
             : <>redraws {names.a}'s digit, slant and all, in {names.b}'s strokes.</>}
         </p>
+        <GuidedTour labId="faceswap" steps={SWAP_TOUR} />
       </div>
       <SessionNotices notices={notices} startProblem={session.startProblem} />
       <div className="lab-layout">
