@@ -12,7 +12,7 @@ import { findPreset } from '../../core/adversarial/ganPresets';
 import type { AdversarialSetup, BackendChoice, StepKind, TrainingSpeed } from '../../protocol/adversarial/adversarialProtocol';
 import type { LabPageProps } from '../shared/labPage';
 import { messageOf } from '../shared/messageOf';
-import { SessionNotices, TrainingBanners } from '../shared/SessionBanners';
+import { TrainingBanners } from '../shared/SessionBanners';
 import { sessionFiles } from '../shared/ModelFilePanel';
 import { useNotices } from '../shared/useNotices';
 import { useSettingsEditor } from '../shared/useSettingsEditor';
@@ -32,7 +32,7 @@ import { useUrlSettings } from './useUrlSettings';
 import type { MainPlotHandle } from './views/MainPlot';
 import { useElementHeight } from './views/useElementHeight';
 import type { OverviewPart } from './views/ModelOverview';
-import { GuidedTour } from '../shared/GuidedTour';
+import { LabHeader } from '../shared/LabHeader';
 import { ADVERSARIAL_TOUR } from './adversarialTour';
 
 /** A spray brush adds points fast; beyond this the drawing stops growing. */
@@ -114,15 +114,10 @@ export function AdversarialLab({ query }: LabPageProps) {
 
   return (
     <div className="lab">
-      <div className="lab-intro">
-        <h1>Adversarial lab</h1>
-        <p>
-          A <strong>generator</strong> turns random noise into points; a <strong>discriminator</strong> tries to tell them apart from the
-          real data. Each learns from the other. Press Play and watch the fakes chase the real points.
-        </p>
-        <GuidedTour labId="adversarial" steps={ADVERSARIAL_TOUR} />
-      </div>
-      <SessionNotices notices={notices} startProblem={session.startProblem} />
+      <LabHeader title="Adversarial lab" labId="adversarial" tour={ADVERSARIAL_TOUR} notices={notices} startProblem={session.startProblem}>
+        A <strong>generator</strong> turns random noise into points; a <strong>discriminator</strong> tries to tell them apart from the
+        real data. Each learns from the other. Press Play and watch the fakes chase the real points.
+      </LabHeader>
       <div className="lab-layout">
         <aside className="lab-sidebar" aria-label="Settings">
           <ControlsPanel

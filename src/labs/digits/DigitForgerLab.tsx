@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { DigitQuality } from '../../core/mnist/digitQuality';
 import type { LabPageProps } from '../shared/labPage';
 import { linkFor, useLinkHash } from '../shared/useLinkHash';
-import { LoadingBanner, SessionNotices, TrainingBanners } from '../shared/SessionBanners';
+import { LoadingBanner, TrainingBanners } from '../shared/SessionBanners';
 import { sessionFiles } from '../shared/ModelFilePanel';
 import { useNotices } from '../shared/useNotices';
 import { draftControls, useSettingsEditor } from '../shared/useSettingsEditor';
@@ -25,7 +25,7 @@ import { DIGIT_SESSION } from './digitSessionSetup';
 import { DIGIT_LAB_PATH, digitLinkHash, digitLinkLeftOut, readDigitLink } from './digitLink';
 import { START_CHOICES } from './startChoices';
 import './digits.css';
-import { GuidedTour } from '../shared/GuidedTour';
+import { LabHeader } from '../shared/LabHeader';
 import { DIGIT_TOUR } from './digitTour';
 
 const STARTUP_SPEED = 'max';
@@ -77,15 +77,10 @@ export function DigitForgerLab({ query }: LabPageProps) {
 
   return (
     <div className="lab digit-lab" data-start={editor.start.id}>
-      <div className="lab-intro">
-        <h1>Digit forger</h1>
-        <p>
-          A <strong>generator</strong> learns to forge handwritten digits from random noise; a <strong>discriminator</strong> learns to
-          tell its forgeries from real handwriting. Press Play and watch static turn into digits.
-        </p>
-        <GuidedTour labId="digits" steps={DIGIT_TOUR} />
-      </div>
-      <SessionNotices notices={notices} startProblem={session.startProblem} />
+      <LabHeader title="Digit forger" labId="digits" tour={DIGIT_TOUR} notices={notices} startProblem={session.startProblem}>
+        A <strong>generator</strong> learns to forge handwritten digits from random noise; a <strong>discriminator</strong> learns to
+        tell its forgeries from real handwriting. Press Play and watch static turn into digits.
+      </LabHeader>
       <div className="lab-layout">
         <aside className="lab-sidebar" aria-label="Settings">
           <DigitControls {...draftControls(editor)} untrained={untrained}

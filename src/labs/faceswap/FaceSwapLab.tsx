@@ -13,7 +13,7 @@ import { findIdentity } from '../../core/faceswap/toyFaceIdentities';
 import { shippedJudgeUrls } from '../../protocol/faceswap/shippedFaceSwapFiles';
 import type { LabPageProps } from '../shared/labPage';
 import { linkFor, useLinkHash } from '../shared/useLinkHash';
-import { LoadingBanner, SessionNotices, TrainingBanners } from '../shared/SessionBanners';
+import { LoadingBanner, TrainingBanners } from '../shared/SessionBanners';
 import { sessionFiles } from '../shared/ModelFilePanel';
 import { useNotices } from '../shared/useNotices';
 import { draftControls, useSettingsEditor } from '../shared/useSettingsEditor';
@@ -35,7 +35,7 @@ import { SWAP_LAB_PATH, readSwapLink, swapLinkHash, swapLinkLeftOut } from './sw
 import { SWAP_START_CHOICES } from './swapStartChoices';
 import './faceswap.css';
 import './faceSwapLab.css';
-import { GuidedTour } from '../shared/GuidedTour';
+import { LabHeader } from '../shared/LabHeader';
 import { SWAP_TOUR } from './swapTour';
 
 const STARTUP_SPEED = 'max';
@@ -87,18 +87,13 @@ export function FaceSwapLab({ query }: LabPageProps) {
 
   return (
     <div className="lab faceswap-lab" data-start={editor.start.id}>
-      <div className="lab-intro">
-        <h1>Face-swap lab</h1>
-        <p>
-          The classic deepfake, small enough to train in your browser: one <strong>shared encoder</strong> and two <strong>decoders</strong>,
-          one per side. Each decoder only ever learns to rebuild its own side's pictures, yet {names.a}'s code drawn by {names.b}'s decoder{' '}
-          {applied.dataset === 'toyFaces'
-            ? <>puts {names.a}'s expression on {names.b}'s face.</>
-            : <>redraws {names.a}'s digit, slant and all, in {names.b}'s strokes.</>}
-        </p>
-        <GuidedTour labId="faceswap" steps={SWAP_TOUR} />
-      </div>
-      <SessionNotices notices={notices} startProblem={session.startProblem} />
+      <LabHeader title="Face-swap lab" labId="faceswap" tour={SWAP_TOUR} notices={notices} startProblem={session.startProblem}>
+        The classic deepfake, small enough to train in your browser: one <strong>shared encoder</strong> and two <strong>decoders</strong>,
+        one per side. Each decoder only ever learns to rebuild its own side's pictures, yet {names.a}'s code drawn by {names.b}'s decoder{' '}
+        {applied.dataset === 'toyFaces'
+          ? <>puts {names.a}'s expression on {names.b}'s face.</>
+          : <>redraws {names.a}'s digit, slant and all, in {names.b}'s strokes.</>}
+      </LabHeader>
       <div className="lab-layout">
         <aside className="lab-sidebar" aria-label="Settings">
           <SwapControls {...draftControls(editor)} untrained={untrained}
