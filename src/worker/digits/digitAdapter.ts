@@ -19,6 +19,7 @@ import type { DigitFrame, DigitMetricPoint, PretrainedStart } from '../../protoc
 import type { StartRequest } from '../../protocol/shared/sessionProtocol';
 import type { BuiltModel, SessionAdapter } from '../shared/sessionAdapter';
 import type { TrainingSession } from '../shared/trainingSession';
+import { keptWeights } from '../shared/keptWeights';
 
 export const GRID_COUNT = 64;
 /** Fakes scored per quality measurement (the real yardstick uses as many). */
@@ -200,17 +201,12 @@ export class DigitAdapter implements SessionAdapter<DigitSessionTypes> {
   }
 
   capture({ trainer }: DigitModel) {
-    const weights = new Map(trainer.namedWeights().map(({ name, tensor }) => [name, tf.clone(tensor)] as const));
     const { steps, discriminatorSteps } = trainer;
-    return {
-      steps,
-      restore: (model: DigitModel) => {
-        model.trainer.loadWeights(weights);
-        model.trainer.steps = steps;
-        model.trainer.discriminatorSteps = discriminatorSteps;
-      },
-      dispose: () => tf.dispose([...weights.values()]),
-    };
+    return keptWeights<DigitModel>(trainer.namedWeights(), steps, (model, weights) => {
+      model.trainer.loadWeights(weights);
+      model.trainer.steps = steps;
+      model.trainer.discriminatorSteps = discriminatorSteps;
+    });
   }
 
   divergenceAdvice({ trainer: { settings } }: DigitModel): string {

@@ -20,6 +20,7 @@ import type { FaceSwapFrame, PretrainedSwapStart, SwapMetricPoint } from '../../
 import type { StartRequest } from '../../protocol/shared/sessionProtocol';
 import type { BuiltModel, SessionAdapter } from '../shared/sessionAdapter';
 import type { TrainingSession } from '../shared/trainingSession';
+import { keptWeights } from '../shared/keptWeights';
 
 /** Pictures per direction in the scores measured during training (small, to keep training quick). */
 export const LIVE_SCORE_COUNT = 64;
@@ -154,17 +155,12 @@ export class FaceSwapAdapter implements SessionAdapter<FaceSwapSessionTypes> {
   }
 
   capture({ trainer }: FaceSwapModel) {
-    const weights = new Map(trainer.namedWeights().map(({ name, tensor }) => [name, tf.clone(tensor)] as const));
     const { steps } = trainer;
-    return {
-      steps,
-      restore: (model: FaceSwapModel) => {
-        model.trainer.loadWeights(weights);
-        model.trainer.steps = steps;
-        model.latestStats = null;
-      },
-      dispose: () => tf.dispose([...weights.values()]),
-    };
+    return keptWeights<FaceSwapModel>(trainer.namedWeights(), steps, (model, weights) => {
+      model.trainer.loadWeights(weights);
+      model.trainer.steps = steps;
+      model.latestStats = null;
+    });
   }
 
   divergenceAdvice({ trainer }: FaceSwapModel): string {
