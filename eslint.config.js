@@ -17,11 +17,13 @@ const LAYERS = {
   app: ['labs', 'protocol', 'core'],
 };
 /** Folders that belong to one lab; every other second-level folder (shared/, mnist/) serves them all. */
-const LAB_FOLDERS = ['adversarial', 'digits', 'faceswap'];
-const SHARED_FOLDERS = ['shared', 'mnist'];
+const LAB_FOLDERS = ['adversarial', 'digits', 'faceswap', 'detection', 'diffusion'];
+const SHARED_FOLDERS = ['shared', 'mnist', 'points'];
 const RUNS_WITHOUT_REACT = ['core', 'protocol', 'worker'];
+/** The one file that names every lab (its page and its lesson script): the shell's registry. */
+const LAB_REGISTRY = 'src/app/labRegistry.ts';
 
-function placementRule(layer, folder) {
+function placementRule(layer, folder, { namesLabs = false } = {}) {
   const where = folder ? `src/${layer}/${folder}/` : `src/${layer}/`;
   const forbiddenLayers = Object.keys(LAYERS).filter((other) => other !== layer && !LAYERS[layer].includes(other));
   const allowed = [layer, ...LAYERS[layer]].map((l) => `src/${l}/`).join(', ');
@@ -31,7 +33,7 @@ function placementRule(layer, folder) {
       message: `Placement rule: code in ${where} may import only from ${allowed} (README, Architecture: app → labs → protocol → core, worker → protocol → core).`,
     },
   ];
-  const otherLabs = LAB_FOLDERS.filter((lab) => lab !== folder);
+  const otherLabs = namesLabs ? [] : LAB_FOLDERS.filter((lab) => lab !== folder);
   if (otherLabs.length > 0) {
     patterns.push({
       regex: `(^|/)(${otherLabs.join('|')})/`,
@@ -44,15 +46,19 @@ function placementRule(layer, folder) {
     patterns.push({ regex: '^react(-dom)?(/|$)', message: `Placement rule: ${where} runs without the DOM or React; React belongs in src/labs/ and src/app/.` });
   }
   return {
-    files: folder ? [`src/${layer}/${folder}/**/*.{ts,tsx}`] : [`src/${layer}/*.{ts,tsx}`],
+    files: namesLabs ? [LAB_REGISTRY] : folder ? [`src/${layer}/${folder}/**/*.{ts,tsx}`] : [`src/${layer}/*.{ts,tsx}`],
     rules: { 'no-restricted-imports': ['error', { patterns }] },
   };
 }
 
-const placementRules = Object.keys(LAYERS).flatMap((layer) => [
-  placementRule(layer, null),
-  ...[...LAB_FOLDERS, ...SHARED_FOLDERS].map((folder) => placementRule(layer, folder)),
-]);
+const placementRules = [
+  ...Object.keys(LAYERS).flatMap((layer) => [
+    placementRule(layer, null),
+    ...[...LAB_FOLDERS, ...SHARED_FOLDERS].map((folder) => placementRule(layer, folder)),
+  ]),
+  // Last, so it overrides the app's rule for this one file.
+  placementRule('app', null, { namesLabs: true }),
+];
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'tests/.artifacts/', 'coverage/'] },

@@ -5,6 +5,11 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 
 import type { LabPageProps } from '../labs/shared/labPage';
+import type { LessonScript } from '../labs/shared/lessonScript';
+import { ADVERSARIAL_LESSON } from '../labs/adversarial/adversarialLesson';
+import { DIGIT_LESSON } from '../labs/digits/digitLesson';
+import { FACE_SWAP_LESSON } from '../labs/faceswap/faceSwapLesson';
+import { DIFFUSION_LESSON } from '../labs/diffusion/diffusionLesson';
 
 export type { LabPageProps };
 
@@ -17,6 +22,8 @@ export interface LabEntry {
   tagline: string;
   /** What students get to try, a few words each. */
   highlights: string[];
+  /** The steps a lecturer walks in presentation mode (a few lines of data, not the lab's code). */
+  lesson: LessonScript;
   /** Loaded on first visit, so the start page stays light. */
   component: LazyExoticComponent<ComponentType<LabPageProps>>;
 }
@@ -33,6 +40,7 @@ export const LABS: LabEntry[] = [
       "See the discriminator's verdict and the generator's pull, live",
       'Stage classic failures such as mode collapse, then fix them',
     ],
+    lesson: ADVERSARIAL_LESSON,
     component: lazy(() => import('../labs/adversarial/AdversarialLab').then((m) => ({ default: m.AdversarialLab }))),
   },
   {
@@ -46,6 +54,7 @@ export const LABS: LabEntry[] = [
       'Real or fake? Shuffle real digits with forgeries, then reveal',
       'Ask a conditional GAN for a 7, walk through its noise space',
     ],
+    lesson: DIGIT_LESSON,
     component: lazy(() => import('../labs/digits/DigitForgerLab').then((m) => ({ default: m.DigitForgerLab }))),
   },
   {
@@ -59,7 +68,22 @@ export const LABS: LabEntry[] = [
       'Puppet mode: move sliders and see the other face follow',
       'Give each decoder its own encoder and see why the swap then fails',
     ],
+    lesson: FACE_SWAP_LESSON,
     component: lazy(() => import('../labs/faceswap/FaceSwapLab').then((m) => ({ default: m.FaceSwapLab }))),
+  },
+  {
+    id: 'diffusion',
+    path: '/diffusion',
+    title: 'Diffusion lab',
+    tagline:
+      'The other way to forge: train a network to remove noise from points on a plane, then watch pure noise walk back into the data.',
+    highlights: [
+      'Watch the data dissolve into noise, step by step',
+      'Noise prediction (DDPM) or flow matching, trained live',
+      'Fewer sampling steps, faster forgeries: see what it costs',
+    ],
+    lesson: DIFFUSION_LESSON,
+    component: lazy(() => import('../labs/diffusion/DiffusionLab').then((m) => ({ default: m.DiffusionLab }))),
   },
 ];
 

@@ -13,7 +13,7 @@ import type { GanSettings, LossKind } from '../../src/core/adversarial/ganSettin
 import type { TrainerWeights } from '../../src/core/adversarial/ganTrainer';
 import { Float32Mlp } from './float32Mlp';
 import { SeededRandom } from '../../src/core/shared/seededRandom';
-import { makeDistribution, type ToyDistribution } from '../../src/core/adversarial/toyDistributions';
+import { makeDistribution, type ToyDistribution } from '../../src/core/points/toyDistributions';
 
 /** TF.js's default epsilon on float32 backends, so Adam behaves the same. */
 const ADAM_EPSILON = 1e-7;

@@ -10,7 +10,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { GanTrainer } from '../../src/core/adversarial/ganTrainer';
 import { DEFAULT_SETTINGS, cloneSettings, type GanSettings } from '../../src/core/adversarial/ganSettings';
 import { findPreset } from '../../src/core/adversarial/ganPresets';
-import { COVERAGE_SAMPLE_COUNT, measureModeCoverage } from '../../src/core/adversarial/modeCoverage';
+import { COVERAGE_SAMPLE_COUNT, measureModeCoverage } from '../../src/core/points/modeCoverage';
 import { SeededRandom } from '../../src/core/shared/seededRandom';
 import { printTable } from './printTable';
 

@@ -45,6 +45,7 @@ const parts: [string, () => Promise<void> | void][] = [
   ['Digit forger in the browser: training rate and quality from scratch', () => runBrowserDigitBenchmarks()],
   ['Face-swap lab in Node: training rate and pretrained swap scores', runFaceSwapNode],
   ['Face-swap lab in the browser: training rate, pretrained scores, scores from scratch', () => runBrowserFaceSwapBenchmarks()],
+  ['Detection lab in Node: spectra (fft.js vs tf.spectral), detectors per generator, generalisation', () => { const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'detection.ts')], { stdio: 'inherit' }); if (r.status !== 0) throw new Error(`detection.ts exited with ${r.status ?? r.signal}`); }],
 ];
 
 const started = performance.now();

@@ -29,6 +29,8 @@ describe('the placement rule', () => {
     ['src/labs/digits/fixture.ts', "import { x } from '../../app/labRegistry';", 'may import only from src/labs/, src/protocol/, src/core/'],
     ['src/labs/shared/fixture.ts', "import { x } from '../adversarial/keyboardShortcuts';", 'serves every lab'],
     ['src/labs/adversarial/fixture.ts', "import { x } from '../../../tests/browser/harness';", 'may import only from'],
+    ['src/app/fixture.ts', "import { x } from '../labs/digits/digitLesson';", 'serves every lab'],
+    ['src/app/labRegistry.ts', "import { x } from '../worker/digits/digitWorker';", 'may import only from src/app/, src/labs/'],
   ])('reports %s importing across the rule', async (filePath, code, expected) => {
     const messages = await placementMessages(filePath, code);
     expect(messages.length).toBeGreaterThan(0);
@@ -41,6 +43,8 @@ describe('the placement rule', () => {
     ['src/worker/digits/fixture.ts', "import { x } from '../../protocol/digits/digitProtocol';\nimport { y } from '../../core/digits/digitGanTrainer';\nimport { z } from '../shared/pacedTrainingLoop';"],
     ['src/labs/faceswap/fixture.ts', "import { x } from '../shared/timeline';\nimport { y } from '../../protocol/faceswap/faceSwapProtocol';\nimport { useState } from 'react';"],
     ['src/app/fixture.ts', "import { x } from '../labs/shared/hashRoute';"],
+    // The registry names every lab: its page and its lesson script.
+    ['src/app/labRegistry.ts', "import { x } from '../labs/digits/digitLesson';\nimport { y } from '../labs/faceswap/faceSwapLesson';"],
   ])('lets %s import along the rule', async (filePath, code) => {
     expect(await placementMessages(filePath, code)).toEqual([]);
   });

@@ -6,7 +6,7 @@
  */
 import { cloneSettings, settingsProblems, type GanSettings, type NetworkSettings } from './ganSettings';
 import type { TrainerWeights } from './ganTrainer';
-import { MAX_POINT_ROWS } from './pointsCsv';
+import { MAX_POINT_ROWS } from '../points/pointsCsv';
 
 export const CHECKPOINT_FORMAT = 'deepfake-lab/adversarial-checkpoint';
 export const CHECKPOINT_VERSION = 1;

@@ -11,7 +11,7 @@ import { createMlp, disposeMlp, mlpForward, mlpVariables, readMlpWeights, writeM
 import { discriminatorLoss, discriminatorOutputGradient, generatorLoss, generatorOutputGradient, verdictOf } from '../shared/ganLosses';
 import { backpropagate, forwardWithTrace } from './mlpBackprop';
 import { SeededRandom } from '../shared/seededRandom';
-import { makeDistribution, type ToyDistribution } from './toyDistributions';
+import { makeDistribution, type ToyDistribution } from '../points/toyDistributions';
 
 /** One training step's figures (the same in both GAN labs). */
 export type StepStats = GanStepStats;

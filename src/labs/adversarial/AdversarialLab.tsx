@@ -5,8 +5,8 @@
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { cloneSettings } from '../../core/adversarial/ganSettings';
-import { PointsCsvError, parsePointsCsv } from '../../core/adversarial/pointsCsv';
-import { makeDistribution } from '../../core/adversarial/toyDistributions';
+import { PointsCsvError, parsePointsCsv } from '../../core/points/pointsCsv';
+import { makeDistribution } from '../../core/points/toyDistributions';
 import type { LayerVisibility } from '../../core/adversarial/settingsUrl';
 import { findPreset } from '../../core/adversarial/ganPresets';
 import type { AdversarialSetup, BackendChoice, StepKind, TrainingSpeed } from '../../protocol/adversarial/adversarialProtocol';

@@ -3,7 +3,7 @@
  * the trained model and brings one back (ModelFilePanel.tsx).
  */
 import type { RefObject } from 'react';
-import { samplesToCsv } from '../../core/adversarial/pointsCsv';
+import { samplesToCsv } from '../../core/points/pointsCsv';
 import { metricsToCsv } from '../../core/shared/metricsCsv';
 import { METRIC_COLUMNS } from '../../protocol/adversarial/adversarialProtocol';
 import { downloadBlob, downloadText } from '../shared/download';

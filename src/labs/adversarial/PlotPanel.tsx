@@ -1,7 +1,7 @@
 /** The main plot with its layer switches, the slow-motion stage and what to look at. */
 import type { Ref } from 'react';
 import { LAYER_NAMES, type LayerVisibility } from '../../core/adversarial/settingsUrl';
-import type { Bounds } from '../../core/adversarial/toyDistributions';
+import type { Bounds } from '../../core/points/toyDistributions';
 import type { GanFrame } from '../../protocol/adversarial/adversarialProtocol';
 import { MainPlot, type MainPlotHandle } from './views/MainPlot';
 import { SlowMotionCard, slowMotionAnnouncement } from './views/SlowMotionCard';

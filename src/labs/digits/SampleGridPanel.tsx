@@ -15,12 +15,15 @@ import { gridCaptions, isCriticLoss } from './gridCaptions';
 import { shownSnapshot, type GridSnapshot } from '../shared/timeline';
 import { TrainingTimeline } from '../shared/TrainingTimeline';
 import { useGridFit } from './useFitScale';
+import { usePresenting } from '../shared/presenting';
 
 const COLUMNS = 8;
 /** The side column's narrowest width beside the grid, gap included. */
 const SIDE_REM = 14;
 /** The sticky toolbar and the panel's heading, above the grid when it is scrolled into view. */
 const RESERVE_PX = 230;
+/** In presentation mode the app's header and the lab's introduction are folded away. */
+const PRESENTING_RESERVE_PX = 170;
 
 export interface SampleGridPanelProps {
   timeline: GridSnapshot[];
@@ -39,7 +42,9 @@ export function SampleGridPanel({ timeline, loss, conditional, showScores, onSho
   const snapshot = shown.index >= 0 ? timeline[shown.index] : null;
   const holder = useRef<HTMLDivElement>(null);
   // The whole grid fits the window below the sticky toolbar when it can, as a lecturer needs it.
-  const { scale, beside } = useGridFit(holder, { columns: COLUMNS, min: 3, max: 5, rows: COLUMNS, reserve: RESERVE_PX, sideRem: SIDE_REM });
+  const presenting = usePresenting();
+  // On a projector the whole grid matters more than big cells: it may shrink to fit the screen.
+  const { scale, beside } = useGridFit(holder, { columns: COLUMNS, min: presenting ? 2 : 3, max: 5, rows: COLUMNS, reserve: presenting ? PRESENTING_RESERVE_PX : RESERVE_PX, sideRem: SIDE_REM });
   const critic = isCriticLoss(loss);
 
   const images = useMemo(
@@ -56,7 +61,7 @@ export function SampleGridPanel({ timeline, loss, conditional, showScores, onSho
     <section className="panel plot-panel" aria-labelledby="sample-grid-heading">
       {beside ? null : heading}
       <div className={beside ? 'digit-view sample-view is-beside' : 'digit-view sample-view'} ref={holder}>
-        <div className="digit-figure">
+        <div className="digit-figure" data-main-view>
           {images ? (
             <ImageGrid images={images} columns={COLUMNS} scale={scale} captions={captions} testId="sample-grid"
               label={`64 generated digits at generator step ${snapshot?.step ?? 0}, each from its own fixed noise vector`} />

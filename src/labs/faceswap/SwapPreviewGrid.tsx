@@ -56,7 +56,7 @@ export function SwapPreviewGrid({ preview, names, onHoverPath, highlighted = nul
   );
 
   return (
-    <div className="swap-preview" data-testid="swap-preview">
+    <div className="swap-preview" data-testid="swap-preview" data-main-view>
       {SIDES.map((side) => {
         const other = otherSide(side);
         return (

@@ -96,7 +96,7 @@ export function ImageLabControls<S>({ settings, onEdit, sections, untrained, sta
       </CollapsibleSection>
       <CollapsibleSection title="Keyboard shortcuts">
         <dl className="shortcut-list">
-          {SHORTCUT_HELP.slice(0, 2).map((s) => (
+          {SHORTCUT_HELP.slice(0, 3).map((s) => (
             <div key={s.keys}>
               <dt><kbd>{s.keys}</kbd></dt>
               <dd>{s.action}</dd>

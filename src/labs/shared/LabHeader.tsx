@@ -4,6 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import { GuidedTour } from './GuidedTour';
+import { usePresentationSwitch } from './presenting';
 import type { TourStep } from './guidedTour';
 import { SessionNotices } from './SessionBanners';
 import type { Notices } from './useNotices';
@@ -19,12 +20,22 @@ export interface LabHeaderProps {
 }
 
 export function LabHeader({ title, labId, tour, notices, startProblem, children }: LabHeaderProps) {
+  const presentation = usePresentationSwitch();
   return (
     <>
       <div className="lab-intro">
         <h1>{title}</h1>
         <p>{children}</p>
-        <GuidedTour labId={labId} steps={tour} />
+        <div className="lab-intro-actions">
+          <GuidedTour labId={labId} steps={tour} />
+          {presentation ? (
+            <button type="button" className="button-secondary lab-tour-button" data-testid="present" aria-pressed={presentation.presenting} aria-keyshortcuts="P"
+              title="Presentation mode: the controls fold away, the text grows, and the lab's lesson walks with the arrow keys"
+              onClick={presentation.toggle}>
+              Present <kbd>P</kbd>
+            </button>
+          ) : null}
+        </div>
       </div>
       <SessionNotices notices={notices} startProblem={startProblem} />
     </>

@@ -55,6 +55,7 @@ export const BROWSING_WINDOW_MS = 500;
 export const SHORTCUT_HELP: { keys: string; action: string }[] = [
   { keys: 'Space', action: 'Play or pause training (on a focused button: press it)' },
   { keys: '→ (right arrow)', action: 'Take one training step (discriminator, then generator)' },
+  { keys: 'P', action: 'Presentation mode: the controls fold away, the text grows, and ← → walk the lab\'s lesson (Esc leaves)' },
   { keys: '↑ ↓ in a drop-down', action: 'Change the choice at once; Space or Alt + ↓ opens the list' },
   { keys: 'Tab', action: 'Next control (Shift + Tab: previous)' },
 ];

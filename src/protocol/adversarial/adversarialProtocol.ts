@@ -4,7 +4,7 @@
  */
 import type { GanSettings } from '../../core/adversarial/ganSettings';
 import type { StepKind, StepStats } from '../../core/adversarial/ganTrainer';
-import type { Bounds } from '../../core/adversarial/toyDistributions';
+import type { Bounds } from '../../core/points/toyDistributions';
 
 import type { BackendChoice, FrameBase, SessionStatus, TrainingSessionApi, TrainingSpeed, WorkerInfo } from '../shared/sessionProtocol';
 

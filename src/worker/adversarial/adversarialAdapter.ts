@@ -7,7 +7,7 @@
 import { GanTrainer, type StepKind } from '../../core/adversarial/ganTrainer';
 import { cloneSettings, settingsProblems } from '../../core/adversarial/ganSettings';
 import { networkSizes, parseCheckpoint, serializeCheckpoint, summariseProblems } from '../../core/adversarial/adversarialCheckpoint';
-import { MAX_POINT_ROWS } from '../../core/adversarial/pointsCsv';
+import { MAX_POINT_ROWS } from '../../core/points/pointsCsv';
 import type { AdversarialSetup, GanFrame, MetricPoint } from '../../protocol/adversarial/adversarialProtocol';
 import type { StartRequest } from '../../protocol/shared/sessionProtocol';
 import type { BuiltModel, SessionAdapter } from '../shared/sessionAdapter';

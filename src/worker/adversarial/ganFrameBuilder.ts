@@ -5,8 +5,8 @@
 import type { StepStats } from '../../core/adversarial/ganTrainer';
 import { GanTrainer } from '../../core/adversarial/ganTrainer';
 import { SeededRandom } from '../../core/shared/seededRandom';
-import { measureModeCoverage, COVERAGE_SAMPLE_COUNT } from '../../core/adversarial/modeCoverage';
-import { gridDivergences } from '../../core/adversarial/distributionDivergence';
+import { measureModeCoverage, COVERAGE_SAMPLE_COUNT } from '../../core/points/modeCoverage';
+import { gridDivergences } from '../../core/points/distributionDivergence';
 import type { GanFrame, MetricPoint } from '../../protocol/adversarial/adversarialProtocol';
 import type { FrameBase } from '../../protocol/shared/sessionProtocol';
 

@@ -4,8 +4,8 @@ import { GanTrainer } from '../../../src/core/adversarial/ganTrainer';
 import { mlpForward } from '../../../src/core/adversarial/mlp';
 import { DEFAULT_SETTINGS, LOSS_KINDS, cloneSettings, defaultNetwork, type GanSettings, type NetworkSettings } from '../../../src/core/adversarial/ganSettings';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
-import { measureModeCoverage } from '../../../src/core/adversarial/modeCoverage';
-import { gridDivergences } from '../../../src/core/adversarial/distributionDivergence';
+import { measureModeCoverage } from '../../../src/core/points/modeCoverage';
+import { gridDivergences } from '../../../src/core/points/distributionDivergence';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -8,7 +8,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { GanTrainer, type StepStats } from '../../../src/core/adversarial/ganTrainer';
 import type { GanSettings } from '../../../src/core/adversarial/ganSettings';
 import { findPreset } from '../../../src/core/adversarial/ganPresets';
-import { COVERAGE_SAMPLE_COUNT, measureModeCoverage, type ModeCoverage } from '../../../src/core/adversarial/modeCoverage';
+import { COVERAGE_SAMPLE_COUNT, measureModeCoverage, type ModeCoverage } from '../../../src/core/points/modeCoverage';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
 
 /** The app's fastest backend in Node: wasm, single-threaded as in the browser. Returns the backend that runs. */

@@ -51,6 +51,7 @@ describe('keyboard help', () => {
     const text = SHORTCUT_HELP.map((s) => `${s.keys}: ${s.action}`).join('\n');
     expect(text).toMatch(/Space: Play or pause/);
     expect(text).toMatch(/→ \(right arrow\): Take one training step/);
+    expect(text).toMatch(/P: Presentation mode/);
     expect(text).toMatch(/in a drop-down: Change the choice at once; Space or Alt \+ ↓ opens the list/);
     expect(FOCUS_HANDOFF_HELP).toMatch(/keyboard moves to the Play button/);
   });

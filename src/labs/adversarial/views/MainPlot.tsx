@@ -7,7 +7,7 @@
 import { useEffect, useImperativeHandle, useMemo, useRef, type PointerEvent, type Ref } from 'react';
 import { scaleLinear } from 'd3-scale';
 import type { LayerVisibility } from '../../../core/adversarial/settingsUrl';
-import type { Bounds } from '../../../core/adversarial/toyDistributions';
+import type { Bounds } from '../../../core/points/toyDistributions';
 import type { GanFrame } from '../../../protocol/adversarial/adversarialProtocol';
 import { fakesOutside, renderPlot, type PlotHighlightLayer, type PlotScene } from './mainPlotRenderer';
 import { outsideMessage } from './outsideMessage';
@@ -118,7 +118,7 @@ export function MainPlot({ frame, layers, bounds, drawing, drawnPoints, onDrawPo
   return (
     // The figure spans the column (that width is what gets measured); the plot is centred in it and the legend may use its full width.
     <figure className="main-plot" ref={figureRef}>
-      <div className="main-plot-frame" style={{ width: frameWidth }}>
+      <div className="main-plot-frame" style={{ width: frameWidth }} data-main-view>
         <svg className="main-plot-axes" width={frameWidth} height={size + MARGIN.top + MARGIN.bottom} aria-hidden="true">
           <g transform={`translate(${MARGIN.left},${MARGIN.top + size})`}>
             {xTicks.map((t) => (

@@ -6,7 +6,7 @@
  */
 import type { ScaleLinear } from 'd3-scale';
 import type { LayerVisibility } from '../../../core/adversarial/settingsUrl';
-import type { Bounds } from '../../../core/adversarial/toyDistributions';
+import type { Bounds } from '../../../core/points/toyDistributions';
 import type { GanFrame } from '../../../protocol/adversarial/adversarialProtocol';
 import { PLOT_COLORS, valueRange, verdictPosition, verdictRgb } from './verdictColors';
 

@@ -4,7 +4,7 @@
  * lose everything the page shows around the plot.
  */
 import { scaleLinear } from 'd3-scale';
-import type { Bounds } from '../../../core/adversarial/toyDistributions';
+import type { Bounds } from '../../../core/points/toyDistributions';
 import { canvasToPngBlob } from '../../shared/download';
 import { fakesOutside, renderPlot, type PlotScales, type PlotScene } from './mainPlotRenderer';
 import { plotLegend, type LegendMark } from './plotLegend';

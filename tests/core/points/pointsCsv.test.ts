@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CSV_BYTES, MAX_POINT_ROWS, PointsCsvError, csvSizeProblem, parsePointsCsv, pointsToCsv, samplesToCsv } from '../../../src/core/adversarial/pointsCsv';
+import { MAX_CSV_BYTES, MAX_POINT_ROWS, PointsCsvError, csvSizeProblem, parsePointsCsv, pointsToCsv, samplesToCsv } from '../../../src/core/points/pointsCsv';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
 
 const parsed = (text: string) => Array.from(parsePointsCsv(text));

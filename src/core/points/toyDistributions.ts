@@ -1,10 +1,13 @@
 /**
- * The 2D "real data" of the adversarial lab. Each distribution samples
+ * The 2D "real data" of the point labs (adversarial and diffusion). Each distribution samples
  * interleaved (x, y) pairs from a seeded generator; mixtures also expose their
  * mode centres so coverage can be measured against the truth.
  */
-import type { GanSettings } from './ganSettings';
 import { SeededRandom } from '../shared/seededRandom';
+
+/** Every kind of 2D point data; `custom` is drawn or imported points. */
+export const POINT_DATASET_KINDS = ['ring', 'grid', 'moons', 'spiral', 'line', 'blobs', 'custom'] as const;
+export type PointDatasetKind = (typeof POINT_DATASET_KINDS)[number];
 
 export interface Bounds {
   xMin: number;
@@ -14,7 +17,7 @@ export interface Bounds {
 }
 
 export interface ToyDistribution {
-  readonly kind: GanSettings['dataset'];
+  readonly kind: PointDatasetKind;
   /** Mode centres (x0, y0, x1, y1, …) for mixtures; null otherwise. */
   readonly modeCenters: Float32Array | null;
   /** Standard deviation of each mode (mixtures) or of the added noise. */
@@ -25,7 +28,13 @@ export interface ToyDistribution {
   sample(n: number, rng: SeededRandom): Float32Array;
 }
 
-export type DistributionSpec = Pick<GanSettings, 'dataset' | 'modes' | 'sigma'>;
+export interface DistributionSpec {
+  dataset: PointDatasetKind;
+  /** Number of modes (ring and grid only). */
+  modes: number;
+  /** Spread of each mode, or of the noise around a curve. */
+  sigma: number;
+}
 
 export function ringCenters(modes: number, radius = 1): Float32Array {
   const c = new Float32Array(modes * 2);

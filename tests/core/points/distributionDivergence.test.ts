@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   gridDivergences, histogram2d, jsDivergence, klDivergence, normaliseHistogram,
-} from '../../../src/core/adversarial/distributionDivergence';
+} from '../../../src/core/points/distributionDivergence';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
-import type { Bounds } from '../../../src/core/adversarial/toyDistributions';
+import type { Bounds } from '../../../src/core/points/toyDistributions';
 
 const bounds: Bounds = { xMin: -1, xMax: 1, yMin: -1, yMax: 1 };
 

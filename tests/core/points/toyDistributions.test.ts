@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gridCenters, makeDistribution, ringCenters, type Bounds, type ToyDistribution } from '../../../src/core/adversarial/toyDistributions';
+import { gridCenters, makeDistribution, ringCenters, type Bounds, type PointDatasetKind as DatasetKind, type ToyDistribution } from '../../../src/core/points/toyDistributions';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
-import type { DatasetKind } from '../../../src/core/adversarial/ganSettings';
 
 function nearestMode(x: number, y: number, centers: Float32Array): number {
   let best = -1, bestSq = Infinity;

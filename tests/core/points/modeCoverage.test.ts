@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COVERAGE_SAMPLE_COUNT, measureModeCoverage } from '../../../src/core/adversarial/modeCoverage';
-import { ringCenters } from '../../../src/core/adversarial/toyDistributions';
+import { COVERAGE_SAMPLE_COUNT, measureModeCoverage } from '../../../src/core/points/modeCoverage';
+import { ringCenters } from '../../../src/core/points/toyDistributions';
 
 const centers = ringCenters(8);
 const sigma = 0.01;
