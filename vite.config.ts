@@ -8,7 +8,7 @@ import { mnistAssetPlugin } from './models/tools/mnistAssetPlugin';
  * - script-src 'self' 'wasm-unsafe-eval': the bundles, plus compiling TF.js's WebAssembly backend.
  * - worker-src 'self': the training workers and the service worker are files of the build.
  * - style-src 'self': the built CSS files (React's style={{…}} props go through the CSSOM, which CSP allows).
- * - img-src data: blob:: the favicon placeholder and charts exported as pictures (an SVG drawn via a blob: URL).
+ * - img-src data: blob:: charts exported as pictures (an SVG drawn via a blob: URL).
  * Added at build only: the dev server injects inline scripts and styles for hot reload.
  */
 export const CONTENT_SECURITY_POLICY = [

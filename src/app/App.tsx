@@ -52,7 +52,7 @@ export function App() {
             </li>
             {LABS.map((entry) => (
               <li key={entry.id}>
-                <a href={`#${entry.path}`} aria-current={route.path === entry.path ? 'page' : undefined}>{entry.title}</a>
+                <a href={`#${entry.path}`} data-lab={entry.id} aria-current={route.path === entry.path ? 'page' : undefined}>{entry.title}</a>
               </li>
             ))}
             <li>

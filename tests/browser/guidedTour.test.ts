@@ -89,7 +89,7 @@ describe('the guided tour', () => {
     await harness.showTours();
     await harness.context.addInitScript({ content: RECORD_VIOLATIONS });
     const start = await harness.open('#/');
-    const labPaths = await start.locator('nav[aria-label="Main"] a').evaluateAll((links) =>
+    const labPaths = await start.locator('nav[aria-label="Main"] a[data-lab]').evaluateAll((links) =>
       links.map((a) => a.getAttribute('href') ?? '').filter((href) => href.startsWith('#/') && href !== '#/'));
     expect(labPaths.length).toBeGreaterThanOrEqual(3);
     await mkdir(SCREENS_DIR, { recursive: true });
