@@ -8,12 +8,14 @@ import { LESSON_PLANS, lessonMinutes } from '../../src/app/lessonPlans';
 import { readLabLink } from '../../src/labs/adversarial/labLink';
 import { readDigitLink } from '../../src/labs/digits/digitLink';
 import { readSwapLink } from '../../src/labs/faceswap/swapLink';
+import { readDiffusionLink } from '../../src/labs/diffusion/diffusionLink';
 
 /** Each lab's own link reader: the notices it would show for a query. */
 const LINK_NOTICES: Record<string, (query: string) => string[]> = {
   adversarial: (q) => readLabLink(q).notices,
   digits: (q) => readDigitLink(q).notices,
   faceswap: (q) => readSwapLink(q).notices,
+  diffusion: (q) => readDiffusionLink(q).notices,
 };
 
 describe('lesson scripts of the labs', () => {
@@ -43,6 +45,7 @@ describe('lesson scripts of the labs', () => {
     expect(LINK_NOTICES.adversarial('preset=nope').length).toBeGreaterThan(0);
     expect(LINK_NOTICES.digits('start=nope').length).toBeGreaterThan(0);
     expect(LINK_NOTICES.faceswap('start=nope').length).toBeGreaterThan(0);
+    expect(LINK_NOTICES.diffusion('data=nope').length).toBeGreaterThan(0);
   });
 });
 

@@ -1,0 +1,93 @@
+/**
+ * The diffusion lab's settings: which points to learn, which objective (DDPM noise
+ * prediction or flow matching), the noise schedule and its length T, the denoiser's size
+ * and the optimizer. Checked field by field on core/shared/settingsProblems.ts, so the link,
+ * the checkpoint loader, the worker and the controls refuse a bad value with one sentence.
+ */
+import { SettingsProblems } from '../shared/settingsProblems';
+
+/** The 2D point sets the lab trains on (core/points). */
+export const DIFFUSION_DATASETS = ['ring', 'grid', 'moons', 'spiral'] as const;
+export type DiffusionDataset = (typeof DIFFUSION_DATASETS)[number];
+
+/**
+ * What the network learns to predict. `epsilon`: the noise that was added (Ho et al. 2020,
+ * DDPM, the "simple" loss). `velocity`: the velocity of the straight path from data to noise
+ * (Lipman et al. 2023, flow matching with the conditional optimal-transport path).
+ */
+export const DIFFUSION_OBJECTIVES = ['epsilon', 'velocity'] as const;
+export type DiffusionObjective = (typeof DIFFUSION_OBJECTIVES)[number];
+
+/** β_t rising linearly (Ho et al. 2020), or ᾱ_t following a squared cosine (Nichol & Dhariwal 2021). */
+export const NOISE_SCHEDULES = ['linear', 'cosine'] as const;
+export type NoiseScheduleKind = (typeof NOISE_SCHEDULES)[number];
+
+export interface DiffusionSettings {
+  dataset: DiffusionDataset;
+  objective: DiffusionObjective;
+  /** The DDPM objective's schedule; flow matching's path is a straight line whatever it says. */
+  schedule: NoiseScheduleKind;
+  /** Number of diffusion steps T (flow matching: the finest time grid the views use). */
+  timesteps: number;
+  /** Widths of the denoiser's hidden layers. */
+  hidden: number[];
+  /** Size of the sinusoidal time embedding (even). */
+  timeEmbedding: number;
+  batchSize: number;
+  /** Adam's learning rate. */
+  learningRate: number;
+  seed: number;
+}
+
+export const DIFFUSION_LIMITS = {
+  timesteps: { min: 10, max: 1000 },
+  hiddenLayers: { min: 1, max: 4 },
+  width: { min: 4, max: 256 },
+  timeEmbedding: { min: 2, max: 64 },
+  batchSize: { min: 8, max: 1024 },
+  learningRate: { min: 1e-5, max: 0.1 },
+  seed: { min: 0, max: 2 ** 31 - 1 },
+} as const;
+
+export const DEFAULT_DIFFUSION_SETTINGS: DiffusionSettings = {
+  dataset: 'ring',
+  objective: 'epsilon',
+  schedule: 'cosine',
+  timesteps: 100,
+  hidden: [64, 64],
+  timeEmbedding: 16,
+  batchSize: 128,
+  learningRate: 3e-3,
+  seed: 1,
+};
+
+export function cloneDiffusionSettings(s: DiffusionSettings): DiffusionSettings {
+  return { ...s, hidden: [...s.hidden] };
+}
+
+export function sameDiffusionSettings(a: DiffusionSettings, b: DiffusionSettings): boolean {
+  return (Object.keys(a) as (keyof DiffusionSettings)[]).every((k) =>
+    k === 'hidden' ? a.hidden.length === b.hidden.length && a.hidden.every((w, i) => w === b.hidden[i]) : a[k] === b[k]);
+}
+
+/** Everything wrong with `s`, each problem naming its field; empty when the settings can train. */
+export function diffusionSettingsProblems(s: DiffusionSettings): string[] {
+  const p = new SettingsProblems();
+  if (typeof s !== 'object' || s === null) return ['the settings must be an object'];
+  p.oneOf('dataset', s.dataset, DIFFUSION_DATASETS);
+  p.oneOf('objective', s.objective, DIFFUSION_OBJECTIVES);
+  p.oneOf('schedule', s.schedule, NOISE_SCHEDULES);
+  p.number('timesteps', s.timesteps, DIFFUSION_LIMITS.timesteps, true);
+  const layers = DIFFUSION_LIMITS.hiddenLayers;
+  if (!Array.isArray(s.hidden) || s.hidden.length < layers.min || s.hidden.length > layers.max) {
+    p.add(`hidden must list ${layers.min} to ${layers.max} layer widths`);
+  } else {
+    s.hidden.forEach((w, i) => p.number(`hidden[${i}]`, w, DIFFUSION_LIMITS.width, true));
+  }
+  p.number('timeEmbedding', s.timeEmbedding, DIFFUSION_LIMITS.timeEmbedding, true);
+  if (Number.isInteger(s.timeEmbedding) && s.timeEmbedding % 2 !== 0) p.add(`timeEmbedding (${s.timeEmbedding}) must be even: it holds sine and cosine pairs`);
+  p.number('batchSize', s.batchSize, DIFFUSION_LIMITS.batchSize, true);
+  p.number('learningRate', s.learningRate, DIFFUSION_LIMITS.learningRate);
+  p.number('seed', s.seed, DIFFUSION_LIMITS.seed, true);
+  return p.list;
+}

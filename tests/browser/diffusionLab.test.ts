@@ -1,0 +1,71 @@
+/**
+ * The diffusion lab end to end in Debian's Chromium against the built app: it opens, trains
+ * (the step count rises and the loss falls), the reverse process's canvas repaints as the
+ * particles move, the forward slider dissolves the data, a change of sampling steps takes
+ * effect without resetting training, axe finds no serious violation, and with reduced motion
+ * the walk from noise to data does not animate.
+ */
+import { describe, expect, it } from 'vitest';
+import { canvasPixels, pixelDifference, runAxe, screenshot, testIdNumber, testIdText } from './harness';
+import { startLabHarness } from './labHarness';
+
+const harness = startLabHarness();
+const TIMEOUT = 30_000;
+
+describe('the diffusion lab', () => {
+  it('trains: the step count rises, the loss falls, the particles move, and the views answer their sliders', async () => {
+    const page = await harness.open('#/diffusion?hidden=32,32');
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.getByTestId('play-pause').waitFor({ state: 'visible', timeout: TIMEOUT });
+    await page.waitForFunction(
+      () => (document.querySelector('[data-testid="backend-name"]')?.textContent ?? '').trim().length > 0,
+      undefined,
+      { timeout: TIMEOUT },
+    );
+    await expect.poll(() => testIdText(page, 'samples-per-second'), { timeout: TIMEOUT }).not.toBe('—');
+    const untrained = await canvasPixels(page, 'reverse-canvas');
+
+    await page.getByTestId('step').click();
+    await expect.poll(() => testIdNumber(page, 'step-count'), { timeout: TIMEOUT }).toBe(1);
+    const firstLoss = await testIdNumber(page, 'loss');
+    expect(firstLoss).toBeGreaterThan(0);
+
+    await page.getByTestId('play-pause').click();
+    await expect.poll(() => testIdNumber(page, 'step-count'), { timeout: TIMEOUT }).toBeGreaterThan(400);
+    await page.getByTestId('play-pause').click();
+    await expect.poll(() => testIdText(page, 'play-pause'), { timeout: TIMEOUT }).toBe('Play');
+    // The moving average of the loss has come well down from the first batch's.
+    expect(await testIdNumber(page, 'loss')).toBeLessThan(0.8 * firstLoss);
+    const trained = await canvasPixels(page, 'reverse-canvas');
+    expect(pixelDifference(untrained, trained)).toBeGreaterThan(0.01);
+    expect(await testIdText(page, 'modes-covered')).toMatch(/^\d of 8$/);
+
+    // Fewer sampling steps: the walk changes (5 steps) while the model keeps its training.
+    const steps = await testIdNumber(page, 'step-count');
+    const slider = page.getByTestId('sampling-steps-slider');
+    await slider.focus();
+    for (let i = 0; i < 15; i++) await slider.press('ArrowLeft');
+    await expect.poll(() => testIdNumber(page, 'sampling-steps'), { timeout: TIMEOUT }).toBe(5);
+    await expect.poll(() => testIdText(page, 'reverse-t'), { timeout: TIMEOUT }).toBe('t = 0');
+    await expect.poll(() => page.evaluate(() => window.location.hash), { timeout: TIMEOUT }).toContain('steps=5');
+    expect(await testIdNumber(page, 'step-count')).toBe(steps);
+    // The scrubber walks back to the starting noise.
+    await page.getByTestId('reverse-slider').fill('0');
+    await expect.poll(() => testIdText(page, 'reverse-t'), { timeout: TIMEOUT }).toBe('t = 81');
+
+    // The forward process: sliding t to T repaints the data as noise.
+    const before = await canvasPixels(page, 'forward-canvas');
+    await page.getByTestId('forward-slider').fill('100');
+    await expect.poll(() => testIdText(page, 'forward-t'), { timeout: TIMEOUT }).toBe('100');
+    expect(pixelDifference(before, await canvasPixels(page, 'forward-canvas'))).toBeGreaterThan(0.01);
+
+    expect(await runAxe(page)).toEqual([]);
+    await screenshot(page, 'diffusion-lab-trained');
+
+    // With reduced motion the walk does not play by itself; the scrubber still walks it.
+    await expect.poll(() => page.getByTestId('play-walk').count()).toBe(1);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await expect.poll(() => page.getByTestId('play-walk').count(), { timeout: TIMEOUT }).toBe(0);
+    expect(await page.getByTestId('walk-still').count()).toBe(1);
+  }, 60_000);
+});
