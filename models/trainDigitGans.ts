@@ -1,6 +1,6 @@
 /**
  * Trains the digit forger's pretrained GANs and writes one checkpoint each
- * (src/core/digits/digitCheckpoint.ts) under models/:
+ * (src/core/mnist/digitCheckpoint.ts) under models/:
  *
  *   digitGan-dcgan.weights              unconditional DCGAN
  *   digitGan-dcgan-conditional.weights  conditional DCGAN (ask for a 7, get a 7)
@@ -35,13 +35,13 @@ import { SeededRandom } from '../src/core/shared/seededRandom';
 import { decodeWeightsBundle, storedValues } from '../src/core/shared/weightsBundle';
 import { CLASSIFIER_FORMAT, DigitClassifier, predictedClasses } from '../src/core/mnist/digitClassifier';
 import { DigitSampler, digitsToFloats, imagesTensor, onlyClasses, pickDigits, splitDigits } from '../src/core/mnist/digitDataset';
-import { IMAGE_SIZE } from '../src/core/digits/digitGanSettings';
+import { IMAGE_SIZE } from '../src/core/mnist/digitGanSettings';
 import { DigitGanTrainer } from '../src/core/digits/digitGanTrainer';
 import { DigitQualityScorer, type DigitQuality } from '../src/core/mnist/digitQuality';
 import {
   DigitCheckpointError, captureWeights, decodeDigitCheckpoint, encodeDigitCheckpoint, quantisePixels, FULL_PRECISION, type CheckpointSnapshot, type CheckpointStorage, type DigitCheckpoint,
-} from '../src/core/digits/digitCheckpoint';
-import { PRETRAINED_DIGIT_GANS, type PretrainedDigitGan, type PretrainedId } from '../src/core/digits/pretrainedDigitGans';
+} from '../src/core/mnist/digitCheckpoint';
+import { PRETRAINED_DIGIT_GANS, type PretrainedDigitGan, type PretrainedId } from '../src/core/mnist/pretrainedDigitGans';
 import { CLASSIFIER_PATH, selectWasmBackend, trainDigitClassifier } from './trainClassifier';
 import { loadMnistDigits } from './tools/mnistSource';
 import { ProgressBar, formatSeconds } from './tools/progressBar';

@@ -10,6 +10,7 @@ import { ADVERSARIAL_LESSON } from '../labs/adversarial/adversarialLesson';
 import { DIGIT_LESSON } from '../labs/digits/digitLesson';
 import { FACE_SWAP_LESSON } from '../labs/faceswap/faceSwapLesson';
 import { DIFFUSION_LESSON } from '../labs/diffusion/diffusionLesson';
+import { DETECTION_LESSON } from '../labs/detection/detectionLesson';
 
 export type { LabPageProps };
 
@@ -84,6 +85,20 @@ export const LABS: LabEntry[] = [
     ],
     lesson: DIFFUSION_LESSON,
     component: lazy(() => import('../labs/diffusion/DiffusionLab').then((m) => ({ default: m.DiffusionLab }))),
+  },
+  {
+    id: 'detection',
+    path: '/detection',
+    title: 'Detection lab',
+    tagline:
+      'Catch the forgers: train a detector to tell real digits from the fakes of this app\'s GANs, using the fingerprints they leave in the frequencies.',
+    highlights: [
+      'See each forger\'s fingerprint in the power spectrum',
+      'Move the threshold: confusion matrix and ROC curve, live',
+      'Trained on one forger, tested on another',
+    ],
+    lesson: DETECTION_LESSON,
+    component: lazy(() => import('../labs/detection/DetectionLab').then((m) => ({ default: m.DetectionLab }))),
   },
 ];
 

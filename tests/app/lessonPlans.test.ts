@@ -9,6 +9,7 @@ import { readLabLink } from '../../src/labs/adversarial/labLink';
 import { readDigitLink } from '../../src/labs/digits/digitLink';
 import { readSwapLink } from '../../src/labs/faceswap/swapLink';
 import { readDiffusionLink } from '../../src/labs/diffusion/diffusionLink';
+import { readDetectionLink } from '../../src/labs/detection/detectionLink';
 
 /** Each lab's own link reader: the notices it would show for a query. */
 const LINK_NOTICES: Record<string, (query: string) => string[]> = {
@@ -16,6 +17,7 @@ const LINK_NOTICES: Record<string, (query: string) => string[]> = {
   digits: (q) => readDigitLink(q).notices,
   faceswap: (q) => readSwapLink(q).notices,
   diffusion: (q) => readDiffusionLink(q).notices,
+  detection: (q) => readDetectionLink(q).notices,
 };
 
 describe('lesson scripts of the labs', () => {
@@ -46,6 +48,7 @@ describe('lesson scripts of the labs', () => {
     expect(LINK_NOTICES.digits('start=nope').length).toBeGreaterThan(0);
     expect(LINK_NOTICES.faceswap('start=nope').length).toBeGreaterThan(0);
     expect(LINK_NOTICES.diffusion('data=nope').length).toBeGreaterThan(0);
+    expect(LINK_NOTICES.detection('forger=nope').length).toBeGreaterThan(0);
   });
 });
 

@@ -14,9 +14,9 @@ import { CLASSIFIER_FORMAT, DigitClassifier, predictedClasses } from '../../src/
 import { DigitSampler, digitsToFloats, imagesTensor, pickDigits, splitDigits } from '../../src/core/mnist/digitDataset';
 import { DigitQualityScorer } from '../../src/core/mnist/digitQuality';
 import { DigitGanTrainer } from '../../src/core/digits/digitGanTrainer';
-import { DEFAULT_DIGIT_SETTINGS, DEFAULT_WIDTH, cloneDigitSettings, type DigitGanSettings } from '../../src/core/digits/digitGanSettings';
-import { decodeDigitCheckpoint } from '../../src/core/digits/digitCheckpoint';
-import { PRETRAINED_DIGIT_GANS } from '../../src/core/digits/pretrainedDigitGans';
+import { DEFAULT_DIGIT_SETTINGS, DEFAULT_WIDTH, cloneDigitSettings, type DigitGanSettings } from '../../src/core/mnist/digitGanSettings';
+import { decodeDigitCheckpoint } from '../../src/core/mnist/digitCheckpoint';
+import { PRETRAINED_DIGIT_GANS } from '../../src/core/mnist/pretrainedDigitGans';
 import { SeededRandom } from '../../src/core/shared/seededRandom';
 import { loadMnistDigits } from '../../models/tools/mnistSource';
 import { formatRate, printTable } from './printTable';

@@ -10,13 +10,13 @@ import { discriminatorLoss, generatorLoss, verdictOf } from '../shared/ganLosses
 import { globalNorm } from '../shared/optimizers';
 import { GanUpdateState, type DiscriminatorStats, type GanStepStats } from '../shared/ganUpdateState';
 import { SeededRandom } from '../shared/seededRandom';
-import { CLASS_COUNT, IMAGE_PIXELS, IMAGE_SIZE, cloneDigitSettings, digitSettingsProblems, type DigitGanSettings } from './digitGanSettings';
+import { CLASS_COUNT, IMAGE_PIXELS, IMAGE_SIZE, cloneDigitSettings, digitSettingsProblems, type DigitGanSettings } from '../mnist/digitGanSettings';
 import { readBack } from '../shared/readBack';
 import { throwIfProblems } from '../shared/settingsProblems';
 import {
   checkWeights, createDigitNet, discriminatorForward, disposeDigitNet, generatorForward, loadWeights, namedWeights, netVariables,
   type DigitNet, type WeightMap,
-} from './digitGanModels';
+} from '../mnist/digitGanModels';
 
 /** Real images [b, 28, 28, 1] in [-1, 1], owned by the caller; labels (digits) only for a conditional model. */
 export interface RealBatch {

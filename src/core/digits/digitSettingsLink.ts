@@ -12,8 +12,8 @@ import { LOSS_KINDS, OPTIMIZER_KINDS } from '../shared/ganOptions';
 import {
   CLASS_COUNT, DEFAULT_DIGIT_SETTINGS, DEFAULT_WIDTH, DIGIT_ARCHITECTURES, DIGIT_LIMITS, UPSAMPLINGS, cloneDigitSettings,
   digitSettingsProblems, type DigitArchitecture, type DigitGanSettings, type DigitNetworkSettings,
-} from './digitGanSettings';
-import { PRETRAINED_DIGIT_GANS, findPretrainedDigitGan } from './pretrainedDigitGans';
+} from '../mnist/digitGanSettings';
+import { PRETRAINED_DIGIT_GANS, findPretrainedDigitGan } from '../mnist/pretrainedDigitGans';
 import type { LossKind, OptimizerKind } from '../shared/ganOptions';
 
 export const DIGIT_SCRATCH_START = 'scratch';

@@ -19,8 +19,7 @@
  */
 import { digitSettingsProblems, cloneDigitSettings, IMAGE_PIXELS, IMAGE_SIZE, type DigitGanSettings } from './digitGanSettings';
 import { paramSpecs, type ParamSpec } from './digitGanModels';
-import type { DigitGanTrainer } from './digitGanTrainer';
-import type { DigitQuality } from '../mnist/digitQuality';
+import type { DigitQuality } from './digitQuality';
 import { decodeWeightsBundle, encodeWeightsBundle, type NamedWeight, type WeightStorage } from '../shared/weightsBundle';
 
 /** The bundle's format: the name and version of this layout. A later layout gets "@2". */
@@ -87,8 +86,13 @@ export interface CheckpointStorage {
 
 export const FULL_PRECISION: CheckpointStorage = { generator: 'float32', discriminator: 'float32' };
 
+/** Anything that lists its weights by name, such as the digit lab's DigitGanTrainer. */
+export interface NamedWeightSource {
+  namedWeights(): { name: string; tensor: { shape: readonly number[]; dataSync(): ArrayLike<number> } }[];
+}
+
 /** Copies of both networks' current weights (generator first), ready for a checkpoint. */
-export function captureWeights(trainer: DigitGanTrainer): NamedWeight[] {
+export function captureWeights(trainer: NamedWeightSource): NamedWeight[] {
   return trainer.namedWeights().map(({ name, tensor }) => ({ name, shape: [...tensor.shape], data: Float32Array.from(tensor.dataSync()) }));
 }
 

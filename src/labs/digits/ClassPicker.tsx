@@ -1,6 +1,6 @@
 /** Which digits the forger learns, and whether it learns them as named classes (a conditional GAN). */
 import { useId } from 'react';
-import type { DigitGanSettings } from '../../core/digits/digitGanSettings';
+import type { DigitGanSettings } from '../../core/mnist/digitGanSettings';
 import { CheckboxField } from '../shared/formFields';
 import { ALL_CLASSES, CLASS_PRESETS, toggleClass } from './digitSettingsEdits';
 

@@ -1,5 +1,5 @@
 /** The digit forger's settings sidebar: where the run starts, which digits, the model, the optimizers, the rules of training. */
-import type { DigitGanSettings } from '../../core/digits/digitGanSettings';
+import type { DigitGanSettings } from '../../core/mnist/digitGanSettings';
 import { ImageLabControls, type LabControlsProps, type SettingsSection } from '../shared/ImageLabControls';
 import { ClassPicker } from './ClassPicker';
 import { DigitModelControls } from './DigitModelControls';

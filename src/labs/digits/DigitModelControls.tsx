@@ -1,6 +1,6 @@
 /** The shape of both networks: MLP or convolutional, how the generator grows its image, the noise, the sizes. */
 import { useId } from 'react';
-import { DIGIT_LIMITS, type DigitArchitecture, type DigitGanSettings, type Upsampling } from '../../core/digits/digitGanSettings';
+import { DIGIT_LIMITS, type DigitArchitecture, type DigitGanSettings, type Upsampling } from '../../core/mnist/digitGanSettings';
 import { bindSettings } from '../shared/bindSettings';
 import { NumberField, SelectField, optionsOf } from '../shared/formFields';
 import { widthLimits, withArchitecture, withNetwork, type DigitNetworkName } from './digitSettingsEdits';

@@ -3,7 +3,7 @@
  * its memory settings, G and D side by side, with one explanation per row.
  */
 import { useId } from 'react';
-import type { DigitGanSettings } from '../../core/digits/digitGanSettings';
+import type { DigitGanSettings } from '../../core/mnist/digitGanSettings';
 import { OptimizerFields, type OptimizerFieldsProps } from '../shared/OptimizerFields';
 import { withNetwork, type DigitNetworkName } from './digitSettingsEdits';
 

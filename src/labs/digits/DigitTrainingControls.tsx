@@ -1,6 +1,6 @@
 /** The rules of the contest for digits: the loss (named as in the 2D lab), label smoothing, turns, batch and seed. */
 import { LOSS_KINDS, type LossKind } from '../../core/shared/ganOptions';
-import { DIGIT_LIMITS, type DigitGanSettings } from '../../core/digits/digitGanSettings';
+import { DIGIT_LIMITS, type DigitGanSettings } from '../../core/mnist/digitGanSettings';
 import { GanRulesFields, type GanRulesText } from '../shared/GanRulesFields';
 import { LOSS_LABELS } from '../shared/lossLabels';
 import { bindSettings } from '../shared/bindSettings';

@@ -4,7 +4,7 @@
  * (and as the generator learns).
  */
 import { useId, useMemo, useState } from 'react';
-import { IMAGE_SIZE } from '../../core/digits/digitGanSettings';
+import { IMAGE_SIZE } from '../../core/mnist/digitGanSettings';
 import { ImageGrid } from '../shared/ImageGrid';
 import { editedValues, seededNoise, sliderValues, type SliderEdits } from './latentNoise';
 import { useLiveRequest, type LiveView } from '../shared/useLiveRequest';

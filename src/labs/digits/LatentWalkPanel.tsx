@@ -4,7 +4,7 @@
  * (LatentSliders). Both redraw as the generator learns.
  */
 import { useId, useMemo, useRef, useState } from 'react';
-import { IMAGE_SIZE } from '../../core/digits/digitGanSettings';
+import { IMAGE_SIZE } from '../../core/mnist/digitGanSettings';
 import { ImageGrid } from '../shared/ImageGrid';
 import type { ImageBatch } from '../shared/imageGridPainter';
 import { NumberField, SelectField } from '../shared/formFields';

@@ -3,7 +3,7 @@
  * into one grid with numbers instead of answers, until someone presses Reveal.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { IMAGE_PIXELS } from '../../core/digits/digitGanSettings';
+import { IMAGE_PIXELS } from '../../core/mnist/digitGanSettings';
 import { ImageGrid } from '../shared/ImageGrid';
 import { DigitNotes } from './DigitNotes';
 import type { LiveView } from '../shared/useLiveRequest';

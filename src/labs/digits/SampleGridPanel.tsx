@@ -6,7 +6,7 @@
  * scrubbing), else under it, with the explanations.
  */
 import { useMemo, useRef, useState } from 'react';
-import { IMAGE_SIZE } from '../../core/digits/digitGanSettings';
+import { IMAGE_SIZE } from '../../core/mnist/digitGanSettings';
 import type { LossKind } from '../../core/shared/ganOptions';
 import { ImageGrid } from '../shared/ImageGrid';
 import { DigitNotes } from './DigitNotes';

@@ -3,7 +3,7 @@
  * where training started and whether the grid shows D's scores (core/digits/digitSettingsLink.ts),
  * with the page's start choices. A loaded model file cannot travel in a link.
  */
-import type { DigitGanSettings } from '../../core/digits/digitGanSettings';
+import type { DigitGanSettings } from '../../core/mnist/digitGanSettings';
 import { DIGIT_SCRATCH_START, decodeDigitLink, encodeDigitLink } from '../../core/digits/digitSettingsLink';
 import { hashFor } from '../shared/hashRoute';
 import { DEFAULT_START, START_CHOICES, type DigitStartChoice } from './startChoices';

@@ -2,7 +2,7 @@
  * The digit forger's side of the shared session hook: its worker, its types, the grid
  * snapshots its timeline keeps, and the stored timeline a pretrained model or file brings.
  */
-import type { DigitGanSettings } from '../../core/digits/digitGanSettings';
+import type { DigitGanSettings } from '../../core/mnist/digitGanSettings';
 import type {
   DigitFrame, DigitMetricPoint, DigitWorkerApi, DigitWorkerInfo, PretrainedStart,
 } from '../../protocol/digits/digitProtocol';

@@ -1,7 +1,7 @@
 /** Pure edits of the digit forger's settings, as the controls make them. */
 import {
   CLASS_COUNT, DEFAULT_WIDTH, DIGIT_LIMITS, digitSettingsProblems, type DigitArchitecture, type DigitGanSettings, type DigitNetworkSettings,
-} from '../../core/digits/digitGanSettings';
+} from '../../core/mnist/digitGanSettings';
 import { describeFieldProblem, type EditorRules } from '../shared/settingsDraft';
 
 export const ALL_CLASSES: readonly number[] = Array.from({ length: CLASS_COUNT }, (_, i) => i);

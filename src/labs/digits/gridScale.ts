@@ -3,7 +3,7 @@
  * width (whole numbers keep pixels crisp), and whether a side column of
  * controls and explanations still fits beside it at a useful zoom.
  */
-import { IMAGE_SIZE } from '../../core/digits/digitGanSettings';
+import { IMAGE_SIZE } from '../../core/mnist/digitGanSettings';
 import { CAPTION_HEIGHT, GAP } from '../shared/imageGridPainter';
 
 /** How tall the grid may be: rows of digits (each with a caption) must fit `height`. */

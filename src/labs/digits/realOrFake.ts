@@ -4,7 +4,7 @@
  * captions that say nothing until the answer is revealed.
  */
 import { SeededRandom } from '../../core/shared/seededRandom';
-import { IMAGE_PIXELS, IMAGE_SIZE } from '../../core/digits/digitGanSettings';
+import { IMAGE_PIXELS, IMAGE_SIZE } from '../../core/mnist/digitGanSettings';
 import type { ImageBatch } from '../shared/imageGridPainter';
 
 export interface QuizCell {

@@ -3,8 +3,8 @@
  * GANs the app ships (each with the settings it was trained with). The controls list every
  * entry, and a model file the learner loads joins them (useSettingsEditor.ts).
  */
-import type { DigitGanSettings } from '../../core/digits/digitGanSettings';
-import { PRETRAINED_DIGIT_GANS } from '../../core/digits/pretrainedDigitGans';
+import type { DigitGanSettings } from '../../core/mnist/digitGanSettings';
+import { PRETRAINED_DIGIT_GANS } from '../../core/mnist/pretrainedDigitGans';
 import { scratchChoice, type StartChoice } from '../shared/startChoices';
 
 export type DigitStartChoice = StartChoice<DigitGanSettings>;

@@ -2,7 +2,7 @@
  * What the digit forger's worker and its views say to each other. Images
  * travel as Float32Arrays of n·28·28 values in [0, 1], a few times per second.
  */
-import type { DigitGanSettings } from '../../core/digits/digitGanSettings';
+import type { DigitGanSettings } from '../../core/mnist/digitGanSettings';
 import type { DigitStepStats } from '../../core/digits/digitGanTrainer';
 import type { DigitQuality } from '../../core/mnist/digitQuality';
 import type { BackendChoice, FrameBase, SessionStatus, TrainingSessionApi, TrainingSpeed, WorkerInfo } from '../shared/sessionProtocol';
@@ -61,7 +61,7 @@ export interface PretrainedSnapshot {
 
 /** What `configure` answers after loading a pretrained model or a model file (a saved file's timeline holds the moment it was saved). */
 export interface PretrainedStart {
-  /** The pretrained model's id (see src/core/digits/pretrainedDigitGans.ts), or 'file' for a model file. */
+  /** The pretrained model's id (see src/core/mnist/pretrainedDigitGans.ts), or 'file' for a model file. */
   id: string;
   description: string;
   /** Generator steps it was trained for: the live frames count on from here. */

@@ -9,10 +9,10 @@ import { verdictOf } from '../../core/shared/ganLosses';
 import { SeededRandom } from '../../core/shared/seededRandom';
 import type { DigitSet } from '../../core/mnist/digitAsset';
 import { DigitSampler, imagesTensor, onlyClasses } from '../../core/mnist/digitDataset';
-import { IMAGE_SIZE, cloneDigitSettings, type DigitGanSettings } from '../../core/digits/digitGanSettings';
+import { IMAGE_SIZE, cloneDigitSettings, type DigitGanSettings } from '../../core/mnist/digitGanSettings';
 import {
   captureWeights, checkpointMismatch, decodeDigitCheckpoint, encodeDigitCheckpoint, pixelsToUnit, quantisePixels, type DigitCheckpoint,
-} from '../../core/digits/digitCheckpoint';
+} from '../../core/mnist/digitCheckpoint';
 import { DigitGanTrainer } from '../../core/digits/digitGanTrainer';
 import type { DigitQuality, DigitQualityScorer } from '../../core/mnist/digitQuality';
 import type { DigitFrame, DigitMetricPoint, PretrainedStart } from '../../protocol/digits/digitProtocol';

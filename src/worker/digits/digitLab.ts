@@ -5,7 +5,7 @@
  */
 import { SeededRandom } from '../../core/shared/seededRandom';
 import { digitsToFloats, onlyClasses, pickDigits } from '../../core/mnist/digitDataset';
-import { IMAGE_PIXELS } from '../../core/digits/digitGanSettings';
+import { IMAGE_PIXELS } from '../../core/mnist/digitGanSettings';
 import type { DigitGanTrainer } from '../../core/digits/digitGanTrainer';
 import type { DigitQuality } from '../../core/mnist/digitQuality';
 import { slerpPath } from '../../core/digits/latentInterpolation';

@@ -19,7 +19,7 @@ import { DigitQualityScorer } from '../../core/mnist/digitQuality';
 import { registerWasmFastKernels } from '../../core/shared/wasmFastKernels';
 import { decodeWeightsBundle } from '../../core/shared/weightsBundle';
 import type { DigitWorkerApi, DigitWorkerInfo } from '../../protocol/digits/digitProtocol';
-import type { PretrainedId } from '../../core/digits/pretrainedDigitGans';
+import type { PretrainedId } from '../../core/mnist/pretrainedDigitGans';
 import { QUALITY_SAMPLES, type DigitLabData } from './digitAdapter';
 import { DigitLab } from './digitLab';
 import { PretrainedCheckpoints } from './pretrainedCheckpoints';

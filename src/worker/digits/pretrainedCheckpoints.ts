@@ -3,8 +3,8 @@
  * worker gives it the files' URLs (Vite `?url` imports, served by the app
  * itself) and its fetch; Node tests give it the files on disk.
  */
-import { decodeDigitCheckpoint, type DigitCheckpoint } from '../../core/digits/digitCheckpoint';
-import { PRETRAINED_IDS } from '../../core/digits/pretrainedDigitGans';
+import { decodeDigitCheckpoint, type DigitCheckpoint } from '../../core/mnist/digitCheckpoint';
+import { PRETRAINED_IDS } from '../../core/mnist/pretrainedDigitGans';
 
 import type { FetchBytes } from '../shared/fetchBytes';
 

@@ -3,7 +3,7 @@ import * as tf from '../../../src/core/shared/tf';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmFastKernels } from '../../../src/core/shared/wasmFastKernels';
 import { DigitGanTrainer, type RealBatch } from '../../../src/core/digits/digitGanTrainer';
-import { DEFAULT_DIGIT_SETTINGS, cloneDigitSettings, defaultDigitNetwork, type DigitGanSettings } from '../../../src/core/digits/digitGanSettings';
+import { DEFAULT_DIGIT_SETTINGS, cloneDigitSettings, defaultDigitNetwork, type DigitGanSettings } from '../../../src/core/mnist/digitGanSettings';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
 
 async function useBackend(name: 'wasm' | 'cpu'): Promise<void> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DIGIT_SETTINGS, DEFAULT_WIDTH, cloneDigitSettings, type DigitGanSettings } from '../../../src/core/digits/digitGanSettings';
+import { DEFAULT_DIGIT_SETTINGS, DEFAULT_WIDTH, cloneDigitSettings, type DigitGanSettings } from '../../../src/core/mnist/digitGanSettings';
 import { DIGIT_LINK_SCHEMA, decodeDigitLink, encodeDigitLink } from '../../../src/core/digits/digitSettingsLink';
-import { PRETRAINED_DIGIT_GANS } from '../../../src/core/digits/pretrainedDigitGans';
+import { PRETRAINED_DIGIT_GANS } from '../../../src/core/mnist/pretrainedDigitGans';
 
 function changed(): DigitGanSettings {
   const s = cloneDigitSettings(DEFAULT_DIGIT_SETTINGS);

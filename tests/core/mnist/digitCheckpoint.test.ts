@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   DIGIT_CHECKPOINT_FORMAT, DigitCheckpointError, checkpointMismatch, decodeDigitCheckpoint, describeArchitecture, encodeDigitCheckpoint, pixelsToUnit,
   quantisePixels, type DigitCheckpoint,
-} from '../../../src/core/digits/digitCheckpoint';
-import { paramSpecs } from '../../../src/core/digits/digitGanModels';
-import { DEFAULT_DIGIT_SETTINGS, cloneDigitSettings, defaultDigitNetwork, type DigitGanSettings } from '../../../src/core/digits/digitGanSettings';
+} from '../../../src/core/mnist/digitCheckpoint';
+import { paramSpecs } from '../../../src/core/mnist/digitGanModels';
+import { DEFAULT_DIGIT_SETTINGS, cloneDigitSettings, defaultDigitNetwork, type DigitGanSettings } from '../../../src/core/mnist/digitGanSettings';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
 import { WeightsBundleError, decodeWeightsBundle, encodeWeightsBundle, storedValues } from '../../../src/core/shared/weightsBundle';
 

@@ -5,8 +5,8 @@ import { registerWasmFastKernels } from '../../../src/core/shared/wasmFastKernel
 import {
   createDigitNet, discriminatorForward, disposeDigitNet, generatorForward, loadWeights, namedWeights, paramSpecs, parameterCount,
   type DigitRole,
-} from '../../../src/core/digits/digitGanModels';
-import { DEFAULT_DIGIT_SETTINGS, DEFAULT_WIDTH, cloneDigitSettings, type DigitGanSettings } from '../../../src/core/digits/digitGanSettings';
+} from '../../../src/core/mnist/digitGanModels';
+import { DEFAULT_DIGIT_SETTINGS, DEFAULT_WIDTH, cloneDigitSettings, type DigitGanSettings } from '../../../src/core/mnist/digitGanSettings';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
 
 beforeAll(async () => {

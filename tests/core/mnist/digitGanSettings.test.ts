@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_DIGIT_SETTINGS, DEFAULT_WIDTH, cloneDigitSettings, digitSettingsProblems, type DigitGanSettings,
-} from '../../../src/core/digits/digitGanSettings';
+} from '../../../src/core/mnist/digitGanSettings';
 import { LOSS_KINDS } from '../../../src/core/adversarial/ganSettings';
 
 const withChange = (change: (s: DigitGanSettings) => void): DigitGanSettings => {

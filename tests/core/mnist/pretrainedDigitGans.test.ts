@@ -17,8 +17,8 @@ import { CLASSIFIER_FORMAT, DigitClassifier, predictedClasses } from '../../../s
 import { digitsToFloats, pickDigits, splitDigits } from '../../../src/core/mnist/digitDataset';
 import { DigitQualityScorer } from '../../../src/core/mnist/digitQuality';
 import { DigitGanTrainer } from '../../../src/core/digits/digitGanTrainer';
-import { checkpointMismatch, decodeDigitCheckpoint, type DigitCheckpoint } from '../../../src/core/digits/digitCheckpoint';
-import { PRETRAINED_DIGIT_GANS, PRETRAINED_IDS, findPretrainedDigitGan, pretrainedSettings } from '../../../src/core/digits/pretrainedDigitGans';
+import { checkpointMismatch, decodeDigitCheckpoint, type DigitCheckpoint } from '../../../src/core/mnist/digitCheckpoint';
+import { PRETRAINED_DIGIT_GANS, PRETRAINED_IDS, findPretrainedDigitGan, pretrainedSettings } from '../../../src/core/mnist/pretrainedDigitGans';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
 import { loadMnistDigits } from '../../../models/tools/mnistSource';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DIGIT_SETTINGS } from '../../../src/core/digits/digitGanSettings';
+import { DEFAULT_DIGIT_SETTINGS } from '../../../src/core/mnist/digitGanSettings';
 import { parseHashRoute } from '../../../src/labs/shared/hashRoute';
 import { DIGIT_LAB_PATH, digitLinkHash, digitLinkLeftOut, readDigitLink } from '../../../src/labs/digits/digitLink';
 import { DEFAULT_START, START_CHOICES } from '../../../src/labs/digits/startChoices';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DIGIT_SETTINGS, DEFAULT_WIDTH, cloneDigitSettings, digitSettingsProblems } from '../../../src/core/digits/digitGanSettings';
+import { DEFAULT_DIGIT_SETTINGS, DEFAULT_WIDTH, cloneDigitSettings, digitSettingsProblems } from '../../../src/core/mnist/digitGanSettings';
 import {
   describeProblem, sameDigitSettings, toggleClass, widthLimits, withArchitecture, withNetwork,
 } from '../../../src/labs/digits/digitSettingsEdits';

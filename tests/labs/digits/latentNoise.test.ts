@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/core/shared/tf';
 import { DigitGanTrainer } from '../../../src/core/digits/digitGanTrainer';
-import { DEFAULT_DIGIT_SETTINGS, cloneDigitSettings, defaultDigitNetwork } from '../../../src/core/digits/digitGanSettings';
+import { DEFAULT_DIGIT_SETTINGS, cloneDigitSettings, defaultDigitNetwork } from '../../../src/core/mnist/digitGanSettings';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
 import { seededNoise, sliderValues } from '../../../src/labs/digits/latentNoise';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../src/core/adversarial/ganSettings';
-import { cloneDigitSettings, DEFAULT_DIGIT_SETTINGS, type DigitGanSettings } from '../../../src/core/digits/digitGanSettings';
+import { cloneDigitSettings, DEFAULT_DIGIT_SETTINGS, type DigitGanSettings } from '../../../src/core/mnist/digitGanSettings';
 import { PRETRAINED_FACE_SWAPS } from '../../../src/core/faceswap/pretrainedFaceSwaps';
 import type { AdversarialSetup } from '../../../src/protocol/adversarial/adversarialProtocol';
 import { ADVERSARIAL_STARTS } from '../../../src/labs/adversarial/adversarialSessionSetup';

@@ -7,8 +7,8 @@ import { registerWasmFastKernels } from '../../../src/core/shared/wasmFastKernel
 import { decodeWeightsBundle } from '../../../src/core/shared/weightsBundle';
 import { CLASSIFIER_FORMAT, DigitClassifier } from '../../../src/core/mnist/digitClassifier';
 import { digitsToFloats, pickDigits, splitDigits } from '../../../src/core/mnist/digitDataset';
-import { DEFAULT_DIGIT_SETTINGS, cloneDigitSettings, defaultDigitNetwork, type DigitGanSettings } from '../../../src/core/digits/digitGanSettings';
-import { decodeDigitCheckpoint } from '../../../src/core/digits/digitCheckpoint';
+import { DEFAULT_DIGIT_SETTINGS, cloneDigitSettings, defaultDigitNetwork, type DigitGanSettings } from '../../../src/core/mnist/digitGanSettings';
+import { decodeDigitCheckpoint } from '../../../src/core/mnist/digitCheckpoint';
 import { DigitQualityScorer } from '../../../src/core/mnist/digitQuality';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
 import { GRID_COUNT, type DigitLabData } from '../../../src/worker/digits/digitAdapter';

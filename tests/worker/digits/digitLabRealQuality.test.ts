@@ -10,7 +10,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { decodeWeightsBundle } from '../../../src/core/shared/weightsBundle';
 import { CLASSIFIER_FORMAT, DigitClassifier } from '../../../src/core/mnist/digitClassifier';
 import { digitsToFloats, splitDigits } from '../../../src/core/mnist/digitDataset';
-import { DEFAULT_DIGIT_SETTINGS, cloneDigitSettings, defaultDigitNetwork } from '../../../src/core/digits/digitGanSettings';
+import { DEFAULT_DIGIT_SETTINGS, cloneDigitSettings, defaultDigitNetwork } from '../../../src/core/mnist/digitGanSettings';
 import { DigitQualityScorer } from '../../../src/core/mnist/digitQuality';
 import { DigitLab } from '../../../src/worker/digits/digitLab';
 import { loadMnistDigits } from '../../../models/tools/mnistSource';

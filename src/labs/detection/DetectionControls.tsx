@@ -1,0 +1,80 @@
+/**
+ * The detection lab's settings column: which forger's fakes, which detector, how many
+ * pictures, and how it trains; the share link and the keyboard shortcuts. Every control says
+ * in one line what it does.
+ */
+import {
+  DETECTION_LIMITS, DETECTOR_DEFAULTS, DETECTOR_LABELS, GENERATOR_LABELS, type DetectionSettings, type DetectorKind,
+} from '../../protocol/detection/detectionProtocol';
+import { CollapsibleSection } from '../shared/CollapsibleSection';
+import { NumberField, SelectField, optionsOf } from '../shared/formFields';
+import { SHORTCUT_HELP } from '../shared/keyboardShortcuts';
+import { ShareLinkPanel, type ShareLinkPanelProps } from '../shared/ShareLinkPanel';
+
+const GENERATOR_HELP: Record<DetectionSettings['generator'], string> = {
+  mlp: 'Dense layers paint every pixel at once: its fakes carry too much fine-grained power.',
+  dcgan: 'Upsamples by resizing then convolving: the subtlest fingerprint of the three.',
+  'dcgan-conditional': 'A DCGAN told which digit to draw: its fakes also carry extra fine detail.',
+};
+
+const DETECTOR_HELP: Record<DetectorKind, string> = {
+  spectrum: 'Logistic regression on 20 numbers per picture: its power at each distance from the centre of the spectrum.',
+  pixel: 'A small convolutional network (2,033 weights) that reads the pixels themselves and finds its own clues.',
+};
+
+export interface DetectionControlsProps {
+  settings: DetectionSettings;
+  onEdit(next: DetectionSettings): void;
+  untrained: boolean;
+  realAvailable: number | null;
+  share: ShareLinkPanelProps;
+}
+
+export function DetectionControls({ settings, onEdit, untrained, realAvailable, share }: DetectionControlsProps) {
+  const L = DETECTION_LIMITS;
+  const maxPerClass = Math.min(L.perClass.max, realAvailable ?? L.perClass.max);
+  return (
+    <div className="controls-panel">
+      <p className="controls-note">
+        {untrained
+          ? 'Nothing is trained yet, so every change takes effect at once.'
+          : 'Changes wait until you press "Apply & reset", so a run is never thrown away by a stray keystroke.'}
+      </p>
+      <CollapsibleSection title="Forger and detector" defaultOpen intro="Whose fakes to catch, and with what.">
+        <SelectField label="Forger" value={settings.generator} options={optionsOf(GENERATOR_LABELS)} testId="generator" handOffFocus
+          help={`A GAN the app ships, trained on MNIST. ${GENERATOR_HELP[settings.generator]}`}
+          onChange={(generator) => onEdit({ ...settings, generator })} />
+        <SelectField label="Detector" value={settings.detector} options={optionsOf(DETECTOR_LABELS)} testId="detector" handOffFocus
+          help={DETECTOR_HELP[settings.detector]}
+          onChange={(detector) => onEdit({ ...settings, detector, ...DETECTOR_DEFAULTS[detector] })} />
+        <NumberField label="Pictures of each kind" value={settings.perClass} min={L.perClass.min} max={maxPerClass} integer testId="per-class"
+          help="Real digits (from the MNIST pictures no forger saw) and as many fakes; 70% train the detector, 30% are held out to judge it."
+          onChange={(perClass) => onEdit({ ...settings, perClass })} />
+      </CollapsibleSection>
+      <CollapsibleSection title="Training" defaultOpen intro="How the detector learns (Adam on the cross-entropy).">
+        <NumberField label="Learning rate" value={settings.learningRate} min={L.learningRate.min} max={L.learningRate.max} testId="learning-rate"
+          help="How far each step moves the weights: too high and the loss jumps about, too low and it crawls."
+          onChange={(learningRate) => onEdit({ ...settings, learningRate })} />
+        <NumberField label="Batch size" value={settings.batchSize} min={L.batchSize.min} max={L.batchSize.max} integer testId="batch-size"
+          help="Training pictures per step, half real and half fake on average."
+          onChange={(batchSize) => onEdit({ ...settings, batchSize })} />
+        <NumberField label="Seed" value={settings.seed} min={L.seed.min} max={L.seed.max} integer testId="seed"
+          help="Chooses the fakes drawn, the split into training and held-out pictures, and the batch order: the same seed gives the same run."
+          onChange={(seed) => onEdit({ ...settings, seed })} />
+      </CollapsibleSection>
+      <CollapsibleSection title="Share" intro="A link to this exact set-up, for a class or a colleague.">
+        <ShareLinkPanel {...share} />
+      </CollapsibleSection>
+      <CollapsibleSection title="Keyboard shortcuts">
+        <dl className="shortcut-list">
+          {SHORTCUT_HELP.slice(0, 3).map((s) => (
+            <div key={s.keys}>
+              <dt><kbd>{s.keys}</kbd></dt>
+              <dd>{s.action}</dd>
+            </div>
+          ))}
+        </dl>
+      </CollapsibleSection>
+    </div>
+  );
+}

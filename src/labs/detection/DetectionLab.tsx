@@ -1,0 +1,151 @@
+/**
+ * The detection lab: the other side of the duel. Real digits and fakes from one of the app's
+ * shipped GANs; a detector (logistic regression on the frequency spectrum, or a small CNN on the
+ * pixels) trained live in a worker to tell them apart. The page shows the forger's frequency
+ * fingerprint, the training curves, the threshold with its confusion matrix and ROC curve, and
+ * how the detector fares against the other forgers.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { GENERATOR_LABELS, PRETRAINED_IDS, type DetectionSpectra, type GeneralisationResult } from '../../protocol/detection/detectionProtocol';
+import type { LabPageProps } from '../shared/labPage';
+import { LabHeader } from '../shared/LabHeader';
+import { ChartBlock, MetricsPanelFrame } from '../shared/MetricsPanelFrame';
+import { LoadingBanner, TrainingBanners } from '../shared/SessionBanners';
+import { DASH, SessionReadouts } from '../shared/SessionReadouts';
+import { SCRATCH_REQUEST } from '../shared/startChoices';
+import { TrainingToolbar } from '../shared/TrainingToolbar';
+import { linkFor, useLinkHash } from '../shared/useLinkHash';
+import { useNotices } from '../shared/useNotices';
+import { usePrefersReducedMotion } from '../shared/usePrefersReducedMotion';
+import { useSettingsEditor } from '../shared/useSettingsEditor';
+import { useTrainingActions } from '../shared/useTrainingActions';
+import { useTrainingSession } from '../shared/useTrainingSession';
+import { messageOf } from '../shared/messageOf';
+import { GAN_COLORS, DISTANCE_COLORS } from '../shared/palettes';
+import { DetectionControls } from './DetectionControls';
+import { GeneralisationPanel } from './GeneralisationPanel';
+import { SpectraPanel } from './SpectraPanel';
+import { ThresholdPanel } from './ThresholdPanel';
+import { DETECTION_EDITOR_RULES } from './detectionSettingsEdits';
+import { DETECTION_LAB_PATH, detectionLinkHash, readDetectionLink } from './detectionLink';
+import { DETECTION_SESSION, DETECTION_STARTS } from './detectionSessionSetup';
+import { DETECTION_TOUR } from './detectionTour';
+import './detection.css';
+
+const STARTUP_SPEED = 5;
+const percent = (v: number) => `${(100 * v).toFixed(1)}%`;
+
+export function DetectionLab({ query }: LabPageProps) {
+  const [initial] = useState(() => readDetectionLink(query));
+  const notices = useNotices(initial.notices.map((text) => ({ kind: 'warning' as const, text })));
+  const { push: pushNotice, reportError } = notices;
+  const session = useTrainingSession(DETECTION_SESSION, { settings: initial.settings, start: SCRATCH_REQUEST, speed: STARTUP_SPEED, backend: 'auto' });
+  const { status, frame, info, ready, call } = session;
+  const actions = useTrainingActions(session, { initialSpeed: STARTUP_SPEED, onError: reportError });
+  const untrained = !actions.running && (frame?.steps ?? 0) === 0;
+  const editor = useSettingsEditor({
+    applied: session.config, choices: DETECTION_STARTS, rules: DETECTION_EDITOR_RULES, configure: session.configure, applyAtOnce: untrained, onError: reportError,
+  });
+  const applied = editor.applied;
+  const reducedMotion = usePrefersReducedMotion();
+  const hash = useLinkHash(DETECTION_LAB_PATH, detectionLinkHash(applied));
+
+  // The spectra come in the first frame of each set; should that frame be missed, ask for them.
+  const [spectra, setSpectra] = useState<DetectionSpectra | null>(null);
+  const setId = frame?.setId ?? null;
+  const frameSpectra = frame?.spectra ?? null;
+  if (frameSpectra && frameSpectra !== spectra) setSpectra(frameSpectra);
+  useEffect(() => {
+    if (frameSpectra || setId === null || spectra?.setId === setId) return;
+    let current = true;
+    call((api) => api.spectra()).then(
+      (answer) => { if (current) setSpectra(answer); },
+      (error) => { if (current) reportError(`The spectra could not be fetched: ${messageOf(error)}`); },
+    );
+    return () => { current = false; };
+  }, [frameSpectra, setId, spectra?.setId, call, reportError]);
+
+  const [threshold, setThreshold] = useState(0.5);
+
+  // "Trained on X, tested on Y", for the set it was measured on.
+  const [tested, setTested] = useState<{ setId: number; results: GeneralisationResult[] } | null>(null);
+  const [testing, setTesting] = useState(false);
+  const testAll = useCallback(async () => {
+    if (setId === null) return;
+    setTesting(true);
+    try {
+      const results: GeneralisationResult[] = [];
+      for (const id of PRETRAINED_IDS) results.push(await call((api) => api.judgeGenerator(id)));
+      setTested({ setId, results });
+    } catch (error) {
+      reportError(`The test on the other forgers failed: ${messageOf(error)}`);
+    } finally {
+      setTesting(false);
+    }
+  }, [call, setId, reportError]);
+  const results = tested && tested.setId === setId ? tested.results : [];
+
+  const forger = GENERATOR_LABELS[applied.generator];
+
+  return (
+    <div className="lab detection-lab">
+      <LabHeader title="Detection lab" labId="detection" tour={DETECTION_TOUR} notices={notices} startProblem={session.startProblem}>
+        The other side of the duel: train a <strong>detector</strong> to tell real handwritten digits from the fakes of the GANs this app ships.
+        The forgers leave <strong>fingerprints in the frequencies</strong> of their pictures; see them, catch them, and find out whether a
+        detector trained on one forger catches another.
+      </LabHeader>
+      <div className="lab-layout">
+        <aside className="lab-sidebar lab-controls" aria-label="Settings">
+          <DetectionControls settings={editor.draft} onEdit={editor.edit} untrained={untrained} realAvailable={info?.realAvailable ?? null}
+            share={{
+              link: linkFor(hash),
+              help: 'The address bar always holds the forger, the detector and the training settings, so the link replays this run.',
+              leftOut: null,
+              onNotice: pushNotice,
+            }} />
+        </aside>
+        <div className="lab-main lab-views">
+          <TrainingToolbar idPrefix="detection" running={status.kind === 'running'} disabled={!ready} diverged={status.kind === 'diverged'}
+            speed={actions.speed} onPlayPause={actions.playPause} onStep={actions.step} onReset={() => void editor.reset()} onSpeed={actions.chooseSpeed}
+            help={<><strong>Step</strong>: one update of the detector on a batch of training pictures. <strong>Reset</strong>: a fresh detector on the same pictures.{' '}
+              <strong>Speed</strong>: slow down to watch the scores move.</>}
+            readouts={(
+              <SessionReadouts frame={frame} info={info} stepsLabel="Steps" stepsHelp="Training steps so far (one step = one batch of real and fake pictures)">
+                <div className="readout" title="Share of the held-out pictures judged right at the threshold ½">
+                  <dt>Held-out accuracy</dt>
+                  <dd data-testid="accuracy">{frame ? percent(frame.accuracy) : DASH}</dd>
+                </div>
+              </SessionReadouts>
+            )}>
+            <TrainingBanners status={status} workerError={session.workerError} editor={editor} onRestart={session.restart}
+              onRestore={actions.restore} onReset={() => void editor.reset()} />
+          </TrainingToolbar>
+          {status.kind === 'loading' ? <LoadingBanner message={status.message} /> : null}
+          <SpectraPanel spectra={spectra && spectra.setId === setId ? spectra : null} />
+          <MetricsPanelFrame headingId="detection-curves-heading"
+            intro={`The detector learns from 70% of the pictures; the other 30%, which it never trains on, say how well it really does against the ${forger}.`}>
+            <ChartBlock id="detection-loss" title="Loss" points={session.metrics} stepLabel="training steps" yLabel="cross-entropy"
+              series={[
+                { field: 'loss', label: 'training batches', color: GAN_COLORS.d },
+                { field: 'heldOutLoss', label: 'held-out pictures', color: GAN_COLORS.g },
+              ]}
+              referenceLines={[{ value: Math.LN2, label: 'guessing (ln 2)' }]}
+              shows="How wrong the detector's probabilities are, on the batches it learns from and on the held-out pictures."
+              watch="The held-out loss rising while the training loss falls: the detector is memorising its pictures instead of learning the fingerprint." />
+            <ChartBlock id="detection-accuracy" title="Held-out accuracy" points={session.metrics} stepLabel="training steps" yLabel="share right"
+              yDomain={[0.4, 1]} referenceLines={[{ value: 0.5, label: 'chance' }]}
+              series={[
+                { field: 'accuracy', label: 'accuracy at ½', color: GAN_COLORS.real },
+                { field: 'auc', label: 'AUC', color: DISTANCE_COLORS.kl },
+              ]}
+              shows="The share of held-out pictures called right at the threshold ½, and the area under the ROC curve."
+              watch={`How high it levels off: the ${forger}'s fingerprint is ${applied.generator === 'dcgan' ? 'faint, so expect well under 90%' : 'strong, so expect over 90%'} with the spectrum detector.`} />
+          </MetricsPanelFrame>
+          <ThresholdPanel scores={frame?.heldOutScores ?? null} labels={frame?.heldOutLabels ?? null} threshold={threshold} onThreshold={setThreshold} reducedMotion={reducedMotion} />
+          <GeneralisationPanel trainedOn={applied.generator} results={results} steps={frame?.steps ?? 0} busy={testing} disabled={!ready}
+            onTest={() => void testAll()} />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * "Trained on X, tested on Y": the detector as it stands, judged on the same held-out real
+ * digits against fresh fakes from each shipped generator. A detector that learned one
+ * forger's fingerprint often misses another's.
+ */
+import { DETECTOR_LABELS, GENERATOR_LABELS, PRETRAINED_IDS, type GeneralisationResult, type PretrainedId } from '../../protocol/detection/detectionProtocol';
+
+const percent = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : '—');
+
+export interface GeneralisationPanelProps {
+  trainedOn: PretrainedId;
+  results: readonly GeneralisationResult[];
+  steps: number;
+  busy: boolean;
+  disabled: boolean;
+  onTest(): void;
+}
+
+export function GeneralisationPanel({ trainedOn, results, steps, busy, disabled, onTest }: GeneralisationPanelProps) {
+  const byGenerator = new Map(results.map((r) => [r.generator, r] as const));
+  const measuredAt = results[0]?.steps;
+  return (
+    <section className="panel detection-generalisation" aria-labelledby="detection-generalisation-heading">
+      <h2 id="detection-generalisation-heading" className="panel-title">Does it catch other forgers?</h2>
+      <p className="panel-intro">
+        A detector learns the traces of the forger it was shown. Test it, as it is now, on the same real digits against fresh fakes from every shipped generator.
+      </p>
+      <div className="button-row">
+        <button type="button" className="button-secondary" data-testid="test-generalisation" disabled={disabled || busy} onClick={onTest}>
+          {busy ? 'Testing…' : 'Test on every forger'}
+        </button>
+        <span className="field-help">Draws new fakes from each generator and scores them with the current detector (threshold ½).</span>
+      </div>
+      <div className="table-scroll" role="region" aria-label="Accuracy on each forger" tabIndex={0}>
+      <table className="generalisation-table" data-testid="generalisation-table">
+        <caption>
+          {results.length > 0
+            ? `${DETECTOR_LABELS[results[0].detector]} trained on the ${GENERATOR_LABELS[results[0].trainedOn]} for ${measuredAt?.toLocaleString('en-US')} steps${measuredAt !== steps ? ` (it has trained ${steps.toLocaleString('en-US')} steps since: test again)` : ''}`
+            : `Trained on the ${GENERATOR_LABELS[trainedOn]}: not tested yet`}
+        </caption>
+        <thead>
+          <tr><th scope="col">Tested on</th><th scope="col">Accuracy</th><th scope="col">Fakes caught</th><th scope="col">Real passed</th><th scope="col">AUC</th></tr>
+        </thead>
+        <tbody>
+          {PRETRAINED_IDS.map((id) => {
+            const r = byGenerator.get(id);
+            return (
+              <tr key={id} className={id === trainedOn ? 'row-trained-on' : undefined} data-testid={`generalisation-${id}`}>
+                <th scope="row">{GENERATOR_LABELS[id]}{id === trainedOn ? ' (trained on)' : ''}</th>
+                <td>{r ? percent(r.accuracy) : '—'}</td>
+                <td>{r ? percent(r.fakesCaught) : '—'}</td>
+                <td>{r ? percent(r.realPassed) : '—'}</td>
+                <td>{r ? r.auc.toFixed(3) : '—'}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      </div>
+    </section>
+  );
+}

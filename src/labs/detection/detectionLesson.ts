@@ -1,0 +1,41 @@
+/** The detection lab's lesson script: a forger's fingerprint in the frequencies, a detector trained on it, the threshold, and what it misses. */
+import type { LessonScript } from '../shared/lessonScript';
+
+export const DETECTION_LESSON: LessonScript = {
+  labId: 'detection',
+  title: 'Catching the forgers',
+  steps: [
+    {
+      title: 'A forger\'s fingerprint',
+      setup: 'seed=2',
+      press: 'Point at the three maps and the chart under "Frequency fingerprints".',
+      point: 'Averaged over hundreds of pictures, the MLP GAN\'s fakes have more power at the edges of the spectrum, the finest detail, than real digits: the difference map is red at its rim and the dashed line runs above the solid one in the outer rings.',
+      view: 'detection-spectra-heading',
+    },
+    {
+      title: 'Train the spectrum detector',
+      press: 'Press Play (or Space) and watch "Held-out accuracy".',
+      point: 'Twenty numbers per picture, its power in each ring, are enough: within a few hundred steps the detector calls about 95% of the held-out pictures right, pictures it never trained on.',
+      view: 'detection-curves-heading',
+    },
+    {
+      title: 'Where to draw the line',
+      press: 'Drag the "Threshold" slider from 0.5 down to 0.1, then up to 0.9.',
+      point: 'A low threshold catches nearly every fake but accuses more real digits; a high one spares the real digits and lets fakes through. The ROC curve is every such trade at once, and its area (AUC) sums up the detector.',
+      view: 'detection-threshold-heading',
+    },
+    {
+      title: 'Trained on one, tested on another',
+      press: 'Press "Test on every forger" under "Does it catch other forgers?".',
+      point: 'The detector trained on the MLP GAN\'s fakes catches those, but calls most of the DCGAN\'s fakes real: it learned one forger\'s traces, not what makes a picture fake.',
+      view: 'detection-generalisation-heading',
+    },
+    {
+      title: 'A subtler forger',
+      setup: 'forger=dcgan&seed=2',
+      press: 'Press Play and compare the two lines in the chart, then the accuracy.',
+      point: 'The DCGAN upsamples by resizing then convolving; its spectrum stays close to real digits in the finest rings and differs only a little in the middle ones, so the same detector levels off far lower, near two in three.',
+      view: 'detection-spectra-heading',
+    },
+  ],
+};

@@ -1,0 +1,237 @@
+/**
+ * The detection lab on the generic TrainingSession. A model is a detector with the set it
+ * trains on: real digits from the MNIST held-out split (no shipped GAN saw them) and as many
+ * fakes drawn by one shipped generator, seeded, split 70/30 into training and held-out
+ * pictures. Each step is one Adam step of the detector; each frame judges the held-out
+ * pictures (their scores go to the page, which draws the threshold, confusion matrix and ROC
+ * from them). The spectra depend on the set alone, so they go once, in the first frame.
+ *
+ * The lab keeps no model files: a detector trains in seconds from its settings, which the
+ * share link carries.
+ */
+import type { DigitCheckpoint } from '../../core/mnist/digitCheckpoint';
+import type { DigitSet } from '../../core/mnist/digitAsset';
+import { digitsToFloats, pickDigits } from '../../core/mnist/digitDataset';
+import type { BinaryDetector } from '../../core/detection/binaryDetector';
+import { FAKE, labelledSet, splitDetectionSet, REAL, type DetectionSet } from '../../core/detection/detectionSet';
+import { drawGeneratorFakes } from '../../core/detection/generatorFakes';
+import { PixelDetector } from '../../core/detection/pixelDetector';
+import { SpectrumAnalyser, meanLogPowerSpectrum } from '../../core/detection/spectrum';
+import { SpectrumDetector } from '../../core/detection/spectrumDetector';
+import {
+  DETECTOR_LABELS, GENERATOR_LABELS, HELD_OUT_FRACTION, SIDE, detectionSettingsProblems,
+  type DetectionFrame, type DetectionMetric, type DetectionSettings, type DetectionSpectra, type GeneralisationResult, type PretrainedId,
+} from '../../protocol/detection/detectionProtocol';
+import type { StartRequest } from '../../protocol/shared/sessionProtocol';
+import { keptWeights } from '../shared/keptWeights';
+import type { SessionAdapter } from '../shared/sessionAdapter';
+import type { SessionClock } from '../shared/sessionClock';
+import { TrainingSession } from '../shared/trainingSession';
+
+/** What the worker loads once and gives the adapter: the real digits and the shipped generators. */
+export interface DetectionData {
+  /** The MNIST held-out split. */
+  heldOutDigits: DigitSet;
+  /** A shipped generator's checkpoint, fetched and decoded once. */
+  checkpoint(id: PretrainedId): Promise<DigitCheckpoint>;
+}
+
+export interface DetectionModel {
+  detector: BinaryDetector;
+  settings: DetectionSettings;
+  /** The held-out real digits, for judging against other generators. */
+  heldOutReal: Float32Array;
+  heldOutFakeCount: number;
+  spectra: DetectionSpectra;
+  spectraSent: boolean;
+  lossSum: number;
+  lossCount: number;
+}
+
+export interface DetectionSessionTypes {
+  settings: DetectionSettings;
+  model: DetectionModel;
+  metric: DetectionMetric;
+  frame: DetectionFrame;
+  startInfo: null;
+  stepKind: undefined;
+}
+
+export type DetectionTrainingSession = TrainingSession<DetectionSessionTypes>;
+
+/** Speed n trains 10n steps a second; frames four times a second. */
+const PACING = { stepsPerSecondPerSpeed: 10, frameIntervalMs: 250, sliceMs: 20 };
+export const EXAMPLES = 8;
+const PIXELS = SIDE * SIDE;
+
+/** Salts that keep the fakes of the set and of a generalisation test apart for one seed. */
+const FAKE_SALT = 7;
+const OTHER_SALT = 1_000_003;
+
+/** `count` digits spread evenly over the held-out split (every class, since the asset is stored by class). */
+export function realPictures(digits: DigitSet, count: number): Float32Array {
+  if (count > digits.count) throw new RangeError(`Only ${digits.count} held-out real digits exist; ask for at most that many.`);
+  const picked = Array.from({ length: count }, (_, i) => Math.floor((i * digits.count) / count));
+  return digitsToFloats(pickDigits(digits, picked), 0, count);
+}
+
+function picturesOf(set: DetectionSet, label: number): Float32Array {
+  const out: number[] = [];
+  for (let i = 0; i < set.count; i++) if (set.labels[i] === label) out.push(i);
+  const images = new Float32Array(out.length * PIXELS);
+  out.forEach((i, k) => images.set(set.images.subarray(i * PIXELS, (i + 1) * PIXELS), k * PIXELS));
+  return images;
+}
+
+let setCount = 0;
+
+function spectraOf(real: Float32Array, fake: Float32Array, settings: DetectionSettings, train: DetectionSet, heldOut: DetectionSet): DetectionSpectra {
+  const analyser = new SpectrumAnalyser(SIDE, SIDE);
+  const realLog = meanLogPowerSpectrum(real, real.length / PIXELS, SIDE, SIDE);
+  const fakeLog = meanLogPowerSpectrum(fake, fake.length / PIXELS, SIDE, SIDE);
+  const examples = Math.min(EXAMPLES, real.length / PIXELS, fake.length / PIXELS);
+  return {
+    setId: ++setCount,
+    side: SIDE,
+    realLogPower: Float32Array.from(realLog),
+    fakeLogPower: Float32Array.from(fakeLog),
+    realRadial: Float32Array.from(analyser.radialAverage(realLog)),
+    fakeRadial: Float32Array.from(analyser.radialAverage(fakeLog)),
+    // Spread over the set, so the examples show several digits.
+    realExamples: pickEvery(real, examples),
+    fakeExamples: pickEvery(fake, examples),
+    exampleCount: examples,
+    generator: settings.generator,
+    trainCount: train.count,
+    heldOutCount: heldOut.count,
+  };
+}
+
+function pickEvery(images: Float32Array, n: number): Float32Array {
+  const count = images.length / PIXELS;
+  const out = new Float32Array(n * PIXELS);
+  for (let k = 0; k < n; k++) {
+    const i = Math.floor((k * count) / n) + (k % 10);
+    out.set(images.subarray((i % count) * PIXELS, ((i % count) + 1) * PIXELS), k * PIXELS);
+  }
+  return out;
+}
+
+export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
+  readonly pacing = PACING;
+  private data: DetectionData | null = null;
+
+  provide(data: DetectionData): void {
+    this.data = data;
+  }
+
+  private requireData(): DetectionData {
+    if (!this.data) throw new Error('The digits and generators are not loaded yet: wait for the lab to start.');
+    return this.data;
+  }
+
+  async build(settings: DetectionSettings | null, start: StartRequest, loading: (message: string) => void) {
+    if (start.kind !== 'scratch') throw new Error('The detection lab trains its detectors from scratch; it loads no model files.');
+    if (!settings) throw new Error('Settings are needed to build a detector.');
+    const problems = detectionSettingsProblems(settings);
+    if (problems.length > 0) throw new Error(`The settings are not valid: ${problems.join('; ')}.`);
+    const data = this.requireData();
+    if (settings.perClass > data.heldOutDigits.count) throw new Error(`Only ${data.heldOutDigits.count} held-out real digits exist; use at most that many pictures per class.`);
+    const s: DetectionSettings = { ...settings };
+    loading(`Loading the ${GENERATOR_LABELS[s.generator]}…`);
+    const checkpoint = await data.checkpoint(s.generator);
+    loading(`Drawing ${s.perClass} fakes from the ${GENERATOR_LABELS[s.generator]} and measuring spectra…`);
+    const real = realPictures(data.heldOutDigits, s.perClass);
+    const fake = drawGeneratorFakes(checkpoint, s.perClass, s.seed + FAKE_SALT);
+    const { train, heldOut } = splitDetectionSet(labelledSet(real, fake, SIDE, SIDE), HELD_OUT_FRACTION, s.seed);
+    const detectorSettings = { learningRate: s.learningRate, batchSize: s.batchSize, seed: s.seed };
+    const detector = s.detector === 'spectrum' ? new SpectrumDetector(train, heldOut, detectorSettings) : new PixelDetector(train, heldOut, detectorSettings);
+    const model: DetectionModel = {
+      detector,
+      settings: s,
+      heldOutReal: picturesOf(heldOut, REAL),
+      heldOutFakeCount: heldOut.labels.filter((l) => l === FAKE).length,
+      spectra: spectraOf(real, fake, s, train, heldOut),
+      spectraSent: false,
+      lossSum: 0,
+      lossCount: 0,
+    };
+    return { model, settings: { ...s }, start: null, trainedSeconds: 0 };
+  }
+
+  steps = (model: DetectionModel) => model.detector.steps;
+
+  trainStep(model: DetectionModel): void {
+    const { loss } = model.detector.step();
+    model.lossSum += loss;
+    model.lossCount++;
+  }
+
+  observe(model: DetectionModel, { record }: { record: boolean; scoreDue: boolean }) {
+    const { judgement, scores } = model.detector.heldOutWithScores();
+    if (scores.some((p) => !Number.isFinite(p))) return { nonFinite: "the detector's scores" };
+    if (model.lossCount > 0 && !Number.isFinite(model.lossSum)) return { nonFinite: 'the training loss' };
+    let metric: DetectionMetric | null = null;
+    if (record && model.lossCount > 0) {
+      metric = { step: model.detector.steps, loss: model.lossSum / model.lossCount, heldOutLoss: judgement.loss, accuracy: judgement.accuracy, auc: judgement.auc };
+      model.lossSum = 0;
+      model.lossCount = 0;
+    }
+    const spectra = model.spectraSent ? null : model.spectra;
+    model.spectraSent = true;
+    return {
+      nonFinite: null,
+      fields: { heldOutScores: scores, heldOutLabels: model.detector.heldOutLabels.slice(), accuracy: judgement.accuracy, auc: judgement.auc, setId: model.spectra.setId, spectra },
+      metric,
+      scored: false,
+    };
+  }
+
+  capture(model: DetectionModel) {
+    const steps = model.detector.steps;
+    return keptWeights<DetectionModel>(model.detector.namedWeights(), steps, (target, weights) => {
+      target.detector.loadWeights(weights);
+      target.detector.steps = steps;
+    });
+  }
+
+  divergenceAdvice(model: DetectionModel): string {
+    return `The learning rate ${model.settings.learningRate} is probably too high for the ${DETECTOR_LABELS[model.settings.detector].toLowerCase()}: lower it.`;
+  }
+
+  save(): Uint8Array {
+    throw new Error('The detection lab keeps no model files: a detector retrains in seconds from its settings, which the share link carries.');
+  }
+
+  dispose(model: DetectionModel): void {
+    model.detector.dispose();
+  }
+
+  /** The current detector on the held-out real digits and as many fresh fakes from `generator`. */
+  async judgeGenerator(currentModel: () => DetectionModel, generator: PretrainedId): Promise<GeneralisationResult> {
+    if (!Object.hasOwn(GENERATOR_LABELS, generator)) throw new Error(`There is no shipped generator called "${String(generator)}".`);
+    const checkpoint = await this.requireData().checkpoint(generator);
+    // The model current once the file is in (another may have replaced it meanwhile).
+    const model = currentModel();
+    // Another seed from the set's own fakes, so the trained-on generator is judged on fresh fakes too.
+    const fake = drawGeneratorFakes(checkpoint, model.heldOutFakeCount, model.settings.seed + OTHER_SALT);
+    const judged = model.detector.judge(labelledSet(model.heldOutReal, fake, SIDE, SIDE));
+    const { confusion } = judged;
+    return {
+      trainedOn: model.settings.generator,
+      generator,
+      detector: model.settings.detector,
+      steps: model.detector.steps,
+      accuracy: judged.accuracy,
+      auc: judged.auc,
+      fakesCaught: confusion.truePositiveRate,
+      realPassed: 1 - confusion.falsePositiveRate,
+    };
+  }
+}
+
+/** The session and its adapter (the worker provides the data once it has loaded). */
+export function createDetectionSession(clock?: SessionClock): { session: DetectionTrainingSession; adapter: DetectionAdapter } {
+  const adapter = new DetectionAdapter();
+  return { session: new TrainingSession(adapter, clock), adapter };
+}

@@ -1,0 +1,164 @@
+/**
+ * The detection lab on the training session, driven by a clock the test moves by hand: the
+ * set and its spectra in the first frame, fakes equal to the digit lab's own for a seed,
+ * training that lifts the held-out accuracy, a refused configure that changes nothing,
+ * generalisation to another generator, the last healthy state put back, and no leaked tensors.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '../../../src/core/shared/tf';
+import { splitDigits } from '../../../src/core/mnist/digitDataset';
+import { decodeDigitCheckpoint, type DigitCheckpoint } from '../../../src/core/mnist/digitCheckpoint';
+import { findPretrainedDigitGan, type PretrainedId } from '../../../src/core/mnist/pretrainedDigitGans';
+import { drawGeneratorFakes } from '../../../src/core/detection/generatorFakes';
+import { SpectrumAnalyser, meanLogPowerSpectrum } from '../../../src/core/detection/spectrum';
+import { createDetectionSession, type DetectionTrainingSession, type DetectionAdapter } from '../../../src/worker/detection/detectionAdapter';
+import { DEFAULT_DETECTION_SETTINGS, HELD_OUT_FRACTION, type DetectionFrame, type DetectionSettings } from '../../../src/protocol/detection/detectionProtocol';
+import { loadMnistDigits } from '../../../models/tools/mnistSource';
+import { fakeDigits } from '../../core/detection/detectionData';
+import { FakeClock, collect } from '../shared/sessionTestKit';
+
+const MODELS = resolve(import.meta.dirname, '../../../models');
+const checkpoint = async (id: PretrainedId): Promise<DigitCheckpoint> =>
+  decodeDigitCheckpoint(new Uint8Array(readFileSync(resolve(MODELS, findPretrainedDigitGan(id)!.file))));
+
+const scratch = { kind: 'scratch' } as const;
+const settings = (overrides: Partial<DetectionSettings> = {}): DetectionSettings => ({ ...DEFAULT_DETECTION_SETTINGS, perClass: 300, ...overrides });
+
+let session: DetectionTrainingSession;
+let adapter: DetectionAdapter;
+let clock: FakeClock;
+const heldOutDigits = () => splitDigits(loadMnistDigits()).heldOut;
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  expect(tf.getBackend()).toBe('cpu');
+});
+
+function start() {
+  clock = new FakeClock();
+  ({ session, adapter } = createDetectionSession(clock));
+  adapter.provide({ heldOutDigits: heldOutDigits(), checkpoint });
+  return collect<DetectionFrame>(session, clock);
+}
+
+afterEach(() => session?.dispose());
+
+describe('the detection lab on the training session', () => {
+  it('draws the same fakes as the digit lab\'s trainer for a seed (unconditional and conditional)', async () => {
+    for (const id of ['mlp', 'dcgan-conditional'] as const) {
+      const ours = drawGeneratorFakes(await checkpoint(id), 12, 5);
+      const reference = fakeDigits(id, 12, 5);
+      expect(ours.length).toBe(12 * 784);
+      let worst = 0;
+      for (let i = 0; i < ours.length; i++) worst = Math.max(worst, Math.abs(ours[i] - reference[i]));
+      expect(worst).toBeLessThan(1e-5);
+    }
+  });
+
+  it('posts the set\'s spectra once, with the held-out scores, then trains the accuracy up while playing', async () => {
+    const { frames, statuses } = start();
+    expect(await session.configure(settings(), scratch)).toEqual({ settings: settings(), start: null });
+    expect(statuses.at(-1)).toEqual({ kind: 'paused' });
+    const first = frames.at(-1)!;
+    const heldOut = Math.round(300 * HELD_OUT_FRACTION) * 2;
+    expect(first.heldOutScores.length).toBe(heldOut);
+    expect(first.heldOutLabels.filter((l) => l === 1).length).toBe(heldOut / 2);
+    // Zero weights: P(fake) = ½ for every picture before the first step.
+    expect([...first.heldOutScores].every((p) => p === 0.5)).toBe(true);
+    const spectra = first.spectra!;
+    expect(spectra).not.toBeNull();
+    expect(spectra.realLogPower.length).toBe(28 * 28);
+    expect(spectra.realRadial.length).toBe(20);
+    expect(spectra.trainCount + spectra.heldOutCount).toBe(600);
+    // The real spectrum is the mean log spectrum of the 300 real digits, computed again here.
+    const reference = meanLogPowerSpectrum(realOf(300), 300, 28, 28);
+    expect(Math.max(...[...spectra.realLogPower].map((v, i) => Math.abs(v - reference[i])))).toBeLessThan(1e-3);
+    const rings = new SpectrumAnalyser(28, 28).radialAverage(reference);
+    expect(spectra.realRadial[5]).toBeCloseTo(rings[5], 3);
+    // The MLP GAN's fakes carry more high-frequency power than real digits (rings 12–19).
+    const high = (r: Float32Array) => r.slice(12, 20).reduce((a, b) => a + b, 0) / 8;
+    expect(high(spectra.fakeRadial) - high(spectra.realRadial)).toBeGreaterThan(0.5);
+
+    session.setSpeed(20);
+    session.play();
+    clock.runUntil(2000);
+    session.pause();
+    const last = frames.at(-1)!;
+    expect(last.steps).toBeGreaterThanOrEqual(300);
+    expect(last.spectra).toBeNull();
+    expect(last.accuracy).toBeGreaterThan(0.85);
+    expect(last.auc).toBeGreaterThan(0.9);
+    const metrics = frames.flatMap((f) => f.newMetrics);
+    expect(metrics.length).toBeGreaterThan(3);
+    expect(metrics.at(-1)!.loss).toBeLessThan(metrics[0].loss);
+    expect(metrics.at(-1)!.accuracy).toBeGreaterThan(0.85);
+    expect(metrics.at(-1)!.step).toBeLessThanOrEqual(last.steps);
+  });
+
+  it('refuses bad settings and keeps training the model it had', async () => {
+    const { frames } = start();
+    await session.configure(settings(), scratch);
+    session.step();
+    session.step();
+    const before = { steps: frames.at(-1)!.steps, settings: session.settings, frames: frames.length, tensors: tf.memory().numTensors };
+    await expect(session.configure(settings({ learningRate: -1 }), scratch)).rejects.toThrow(/learning rate must be between/);
+    await expect(session.configure(settings({ perClass: 1e6 }), scratch)).rejects.toThrow(/pictures per class/);
+    await expect(session.configure(settings({ generator: 'stylegan' as never }), scratch)).rejects.toThrow(/generator must be one of/);
+    await expect(session.configure(settings(), { kind: 'pretrained', id: 'mlp' })).rejects.toThrow(/from scratch/);
+    expect(session.settings).toEqual(before.settings);
+    expect(frames.length).toBe(before.frames);
+    expect(tf.memory().numTensors).toBe(before.tensors);
+    session.step();
+    expect(frames.at(-1)!.steps).toBe(before.steps + 1);
+  });
+
+  it('judges the trained detector on another generator\'s fakes', async () => {
+    start();
+    await session.configure(settings(), scratch);
+    for (let s = 0; s < 200; s++) session.step();
+    const same = await adapter.judgeGenerator(() => session.requireModel(), 'mlp');
+    const other = await adapter.judgeGenerator(() => session.requireModel(), 'dcgan');
+    expect(same).toMatchObject({ trainedOn: 'mlp', generator: 'mlp', detector: 'spectrum', steps: 200 });
+    expect(same.accuracy).toBeGreaterThan(0.85);
+    expect(other.generator).toBe('dcgan');
+    // Trained on the MLP GAN's traces, it misses most of the DCGAN's fakes.
+    expect(other.accuracy).toBeLessThan(same.accuracy - 0.15);
+    expect(other.realPassed).toBe(same.realPassed);
+    await expect(adapter.judgeGenerator(() => session.requireModel(), 'nope' as never)).rejects.toThrow(/no shipped generator/);
+  });
+
+  it('keeps tensors flat while training either detector, and restores the last healthy weights', async () => {
+    for (const detector of ['spectrum', 'pixel'] as const) {
+      const { frames } = start();
+      await session.configure(settings({ detector, perClass: 100, batchSize: 16, learningRate: detector === 'pixel' ? 0.01 : 0.05 }), scratch);
+      session.step();
+      const tensors = tf.memory().numTensors;
+      for (let s = 0; s < 10; s++) session.step();
+      expect(tf.memory().numTensors).toBe(tensors);
+      // A rebuild (another backend) keeps the weights and the steps.
+      const scores = frames.at(-1)!.heldOutScores;
+      await session.rebuildOnCurrentBackend();
+      expect(frames.at(-1)!.steps).toBe(11);
+      expect(frames.at(-1)!.heldOutScores).toEqual(scores);
+      expect(frames.at(-1)!.spectra).not.toBeNull();
+      // The rebuilt optimizer holds its moments again after one step.
+      session.step();
+      expect(tf.memory().numTensors).toBe(tensors);
+      session.dispose();
+    }
+  });
+});
+
+function realOf(count: number): Float32Array {
+  const digits = heldOutDigits();
+  // The adapter's pick: evenly spread over the held-out split.
+  const size = 784;
+  const out = new Float32Array(count * size);
+  for (let i = 0; i < count; i++) {
+    const k = Math.floor((i * digits.count) / count);
+    for (let p = 0; p < size; p++) out[i * size + p] = (digits.pixels[k * size + p] / 255) * 2 - 1;
+  }
+  return out;
+}
