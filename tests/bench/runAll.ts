@@ -46,6 +46,8 @@ const parts: [string, () => Promise<void> | void][] = [
   ['Face-swap lab in Node: training rate and pretrained swap scores', runFaceSwapNode],
   ['Face-swap lab in the browser: training rate, pretrained scores, scores from scratch', () => runBrowserFaceSwapBenchmarks()],
   ['Detection lab in Node: spectra (fft.js vs tf.spectral), detectors per generator, generalisation', () => { const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'detection.ts')], { stdio: 'inherit' }); if (r.status !== 0) throw new Error(`detection.ts exited with ${r.status ?? r.signal}`); }],
+  ['Diffusion lab in Node: modes covered after N steps, training and sampling rates', () => { const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'diffusionQuality.ts')], { stdio: 'inherit' }); if (r.status !== 0) throw new Error(`diffusionQuality.ts exited with ${r.status ?? r.signal}`); }],
+  ['Voice lab in Node: synthesis, judges, conversion scores (shared vs separate encoders)', () => { const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'voiceConversion.ts')], { stdio: 'inherit' }); if (r.status !== 0) throw new Error(`voiceConversion.ts exited with ${r.status ?? r.signal}`); }],
 ];
 
 const started = performance.now();
