@@ -85,6 +85,7 @@ async function openLab(path: string): Promise<Page> {
 const seenFlag = (page: Page, labId: string) => page.evaluate((id) => localStorage.getItem(`deepfake-lab:tour-seen:${id}`), labId);
 
 describe('the guided tour', () => {
+  // The whole keyboard walk (both arrows, Tab and Enter, Done, a reload, the Tour button) runs in the first lab.
   it('greets a first visit to every lab, walks and closes by keyboard, and comes back only on request', async () => {
     await harness.showTours();
     await harness.context.addInitScript({ content: RECORD_VIOLATIONS });
@@ -115,6 +116,21 @@ describe('the guided tour', () => {
       await page.keyboard.press('ArrowRight');
       state = await waitForStep(page, 2);
       await page.screenshot({ path: join(SCREENS_DIR, `tour-${labId}.png`) });
+      if (path !== labPaths[0]) {
+        // Every lab's tour is the same component: in the labs after the first, check what is the lab's
+        // own (each step points at something real), then dismiss it with Escape.
+        for (let step = 3; step <= total; step++) {
+          await page.keyboard.press('ArrowRight');
+          state = await waitForStep(page, step);
+          expect(state.onRealElement, `${path} step ${step} "${state.title}" points at nothing`).toBe(true);
+        }
+        await page.keyboard.press('Escape');
+        await page.locator(POPOVER).waitFor({ state: 'detached', timeout: 5_000 });
+        expect(await seenFlag(page, labId)).toBe('1');
+        expect(await testIdText(page, 'step-count'), `${path}: the tour's arrow keys trained the model`).toBe(stepsBefore);
+        expect(await violations(page), `${path}: CSP violations`).toEqual([]);
+        continue;
+      }
       await page.keyboard.press('ArrowLeft');
       await waitForStep(page, 1);
       for (let step = 2; step <= total; step++) {

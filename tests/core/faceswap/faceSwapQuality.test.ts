@@ -1,8 +1,9 @@
 /**
  * Seeded quality runs on a small budget, on the app's backend (wasm, single-threaded):
  * the default lab trained from scratch for a few hundred steps must really swap (A→B
- * pictures look like B and carry A's content), and the separate-encoder comparison must
- * really fail. The judges are trained here first, on real pictures only, and must read
+ * pictures look like B and carry A's content). That separate encoders make the swap fail
+ * is checked on the shipped comparison model (tests/models/pretrainedFaceSwaps.test.ts),
+ * the one the lab and its lesson show. The judges are trained here first, on real pictures only, and must read
  * real pictures well before their readings of swaps mean anything (checked here too, so
  * they are trained once). The digit-style runs are in faceSwapQualityDigitStyles.test.ts
  * (a second file, so the two run in parallel).
@@ -37,7 +38,6 @@ describe('toy faces: Juno\'s expression on Orbo\'s face', () => {
   const classOf = { a: TOY_FACE_IDENTITIES.findIndex((f) => f.id === 'juno'), b: TOY_FACE_IDENTITIES.findIndex((f) => f.id === 'orbo') };
   let identity: IdentityClassifier;
   let factors: FactorRegressor;
-  const scores = new Map<EncoderMode, ToyFaceSwapScores>();
 
   beforeAll(() => {
     identity = trainToyFaceIdentityClassifier(32, 3);
@@ -55,7 +55,6 @@ describe('toy faces: Juno\'s expression on Orbo\'s face', () => {
       `called B ${result.identity.swaps.toFixed(2)} (real B ${result.identity.realTarget.toFixed(2)}, real A ${result.identity.realSource.toFixed(2)});`,
       `factor error ${result.factors.swaps.mean.toFixed(3)} (real B ${result.factors.realTarget.mean.toFixed(3)}, unrelated ${result.factors.unrelated.mean.toFixed(3)});`,
       `reconstruction ${result.reconstruction.a.toFixed(4)} / ${result.reconstruction.b.toFixed(4)}`);
-    scores.set(encoder, result);
     return result;
   }
 
@@ -112,14 +111,4 @@ describe('toy faces: Juno\'s expression on Orbo\'s face', () => {
     expect(s.reconstruction.b).toBeLessThan(0.04);
   }, 180_000);
 
-  it('with separate encoders, the swap fails: B\'s decoder cannot read A\'s code', () => {
-    const separate = run('separate');
-    const shared = scores.get('shared')!;
-    // Each autoencoder still reconstructs its own pictures…
-    expect(separate.reconstruction.a).toBeLessThan(0.05);
-    expect(separate.reconstruction.b).toBeLessThan(0.05);
-    // …but what B's decoder draws from A's code has little to do with A's picture.
-    expect(separate.factors.swaps.mean).toBeGreaterThan(shared.factors.swaps.mean + 0.1);
-    expect(gapClosed(separate)).toBeLessThan(gapClosed(shared) - 0.3);
-  }, 180_000);
 });
