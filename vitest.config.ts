@@ -10,10 +10,10 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * that train for a minute or more belong here too.
  */
 const LONG_UNIT_FILES = [
-  'tests/core/faceswap/faceSwapQualityDigitStyles.test.ts',
   'tests/core/adversarial/ganPresetGradients.test.ts',
-  'tests/core/adversarial/ganPresets.test.ts',
   'tests/core/faceswap/faceSwapQuality.test.ts',
+  'tests/core/adversarial/ganPresets.test.ts',
+  'tests/core/faceswap/faceSwapQualityDigitStyles.test.ts',
   'tests/core/adversarial/ganPresetCritic.test.ts',
 ];
 

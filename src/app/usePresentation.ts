@@ -24,12 +24,17 @@ interface LabLesson {
 
 const FORM_TAGS = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
 
+/** Keys a presenter remote sends: the lesson's, even while a slider the lecturer just dragged has the focus. */
+const REMOTE_KEYS = new Set(['PageDown', 'PageUp']);
+
 /** Keys pressed in a form control or an open dialog (the guided tour) belong to them. */
 function keyBelongsElsewhere(event: KeyboardEvent): boolean {
+  if (document.querySelector('.driver-popover') !== null) return true;
   const target = event.target instanceof HTMLElement ? event.target : null;
+  const slider = target !== null && ((target instanceof HTMLInputElement && target.type === 'range') || target.getAttribute('role') === 'slider');
+  if (slider && REMOTE_KEYS.has(event.key)) return false;
   if (target && (FORM_TAGS.has(target.tagName) || target.isContentEditable)) return true;
-  if (target?.getAttribute('role') === 'slider') return true;
-  return document.querySelector('.driver-popover') !== null;
+  return slider;
 }
 
 /**
@@ -68,8 +73,10 @@ export function usePresentation(lab: LabLesson | null, askedStep: number | null,
     const setup = lab.lesson.steps[clamped].setup;
     if (setup !== undefined) {
       const hash = hashFor(lab.path, setup);
-      // The same link again would not count as a navigation; a new one starts the lab on it.
+      // A new link starts the lab on it. The same link again is no navigation for the browser,
+      // yet the step must still start afresh (the lab may have trained on since): say it changed.
       if (window.location.hash !== hash) window.location.hash = hash;
+      else window.dispatchEvent(new HashChangeEvent('hashchange'));
     }
   }, [lab]);
 
@@ -94,7 +101,7 @@ export function usePresentation(lab: LabLesson | null, askedStep: number | null,
         return;
       }
       if (!now.presenting) return;
-      const action = lessonKeyAction(event.key, false, modified);
+      const action = lessonKeyAction(event.key, modified);
       if (!action) return;
       event.preventDefault();
       event.stopPropagation();

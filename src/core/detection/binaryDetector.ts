@@ -114,17 +114,22 @@ export abstract class BinaryDetector {
   step(): DetectorStepResult {
     this.checkLive();
     const indices = tf.tensor1d(this.nextBatch(), 'int32');
-    const cost = this.optimizer!.minimize(
-      () => {
-        const x = tf.gather(this.trainInputs!, indices);
-        const y = tf.gather(this.trainLabels!, indices);
-        return sigmoidCrossEntropy(y, this.logits(x));
-      },
-      true,
-      this.variables(),
-    )!;
-    const loss = cost.dataSync()[0];
-    tf.dispose([cost, indices]);
+    let loss: number;
+    try {
+      const cost = this.optimizer!.minimize(
+        () => {
+          const x = tf.gather(this.trainInputs!, indices);
+          const y = tf.gather(this.trainLabels!, indices);
+          return sigmoidCrossEntropy(y, this.logits(x));
+        },
+        true,
+        this.variables(),
+      )!;
+      loss = cost.dataSync()[0];
+      cost.dispose();
+    } finally {
+      indices.dispose();
+    }
     this.steps++;
     return { step: this.steps, loss };
   }

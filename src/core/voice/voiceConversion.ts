@@ -198,18 +198,24 @@ export class VoiceConversionTrainer {
     const { batchSize, contextFrames } = this.settings;
     const batches = { a: this.batch('a'), b: this.batch('b') };
     const losses: tf.Scalar[] = [];
-    const total = this.optimizer.minimize(() => {
-      const perSide = VOICE_SIDES.map((side) => {
-        const x = tf.tensor2d(batches[side].x, [batchSize, contextFrames * this.bins]);
-        const y = tf.tensor2d(batches[side].y, [batchSize, this.bins]);
-        return tf.losses.meanSquaredError(y, this.decode(this.encode(x, side), side)) as tf.Scalar;
-      });
-      for (const l of perSide) losses.push(tf.keep(l));
-      return tf.add(perSide[0], perSide[1]) as tf.Scalar;
-    }, true);
-    const [lossA, lossB] = losses.map((l) => l.dataSync()[0]);
-    for (const l of losses) l.dispose();
-    total?.dispose();
+    let lossA: number;
+    let lossB: number;
+    try {
+      const total = this.optimizer.minimize(() => {
+        const perSide = VOICE_SIDES.map((side) => {
+          const x = tf.tensor2d(batches[side].x, [batchSize, contextFrames * this.bins]);
+          const y = tf.tensor2d(batches[side].y, [batchSize, this.bins]);
+          return tf.losses.meanSquaredError(y, this.decode(this.encode(x, side), side)) as tf.Scalar;
+        });
+        for (const l of perSide) losses.push(tf.keep(l));
+        return tf.add(perSide[0], perSide[1]) as tf.Scalar;
+      }, true);
+      [lossA, lossB] = losses.map((l) => l.dataSync()[0]);
+      total?.dispose();
+    } finally {
+      // Kept out of the step's scope, so disposed here even when the step fails.
+      for (const l of losses) l.dispose();
+    }
     this.steps++;
     return { lossA, lossB };
   }

@@ -139,7 +139,7 @@ export function DetectionLab({ query }: LabPageProps) {
                 { field: 'auc', label: 'AUC', color: DISTANCE_COLORS.kl },
               ]}
               shows="The share of held-out pictures called right at the threshold ½, and the area under the ROC curve."
-              watch={`How high it levels off: the ${forger}'s fingerprint is ${applied.generator === 'dcgan' ? 'faint, so expect well under 90%' : 'strong, so expect over 90%'} with the spectrum detector.`} />
+              watch={`How high it levels off: the ${forger}'s fingerprint is ${applied.generator === 'dcgan' ? 'faint, so expect about two in three' : applied.generator === 'mlp' ? 'strong, so expect over 90%' : 'clear, so expect about three in four'} with the spectrum detector.`} />
           </MetricsPanelFrame>
           <ThresholdPanel scores={frame?.heldOutScores ?? null} labels={frame?.heldOutLabels ?? null} threshold={threshold} onThreshold={setThreshold} reducedMotion={reducedMotion} />
           <GeneralisationPanel trainedOn={applied.generator} results={results} steps={frame?.steps ?? 0} busy={testing} disabled={!ready}

@@ -50,7 +50,7 @@ export function GeneralisationPanel({ trainedOn, results, steps, busy, disabled,
                 <td>{r ? percent(r.accuracy) : '—'}</td>
                 <td>{r ? percent(r.fakesCaught) : '—'}</td>
                 <td>{r ? percent(r.realPassed) : '—'}</td>
-                <td>{r ? r.auc.toFixed(3) : '—'}</td>
+                <td>{r && Number.isFinite(r.auc) ? r.auc.toFixed(3) : '—'}</td>
               </tr>
             );
           })}

@@ -15,7 +15,7 @@ export const DETECTION_LESSON: LessonScript = {
     {
       title: 'Train the spectrum detector',
       press: 'Press Play (or Space) and watch "Held-out accuracy".',
-      point: 'Twenty numbers per picture, its power in each ring, are enough: within a few hundred steps the detector calls about 95% of the held-out pictures right, pictures it never trained on.',
+      point: 'Twenty numbers per picture, its power in each ring, are enough: within a few hundred steps the detector calls over 90% of the held-out pictures right, pictures it never trained on.',
       view: 'detection-curves-heading',
     },
     {

@@ -74,10 +74,10 @@ export type LessonKeyAction = 'next' | 'previous' | 'first' | 'last' | 'leave';
 
 /**
  * Which key walks the lesson in presentation mode. Presenter remotes send the arrow keys or
- * Page Up / Page Down. Keys typed into a form control stay with it.
+ * Page Up / Page Down. (Whether a focused control keeps the key is the caller's decision.)
  */
-export function lessonKeyAction(key: string, inFormControl: boolean, modified: boolean): LessonKeyAction | null {
-  if (modified || inFormControl) return null;
+export function lessonKeyAction(key: string, modified: boolean): LessonKeyAction | null {
+  if (modified) return null;
   switch (key) {
     case 'ArrowRight':
     case 'PageDown':

@@ -1,7 +1,8 @@
 /**
  * Seeded quality runs of the digit-style swap on a small budget, on the app's backend
  * (wasm, single-threaded): thin digits swapped to the thick style keep their digit and
- * slant and get thick strokes, and with separate encoders the swaps lose the digit. The
+ * slant and get thick strokes. (Separate encoders breaking the swap is checked on the shipped
+ * toy-face comparison model, tests/models/pretrainedFaceSwaps.test.ts.) The
  * style judge is trained here first, on real pictures only; the digit classifier is the
  * shipped one. The toy-face runs are in faceSwapQuality.test.ts.
  */
@@ -29,7 +30,6 @@ describe('digit styles: thin digits redrawn in thick strokes', () => {
   const digits = loadMnistDigits();
   let style: IdentityClassifier;
   let classifier: DigitClassifier;
-  const scores = new Map<EncoderMode, DigitStyleSwapScores>();
 
   beforeAll(() => {
     classifier = DigitClassifier.fromBundle(decodeWeightsBundle(readFileSync(resolve(import.meta.dirname, '../../../models/digitClassifier.weights'))));
@@ -48,7 +48,6 @@ describe('digit styles: thin digits redrawn in thick strokes', () => {
       `called thick ${result.identity.swaps.toFixed(2)}; digit kept ${result.recognised.swaps.toFixed(2)} (real ${result.recognised.realSource.toFixed(2)});`,
       `thickness ${result.thickness.swaps.toFixed(2)} px (thin ${result.thickness.realSource.toFixed(2)}, thick ${result.thickness.realTarget.toFixed(2)}), like thick ${result.thicknessLikeTarget.toFixed(2)};`,
       `slant error ${result.slant.swaps.toFixed(3)} (unrelated ${result.slant.unrelated.toFixed(3)})`);
-    scores.set(encoder, result);
     return result;
   }
 
@@ -62,10 +61,4 @@ describe('digit styles: thin digits redrawn in thick strokes', () => {
     expect(s.slant.swaps).toBeLessThan(0.5 * s.slant.unrelated);
   }, 180_000);
 
-  it('with separate encoders, the swaps lose the digit', () => {
-    const separate = run('separate');
-    const shared = scores.get('shared')!;
-    expect(separate.recognised.swaps).toBeLessThan(shared.recognised.swaps - 0.4);
-    expect(separate.slant.swaps).toBeGreaterThan(shared.slant.swaps + 0.05);
-  }, 180_000);
 });

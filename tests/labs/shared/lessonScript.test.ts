@@ -44,16 +44,15 @@ describe('lesson scripts', () => {
     expect(takeLessonStep(`${LESSON_STEP_PARAM}=1`, 0).problem).toContain('no lesson script');
   });
 
-  it('walks with the arrows and a presenter remote\'s page keys, never from inside a form control', () => {
-    expect(lessonKeyAction('ArrowRight', false, false)).toBe('next');
-    expect(lessonKeyAction('PageDown', false, false)).toBe('next');
-    expect(lessonKeyAction('ArrowLeft', false, false)).toBe('previous');
-    expect(lessonKeyAction('PageUp', false, false)).toBe('previous');
-    expect(lessonKeyAction('Home', false, false)).toBe('first');
-    expect(lessonKeyAction('End', false, false)).toBe('last');
-    expect(lessonKeyAction('Escape', false, false)).toBe('leave');
-    expect(lessonKeyAction('ArrowRight', true, false)).toBeNull();
-    expect(lessonKeyAction('ArrowRight', false, true)).toBeNull();
-    expect(lessonKeyAction('x', false, false)).toBeNull();
+  it('walks with the arrows and a presenter remote\'s page keys, never with a modifier held', () => {
+    expect(lessonKeyAction('ArrowRight', false)).toBe('next');
+    expect(lessonKeyAction('PageDown', false)).toBe('next');
+    expect(lessonKeyAction('ArrowLeft', false)).toBe('previous');
+    expect(lessonKeyAction('PageUp', false)).toBe('previous');
+    expect(lessonKeyAction('Home', false)).toBe('first');
+    expect(lessonKeyAction('End', false)).toBe('last');
+    expect(lessonKeyAction('Escape', false)).toBe('leave');
+    expect(lessonKeyAction('ArrowRight', true)).toBeNull();
+    expect(lessonKeyAction('x', false)).toBeNull();
   });
 });
