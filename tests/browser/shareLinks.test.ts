@@ -2,12 +2,17 @@
  * Share links of the digit forger and the face-swap lab, end to end in Debian's Chromium
  * against the built app: the link in a lab's share box restores its set-up in a new page,
  * and a link with a bad value opens with a notice naming it while the lab still trains.
- * (The adversarial lab's links are tested in adversarialLab.test.ts.)
+ * (The adversarial lab's links are tested in adversarialLab.test.ts.) Then, for every lab in the
+ * registry (so labs added later are covered): a bad seed is named in a notice, and the share box's
+ * link for a set-up opens the same set-up in a new page.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { LABS } from '../../src/app/labRegistry';
+import { hashFor } from '../../src/labs/shared/hashRoute';
+import { setupAt } from '../../src/labs/shared/lessonScript';
 import { SCREENS_DIR, testIdNumber } from './harness';
 import { startLabHarness } from './labHarness';
 
@@ -125,4 +130,43 @@ describe('face-swap share links', () => {
     await viewShot(page, 'share-faceswap-bad-link');
     await stepOnce(page);
   });
+});
+
+/** Opens any lab at this hash and waits until its worker is up and nothing is loading. */
+async function openAnyLab(hash: string): Promise<Page> {
+  const page = await harness.open(hash);
+  await page.getByTestId('play-pause').waitFor({ state: 'visible', timeout: TIMEOUT });
+  await page.waitForFunction(
+    () => (document.querySelector('[data-testid="backend-name"]')?.textContent ?? '').trim().length > 0,
+    undefined,
+    { timeout: TIMEOUT },
+  );
+  await page.waitForFunction(() => !document.querySelector('[data-testid="loading-banner"]'), undefined, { timeout: TIMEOUT });
+  return page;
+}
+
+describe('share links in every lab of the registry', () => {
+  for (const lab of LABS) {
+    it(`${lab.title}: a bad seed opens with a notice naming it, and the share box's link replays a set-up in a new page`, async () => {
+      // The lesson's first set-up, so the link holds more than the defaults.
+      const setup = setupAt(lab.lesson, 0);
+      const query = (seed: string) => {
+        const params = new URLSearchParams(setup);
+        params.set('seed', seed);
+        return params.toString();
+      };
+      const refused = await openAnyLab(hashFor(lab.path, query('abc')));
+      expect(await refused.getByTestId('notices').textContent(), `${lab.id}: notice`).toContain('seed=abc');
+
+      const page = await openAnyLab(hashFor(lab.path, query('7')));
+      const box = page.getByTestId('share-link');
+      await expect.poll(() => box.inputValue(), { timeout: TIMEOUT }).toContain('seed=7');
+      const link = await box.inputValue();
+      expect(await page.getByRole('alert').count(), `${lab.id}: notices on a good link`).toBe(0);
+
+      const opened = await openAnyLab(hashOf(link));
+      await expect.poll(() => opened.getByTestId('share-link').inputValue(), { timeout: TIMEOUT }).toBe(link);
+      expect(await opened.getByRole('alert').count(), `${lab.id}: notices on the shared link`).toBe(0);
+    });
+  }
 });
