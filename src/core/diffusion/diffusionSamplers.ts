@@ -77,9 +77,9 @@ export function sampleReverse(predict: Predictor, objective: DiffusionObjective,
   const T = schedule.T;
   const times = sampler === 'euler' ? eulerTimes(T, request.steps) : samplingTimes(T, sampler === 'ancestral' ? T : request.steps);
   const n = noise.length / 2;
-  const trajectory = request.trajectory ? new Float32Array(times.length * noise.length) : null;
-  trajectory?.set(noise, 0);
   let x = tf.tensor2d(noise, [n, 2]);
+  // With a trajectory, every state is kept on the backend and read back once at the end.
+  const states: tf.Tensor2D[] = request.trajectory ? [tf.clone(x)] : [];
   try {
     for (let k = 0; k + 1 < times.length; k++) {
       const t = times[k];
@@ -106,11 +106,18 @@ export function sampleReverse(predict: Predictor, objective: DiffusionObjective,
       });
       x.dispose();
       x = next;
-      if (trajectory) trajectory.set(x.dataSync() as Float32Array, (k + 1) * noise.length);
+      if (request.trajectory) states.push(tf.clone(x));
     }
     const samples = x.dataSync().slice() as Float32Array;
+    let trajectory: Float32Array | null = null;
+    if (request.trajectory) {
+      const all = tf.concat(states);
+      trajectory = all.dataSync().slice() as Float32Array;
+      all.dispose();
+    }
     return { samples, trajectory, times: Float32Array.from(times) };
   } finally {
     x.dispose();
+    tf.dispose(states);
   }
 }
