@@ -9,6 +9,7 @@ import { ImportExportPanel, type ImportExportPanelProps } from './ImportExportPa
 import { NetworkControls } from './NetworkControls';
 import { PresetPanel, type PresetPanelProps } from './PresetPanel';
 import { FOCUS_HANDOFF_HELP, SHORTCUT_HELP } from '../shared/keyboardShortcuts';
+import { ShortcutHelpSection } from '../shared/ShortcutHelpSection';
 
 export interface ControlsPanelProps {
   settings: GanSettings;
@@ -54,17 +55,9 @@ export function ControlsPanel(props: ControlsPanelProps) {
       <CollapsibleSection title="Share, save and load" defaultOpen>
         <ImportExportPanel {...props.files} />
       </CollapsibleSection>
-      <CollapsibleSection title="Keyboard shortcuts">
-        <dl className="shortcut-list">
-          {SHORTCUT_HELP.map((s) => (
-            <div key={s.keys}>
-              <dt><kbd>{s.keys}</kbd></dt>
-              <dd>{s.action}</dd>
-            </div>
-          ))}
-        </dl>
+      <ShortcutHelpSection shortcuts={SHORTCUT_HELP}>
         <p className="field-help">{FOCUS_HANDOFF_HELP} Shortcuts pause while you type in a field or a drop-down has the keyboard.</p>
-      </CollapsibleSection>
+      </ShortcutHelpSection>
     </div>
   );
 }

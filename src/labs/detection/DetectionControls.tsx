@@ -8,7 +8,7 @@ import {
 } from '../../protocol/detection/detectionProtocol';
 import { CollapsibleSection } from '../shared/CollapsibleSection';
 import { NumberField, SelectField, optionsOf } from '../shared/formFields';
-import { SHORTCUT_HELP } from '../shared/keyboardShortcuts';
+import { ShortcutHelpSection } from '../shared/ShortcutHelpSection';
 import { ShareLinkPanel, type ShareLinkPanelProps } from '../shared/ShareLinkPanel';
 
 const GENERATOR_HELP: Record<DetectionSettings['generator'], string> = {
@@ -65,16 +65,7 @@ export function DetectionControls({ settings, onEdit, untrained, realAvailable, 
       <CollapsibleSection title="Share" intro="A link to this exact set-up, for a class or a colleague.">
         <ShareLinkPanel {...share} />
       </CollapsibleSection>
-      <CollapsibleSection title="Keyboard shortcuts">
-        <dl className="shortcut-list">
-          {SHORTCUT_HELP.slice(0, 3).map((s) => (
-            <div key={s.keys}>
-              <dt><kbd>{s.keys}</kbd></dt>
-              <dd>{s.action}</dd>
-            </div>
-          ))}
-        </dl>
-      </CollapsibleSection>
+      <ShortcutHelpSection />
     </div>
   );
 }

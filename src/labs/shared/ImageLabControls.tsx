@@ -5,7 +5,7 @@
  */
 import type { ComponentType, ReactNode } from 'react';
 import { CollapsibleSection } from './CollapsibleSection';
-import { SHORTCUT_HELP } from './keyboardShortcuts';
+import { ShortcutHelpSection } from './ShortcutHelpSection';
 import { ModelFilePanel, type ModelFilePanelProps } from './ModelFilePanel';
 import { ShareLinkPanel, type ShareLinkPanelProps } from './ShareLinkPanel';
 
@@ -94,16 +94,7 @@ export function ImageLabControls<S>({ settings, onEdit, sections, untrained, sta
       <CollapsibleSection title="Save and load" intro="Keep a model you trained, and bring it back later.">
         <ModelFilePanel {...files} />
       </CollapsibleSection>
-      <CollapsibleSection title="Keyboard shortcuts">
-        <dl className="shortcut-list">
-          {SHORTCUT_HELP.slice(0, 3).map((s) => (
-            <div key={s.keys}>
-              <dt><kbd>{s.keys}</kbd></dt>
-              <dd>{s.action}</dd>
-            </div>
-          ))}
-        </dl>
-      </CollapsibleSection>
+      <ShortcutHelpSection />
     </div>
   );
 }
