@@ -4,9 +4,11 @@
  */
 import { GAN_OPTION_LIMITS, LOSS_KINDS, OPTIMIZER_KINDS, objectiveProblems, optimizerProblems, type LossKind, type OptimizerKind, type OptimizerSettings } from '../shared/ganOptions';
 import { SettingsProblems } from '../shared/settingsProblems';
+import { POINT_DATASET_KINDS, type PointDatasetKind } from '../points/toyDistributions';
 
-export const DATASET_KINDS = ['ring', 'grid', 'moons', 'spiral', 'line', 'blobs', 'custom'] as const;
-export type DatasetKind = (typeof DATASET_KINDS)[number];
+/** The lab trains on every point dataset (core/points), the diffusion lab on some of them. */
+export const DATASET_KINDS = POINT_DATASET_KINDS;
+export type DatasetKind = PointDatasetKind;
 
 export const ACTIVATIONS = ['relu', 'leakyRelu', 'tanh'] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
