@@ -10,11 +10,11 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * that train for a minute or more belong here too.
  */
 const LONG_UNIT_FILES = [
-  'tests/core/adversarial/ganPresetGradients.test.ts',
-  'tests/core/faceswap/faceSwapQuality.test.ts',
   'tests/core/adversarial/ganPresets.test.ts',
-  'tests/core/faceswap/faceSwapQualityDigitStyles.test.ts',
+  'tests/core/adversarial/ganPresetGradients.test.ts',
   'tests/core/adversarial/ganPresetCritic.test.ts',
+  'tests/core/faceswap/faceSwapQuality.test.ts',
+  'tests/core/faceswap/faceSwapQualityDigitStyles.test.ts',
 ];
 
 /** Vitest's order (unit before browser), with the long unit files moved to the front of their project. */
@@ -60,9 +60,10 @@ export default defineConfig({
           globalSetup: ['tests/browser/globalSetup.ts'],
           testTimeout: 180_000,
           hookTimeout: 120_000,
-          // One test file at a time, and only after the unit tests: the machine has two cores,
-          // and timing-based checks (steps per second, pause) need a quiet CPU.
-          fileParallelism: false,
+          // Only after the unit tests, two files at a time (one per core): most of a browser
+          // test is waiting for a lab's worker to train, which takes one core, and every check
+          // polls for what it waits for rather than timing it, so a second file fills the other core.
+          maxWorkers: availableParallelism(),
           sequence: { groupOrder: 1 },
         },
       },

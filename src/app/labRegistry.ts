@@ -11,6 +11,8 @@ import { DIGIT_LESSON } from '../labs/digits/digitLesson';
 import { FACE_SWAP_LESSON } from '../labs/faceswap/faceSwapLesson';
 import { DIFFUSION_LESSON } from '../labs/diffusion/diffusionLesson';
 import { DETECTION_LESSON } from '../labs/detection/detectionLesson';
+import { VOICE_LESSON } from '../labs/voice/voiceLesson';
+import { PROVENANCE_LESSON } from '../labs/provenance/provenanceLesson';
 
 export type { LabPageProps };
 
@@ -99,6 +101,34 @@ export const LABS: LabEntry[] = [
     ],
     lesson: DETECTION_LESSON,
     component: lazy(() => import('../labs/detection/DetectionLab').then((m) => ({ default: m.DetectionLab }))),
+  },
+  {
+    id: 'provenance',
+    path: '/provenance',
+    title: 'Provenance lab',
+    tagline:
+      'Label forgeries instead of hunting them: sign the forger\'s pictures with real Content Credentials (C2PA), then tamper, strip and re-save to see what a signature proves.',
+    highlights: [
+      'Real C2PA signatures, checked by c2pa-rs in your browser',
+      'Valid is not trusted: add the root and watch the verdict change',
+      'One pixel, the manifest, the signature: break each and see which check fails',
+    ],
+    lesson: PROVENANCE_LESSON,
+    component: lazy(() => import('../labs/provenance/ProvenanceLab').then((m) => ({ default: m.ProvenanceLab }))),
+  },
+  {
+    id: 'voice',
+    path: '/voice',
+    title: 'Voice lab',
+    tagline:
+      'Clone an invented voice with the face-swap trick: one shared encoder, a decoder per voice, and spectrograms you can see and hear.',
+    highlights: [
+      'Hear a toy voice rebuilt and converted, with its spectrogram',
+      'Puppet: change the vowel and pitch, the other voice follows',
+      'Give each voice its own encoder and hear the clone fail',
+    ],
+    lesson: VOICE_LESSON,
+    component: lazy(() => import('../labs/voice/VoiceLab').then((m) => ({ default: m.VoiceLab }))),
   },
 ];
 

@@ -5,6 +5,13 @@
  *   TF.js's tf.spectral on the backends that have it, with the largest disagreement;
  * - each detector's held-out accuracy and AUC against each shipped generator's fakes;
  * - the generalisation matrix: trained on one generator's fakes, judged on another's.
+ * - laundering in Node: each detector's held-out accuracy after blur, shrink-and-enlarge and noise
+ *   (the core's pure functions), trained on the MLP GAN;
+ * - the arms race in Node: one or more rounds on the MLP GAN per detector (accuracy caught and
+ *   evaded, mean P(fake), Inception Score before and after);
+ * - in the built app in headless Chromium (needs `npx vite build`; DETECTION_BROWSER=0 skips it):
+ *   each detector trained for 30 s on the MLP GAN's fakes, its held-out accuracy, and its accuracy
+ *   after JPEG at quality 75 and 50 through the browser's own encoder (canvas.toBlob).
  * Real digits: the MNIST training split for training, the held-out split for judging.
  */
 import * as tf from '../../src/core/shared/tf';
@@ -19,6 +26,15 @@ import { PRETRAINED_IDS, type PretrainedId } from '../../src/core/mnist/pretrain
 import { SeededRandom } from '../../src/core/shared/seededRandom';
 import { fakeDigits, realDigits, SIDE } from '../core/detection/detectionData';
 import { printTable } from './printTable';
+import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ATTACK_LEVELS, launder } from '../../src/core/detection/laundering';
+import { ArmsRace } from '../../src/core/detection/armsRace';
+import { TEMPORAL_FEATURES, temporalAccuracy, temporalDataset, trainTemporalDetector } from '../../src/core/detection/toyVideo';
+import { decodeDigitCheckpoint } from '../../src/core/mnist/digitCheckpoint';
+import { CLASSIFIER_FORMAT, DigitClassifier } from '../../src/core/mnist/digitClassifier';
+import { decodeWeightsBundle } from '../../src/core/shared/weightsBundle';
+import { BrowserHarness, DIST_DIR, testIdNumber, testIdText } from '../browser/harness';
 
 const BATCH = 256;
 const REPEATS = Number(process.env.DETECTION_FFT_REPEATS ?? 5);
@@ -137,7 +153,7 @@ function buildSets(): Map<PretrainedId, Sets> {
 
 const DETECTORS: [string, keyof typeof STEPS, (train: DetectionSet, test: DetectionSet) => BinaryDetector][] = [
   ['spectrum (logistic regression, 20 radial bins)', 'spectrum', (train, test) => new SpectrumDetector(train, test, { learningRate: 0.05, batchSize: 64, seed: 1 })],
-  ['pixels (CNN, 2,033 weights)', 'pixel', (train, test) => new PixelDetector(train, test, { learningRate: 1e-2, batchSize: 32, seed: 1 })],
+  ['pixels (CNN, 2,105 weights, pixels + log-distance from paper)', 'pixel', (train, test) => new PixelDetector(train, test, { learningRate: 1e-2, batchSize: 32, seed: 1 })],
 ];
 
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
@@ -182,3 +198,119 @@ const started = performance.now();
 const sets = buildSets();
 console.log(`  (real digits and ${PRETRAINED_IDS.length} generators' fakes ready in ${((performance.now() - started) / 1000).toFixed(1)} s on TF.js ${tf.getBackend()})`);
 detectorTables(sets);
+
+const MODELS = resolve(import.meta.dirname, '../../models');
+const ARMS_ROUNDS = Number(process.env.DETECTION_ARMS_ROUNDS ?? 2);
+
+function launderingTable(sets: Map<PretrainedId, Sets>): void {
+  const { train, test } = sets.get('mlp')!;
+  const rows: (string | number)[][] = [];
+  for (const [name, kind, build] of DETECTORS) {
+    const detector = build(train, test);
+    for (let s = 0; s < STEPS[kind]; s++) detector.step();
+    const clean = detector.judge(test);
+    for (const attack of ['blur', 'resize', 'noise'] as const) {
+      const row: (string | number)[] = [name, attack, pct(clean.accuracy)];
+      for (const level of ATTACK_LEVELS[attack]) {
+        const j = detector.judge({ ...test, images: launder(attack, test.images, SIDE, SIDE, level, 5) });
+        row.push(`${pct(j.accuracy)} (${pct(j.confusion.truePositiveRate)} / ${pct(1 - j.confusion.falsePositiveRate)})`);
+      }
+      rows.push(row);
+    }
+    detector.dispose();
+  }
+  printTable('Laundering (MLP GAN): held-out accuracy after each attack, by strength — accuracy (fakes caught / real passed)',
+    ['detector', 'attack', 'untouched', ...ATTACK_LEVELS.blur.map((_, i) => `level ${i + 1}`)], rows, [
+      `Strengths: blur σ ${ATTACK_LEVELS.blur.join(', ')} px; shrink to ${ATTACK_LEVELS.resize.join(', ')} px and back; noise σ ${ATTACK_LEVELS.noise.join(', ')}.`,
+    ]);
+}
+
+function armsRaceTable(): void {
+  const checkpoint = decodeDigitCheckpoint(new Uint8Array(readFileSync(resolve(MODELS, 'digitGan-mlp.weights'))));
+  const classifier = DigitClassifier.fromBundle(decodeWeightsBundle(new Uint8Array(readFileSync(resolve(MODELS, 'digitClassifier.weights'))), CLASSIFIER_FORMAT));
+  const real = realDigits(300, 'heldOut');
+  const rows: (string | number)[][] = [];
+  const f = (v: number) => v.toFixed(2);
+  for (const detector of ['spectrum', 'pixel'] as const) {
+    for (const [detectorWeight, qualityWeight] of [[1, 1], [1, 0]] as const) {
+      const race = new ArmsRace(checkpoint, real, classifier, {
+        detector, detectorSteps: detector === 'spectrum' ? 300 : 400, evasionSteps: 60, perClass: 300,
+        evasion: { detectorWeight, qualityWeight, learningRate: 3e-3, batchSize: 64, seed: 1 },
+      });
+      const start = performance.now();
+      for (let r = 0; r < 2 * ARMS_ROUNDS; r++) race.next();
+      const seconds = (performance.now() - start) / 1000;
+      for (const r of race.rounds) {
+        rows.push([detector, `${detectorWeight} / ${qualityWeight}`, r.round, pct(r.caughtAccuracy), pct(r.evadedAccuracy), `${f(r.caughtFakeProbability)} → ${f(r.evadedFakeProbability)}`, `${f(r.inceptionBefore)} → ${f(r.inceptionAfter)}`, r.round === 1 ? seconds.toFixed(1) : '']);
+      }
+      race.dispose();
+    }
+  }
+  classifier.dispose();
+  printTable(`Arms race on the MLP GAN (300 real + 300 fake per round, 30% held out; 60 fine-tuning steps of 64 at learning rate 3e-3; TF.js ${tf.getBackend()})`,
+    ['detector', 'weights detector / GAN', 'round', 'caught', 'evaded', 'mean P(fake)', 'Inception Score', `s for ${ARMS_ROUNDS} rounds`], rows, [
+      'caught: held-out accuracy of the detector trained on the round\'s fakes; evaded: the same detector on fresh fakes after the generator was fine-tuned against it.',
+    ]);
+}
+
+/** In the built app: each detector trained for `seconds` on the MLP GAN, then JPEG q75 and q50 through canvas.toBlob. */
+async function browserTable(seconds: number): Promise<void> {
+  if (process.env.DETECTION_BROWSER === '0') return;
+  if (!existsSync(resolve(DIST_DIR, 'index.html'))) {
+    console.log('  (no build in dist/: run `npx vite build` for the browser figures)');
+    return;
+  }
+  const harness = await BrowserHarness.start();
+  const rows: (string | number)[][] = [];
+  try {
+    for (const detector of ['spectrum', 'pixel'] as const) {
+      const page = await harness.open(`#/detection?detector=${detector}&n=600&seed=1`);
+      await page.getByTestId('play-pause').waitFor({ state: 'visible', timeout: 120_000 });
+      await page.waitForFunction(() => (document.querySelector('[data-testid="backend-name"]')?.textContent ?? '').trim().length > 0, undefined, { timeout: 120_000 });
+      await page.getByTestId('spectrum-fake').waitFor({ state: 'visible', timeout: 120_000 });
+      const backend = await testIdText(page, 'backend-name');
+      await page.getByTestId('speed').selectOption('max');
+      await page.getByTestId('play-pause').click();
+      const begun = performance.now();
+      const checkpoints: string[] = [];
+      for (const at of [10, 20, seconds]) {
+        await page.waitForTimeout(Math.max(0, at * 1000 - (performance.now() - begun)));
+        checkpoints.push(`${at} s: ${(await testIdNumber(page, 'accuracy')).toFixed(1)}% (${await testIdNumber(page, 'step-count')} steps)`);
+      }
+      await page.getByTestId('play-pause').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="play-pause"]')?.textContent?.trim() === 'Play', undefined, { timeout: 60_000 });
+      await page.getByTestId('laundering-measure').click();
+      await page.getByTestId(`laundering-row-${detector}`).waitFor({ timeout: 120_000 });
+      const cells = await page.getByTestId(`laundering-row-${detector}`).locator('td').allTextContents();
+      // Columns: untouched, then JPEG quality 95, 85, 75, 60, 50, 40, 30.
+      rows.push([detector, backend, checkpoints.join('; '), cells[0], cells[3], cells[5], cells[7]]);
+      await page.close();
+    }
+  } finally {
+    await harness.close();
+  }
+  printTable(`Detectors in the built app, headless Chromium (MLP GAN, 600 real + 600 fake, 30% held out), and JPEG through the browser's encoder`,
+    ['detector', 'backend', 'held-out accuracy while training (speed max)', 'untouched (400 held-out)', 'JPEG q75', 'JPEG q50', 'JPEG q30'], rows, [
+      'JPEG: canvas.toBlob(\'image/jpeg\', q) on the page thread, decoded with createImageBitmap; each digit in its own 32×32 cell so no 8×8 block mixes two.',
+    ]);
+}
+
+/** Tells in motion: the temporal detector on seeded toy clips (real vs swapped frame by frame). */
+function toyVideoTable(): void {
+  const rows: (string | number)[][] = [];
+  for (const pairs of [6, 12, 40]) {
+    const start = performance.now();
+    const train = temporalDataset(pairs, 1000);
+    const test = temporalDataset(40, 5000);
+    const made = (performance.now() - start) / 1000;
+    const model = trainTemporalDetector(train);
+    rows.push([pairs, pct(model.trainAccuracy), pct(temporalAccuracy(model, test)), model.weights.map((w) => w.toFixed(2)).join(', '), made.toFixed(1)]);
+  }
+  printTable('Tells in motion: logistic regression on temporal statistics of toy clips (6 s, 15 fps), held out: 40 other pairs (80 clips)',
+    ['training pairs', 'train accuracy', 'held-out accuracy', `weights (${TEMPORAL_FEATURES.join(', ')}; standardised)`, 's to render and measure the clips'], rows);
+}
+
+toyVideoTable();
+launderingTable(sets);
+armsRaceTable();
+await browserTable(Number(process.env.DETECTION_BROWSER_SECONDS ?? 30));

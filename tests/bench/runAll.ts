@@ -10,6 +10,8 @@ import { runNodeBenchmarks } from './nodeRates';
 import { runBrowserBenchmarks } from './browserRates';
 import { runBrowserDigitBenchmarks } from './browserDigits';
 import { runBrowserFaceSwapBenchmarks } from './browserFaceSwap';
+import { runBrowserVoiceBenchmarks } from './browserVoice';
+import { runBrowserProvenanceBenchmarks } from './browserProvenance';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -37,6 +39,14 @@ function runFaceSwapNode(): void {
   if (result.status !== 0) throw new Error(`faceSwapRates.ts exited with ${result.status ?? result.signal}`);
 }
 
+/** A bench script run in its own process (its TF.js backend and kernels stay its own). */
+function runScript(file: string): () => void {
+  return () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', join(here, file)], { stdio: 'inherit' });
+    if (result.status !== 0) throw new Error(`${file} exited with ${result.status ?? result.signal}`);
+  };
+}
+
 const parts: [string, () => Promise<void> | void][] = [
   ['Node training rate', () => runNodeBenchmarks()],
   ['Browser training and frame rate', () => runBrowserBenchmarks()],
@@ -45,9 +55,14 @@ const parts: [string, () => Promise<void> | void][] = [
   ['Digit forger in the browser: training rate and quality from scratch', () => runBrowserDigitBenchmarks()],
   ['Face-swap lab in Node: training rate and pretrained swap scores', runFaceSwapNode],
   ['Face-swap lab in the browser: training rate, pretrained scores, scores from scratch', () => runBrowserFaceSwapBenchmarks()],
-  ['Detection lab in Node: spectra (fft.js vs tf.spectral), detectors per generator, generalisation', () => { const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'detection.ts')], { stdio: 'inherit' }); if (r.status !== 0) throw new Error(`detection.ts exited with ${r.status ?? r.signal}`); }],
-  ['Diffusion lab in Node: modes covered after N steps, training and sampling rates', () => { const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'diffusionQuality.ts')], { stdio: 'inherit' }); if (r.status !== 0) throw new Error(`diffusionQuality.ts exited with ${r.status ?? r.signal}`); }],
-  ['Voice lab in Node: synthesis, judges, conversion scores (shared vs separate encoders)', () => { const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'voiceConversion.ts')], { stdio: 'inherit' }); if (r.status !== 0) throw new Error(`voiceConversion.ts exited with ${r.status ?? r.signal}`); }],
+  ['Detection lab in Node: spectra (fft.js vs tf.spectral), detectors per generator, generalisation', runScript('detection.ts')],
+  ['Diffusion lab in Node: modes covered after N steps, training and sampling rates', runScript('diffusionQuality.ts')],
+  ['Diffusion lab, digits: Inception Score, Fréchet distance and asked-for class per guidance scale; time to sample 64 digits', runScript('diffusionDigits.ts')],
+  ['Voice lab in Node: synthesis, judges, conversion scores (shared vs separate encoders)', runScript('voiceConversion.ts')],
+  ['Voice lab in Node: voice lock (clones vs impostors), clone detector, quiz', runScript('voiceLock.ts')],
+  ['Voice lab in the browser: load and convert time, sound, training rate', () => runBrowserVoiceBenchmarks()],
+  ['Provenance lab: invisible watermark (PSNR, Chromium JPEG, attacks, false positives, averaging attack)', runScript('watermark.ts')],
+  ['Provenance lab in the browser: C2PA sign and validate times', () => runBrowserProvenanceBenchmarks()],
 ];
 
 const started = performance.now();

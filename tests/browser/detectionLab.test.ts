@@ -64,6 +64,99 @@ describe('the detection lab', () => {
     await screenshot(page, 'detection-lab');
   }, 60_000);
 
+  it('plays the quiz by keyboard, launders with the browser\'s JPEG encoder, and runs one arms-race round', async () => {
+    // The detector the test above trained, when that page is still open; otherwise a new one, trained briefly.
+    let page = harness.page;
+    if (!page || page.isClosed() || !page.url().includes('#/detection')) {
+      page = await harness.open('#/detection?n=200&seed=3');
+      await page.setViewportSize({ width: 1400, height: 900 });
+      await page.getByTestId('play-pause').waitFor({ state: 'visible', timeout: TIMEOUT });
+      await page.getByTestId('play-pause').click();
+      await expect.poll(() => testIdNumber(page, 'step-count'), { timeout: TIMEOUT }).toBeGreaterThan(80);
+      await page.getByTestId('play-pause').click();
+      await expect.poll(() => testIdText(page, 'play-pause'), { timeout: TIMEOUT }).toBe('Play');
+    }
+
+    // The quiz, keys only: Enter on Start, then 1–3 for confidence and R/F for each picture.
+    await page.getByTestId('quiz-start').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('quiz-question').waitFor({ state: 'visible', timeout: TIMEOUT });
+    // The picture takes the keyboard itself.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('quiz-question');
+    for (let i = 0; i < 20; i++) {
+      await expect.poll(() => testIdText(page, 'quiz-progress')).toBe(`Picture ${i + 1} of 20`);
+      await page.keyboard.press(String(1 + (i % 3)));
+      await page.keyboard.press(i % 2 === 0 ? 'f' : 'r');
+    }
+    await page.getByTestId('quiz-results').waitFor({ state: 'visible', timeout: TIMEOUT });
+    expect(await testIdText(page, 'quiz-you')).toMatch(/^You\s*\d+ \/ 20/);
+    expect(await testIdText(page, 'quiz-detector')).toMatch(/\d+ \/ 20/);
+    expect(await testIdText(page, 'quiz-baseline-note')).toMatch(/48\.2%.*59\.0%.*not digits/s);
+
+    // JPEG laundering through canvas.toBlob: the spectrum detector's accuracy at quality 95 … 30.
+    await page.getByTestId('laundering-measure').click();
+    await page.getByTestId('laundering-row-spectrum').waitFor({ state: 'visible', timeout: TIMEOUT });
+    const cells = (await page.getByTestId('laundering-row-spectrum').locator('td').allTextContents()).map((t) => Number.parseFloat(t));
+    expect(cells.length).toBe(8);
+    cells.forEach((v) => expect(v).toBeGreaterThanOrEqual(0));
+    // The encoder changed the pictures: the strongest JPEG does not leave the verdicts as they were.
+    expect(cells[7]).not.toBe(cells[0]);
+
+    // One round of the arms race: a detector trained, then the forger fine-tuned against it.
+    await page.getByTestId('arms-detector').selectOption('spectrum');
+    await page.getByTestId('arms-steps').fill('20');
+    await page.getByTestId('arms-start').click();
+    await page.getByTestId('arms-round-1').waitFor({ state: 'visible', timeout: TIMEOUT });
+    await expect.poll(() => testIdText(page, 'arms-next'), { timeout: TIMEOUT }).toMatch(/Fine-tune/);
+    await page.getByTestId('arms-next').click();
+    await expect.poll(() => page.getByTestId('arms-round-1').locator('td').nth(1).textContent(), { timeout: TIMEOUT }).toMatch(/%/);
+
+    expect(await runAxe(page)).toEqual([]);
+    await screenshot(page, 'detection-lab-quiz-laundering-arms');
+  }, 90_000);
+
+  it('plays the toy video: both clips change on screen over time, the scrubber moves by keyboard, and the chart draws', async () => {
+    let page = harness.page;
+    if (!page || page.isClosed() || !page.url().includes('#/detection')) {
+      page = await harness.open('#/detection?n=200&seed=3');
+      await page.setViewportSize({ width: 1400, height: 900 });
+      await page.getByTestId('play-pause').waitFor({ state: 'visible', timeout: TIMEOUT });
+    }
+    await page.getByTestId('toy-video-make').click();
+    await page.getByTestId('toy-video-real').waitFor({ state: 'visible', timeout: TIMEOUT });
+    await page.getByTestId('toy-video-chart').scrollIntoViewIfNeeded();
+    // The chart: one openness and one flicker line per clip, each with many points.
+    for (const side of ['real', 'swapped']) {
+      const paths = await page.getByTestId(`toy-video-lines-${side}`).locator('path').evaluateAll((els) => els.map((e) => (e.getAttribute('d') ?? '').split('L').length));
+      expect(paths.length).toBe(2);
+      paths.forEach((points) => expect(points).toBeGreaterThan(50));
+    }
+    expect(await testIdText(page, 'toy-video-detector')).toMatch(/calls \d+% of \d+ other clips right/);
+    // Playing: the pixels of both canvases change over time.
+    expect(await testIdText(page, 'toy-video-play')).toBe('Pause');
+    const real0 = await canvasPixels(page, 'toy-video-real');
+    const swapped0 = await canvasPixels(page, 'toy-video-swapped');
+    expect(varied(real0)).toBeGreaterThan(0.3);
+    await page.waitForTimeout(700);
+    expect(pixelDifference(real0, await canvasPixels(page, 'toy-video-real'))).toBeGreaterThan(0);
+    expect(pixelDifference(swapped0, await canvasPixels(page, 'toy-video-swapped'))).toBeGreaterThan(0);
+    // Pause by keyboard, then step the scrubber with the arrow keys.
+    await page.getByTestId('toy-video-play').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => testIdText(page, 'toy-video-play')).toBe('Play');
+    const scrubber = page.getByTestId('toy-video-scrubber');
+    await scrubber.focus();
+    await page.keyboard.press('Home');
+    await expect.poll(() => scrubber.inputValue()).toBe('0');
+    const first = await canvasPixels(page, 'toy-video-real');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    await expect.poll(() => scrubber.inputValue()).toBe('5');
+    expect(pixelDifference(first, await canvasPixels(page, 'toy-video-real'))).toBeGreaterThan(0);
+    expect(await runAxe(page)).toEqual([]);
+    await page.getByTestId('toy-video-panel').scrollIntoViewIfNeeded();
+    await screenshot(page, 'detection-toy-video');
+  }, 60_000);
+
   it('reads its own links back, every lesson set-up without a notice, and names a bad value', () => {
     for (const step of DETECTION_LESSON.steps) {
       if (step.setup === undefined) continue;

@@ -3,7 +3,8 @@
  * (the step count rises and the loss falls), the reverse process's canvas repaints as the
  * particles move, the forward slider dissolves the data, a change of sampling steps takes
  * effect without resetting training, axe finds no serious violation, and with reduced motion
- * the walk from noise to data does not animate.
+ * the walk from noise to data does not animate. The Digits view samples the shipped digit U-Net,
+ * whose grid the project's classifier reads as the digit asked for.
  */
 import { describe, expect, it } from 'vitest';
 import { canvasPixels, pixelDifference, runAxe, screenshot, testIdNumber, testIdText } from './harness';
@@ -68,4 +69,28 @@ describe('the diffusion lab', () => {
     await expect.poll(() => page.getByTestId('play-walk').count(), { timeout: TIMEOUT }).toBe(0);
     expect(await page.getByTestId('walk-still').count()).toBe(1);
   }, 60_000);
+
+  it('Digits: the shipped U-Net draws a grid the classifier reads as the digit asked for, step by step', async () => {
+    const page = await harness.open('#/diffusion');
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.getByTestId('mode-digits').waitFor({ state: 'visible', timeout: TIMEOUT });
+    await page.getByTestId('mode-digits').click();
+    await expect.poll(() => testIdText(page, 'digit-status'), { timeout: 60_000 }).toBe('ready');
+    await page.getByTestId('digit-class').selectOption('3');
+    await expect.poll(() => testIdText(page, 'digit-status'), { timeout: 60_000 }).toBe('ready');
+    const recognised = await testIdText(page, 'digit-recognised');
+    const [read, total] = recognised.split(' of ').map(Number);
+    expect(total).toBe(64);
+    expect(read).toBeGreaterThanOrEqual(48);
+    // The finished grid: the noisy side has become the digits, and both canvases show them.
+    const done = await canvasPixels(page, 'digit-noisy-canvas');
+    // Back to the first step: pure noise on the left, a blurry first guess on the right.
+    await page.getByTestId('digit-scrubber').fill('0');
+    await expect.poll(() => testIdText(page, 'digit-t'), { timeout: TIMEOUT }).toMatch(/^t = \d{3,4}$/);
+    expect(pixelDifference(done, await canvasPixels(page, 'digit-noisy-canvas'))).toBeGreaterThan(0.05);
+    expect(pixelDifference(await canvasPixels(page, 'digit-noisy-canvas'), await canvasPixels(page, 'digit-clean-canvas'))).toBeGreaterThan(0.05);
+    expect(await page.getByTestId('digit-scores').locator('tbody tr').count()).toBeGreaterThanOrEqual(4);
+    expect(await runAxe(page)).toEqual([]);
+    await screenshot(page, 'diffusion-lab-digits');
+  }, 90_000);
 });

@@ -88,6 +88,13 @@ export abstract class BinaryDetector {
 
   protected abstract variables(): tf.Variable[];
 
+  /**
+   * One logit per picture, [n, 1], from pictures [n, height, width, 1] as a TF.js computation
+   * that gradients flow through (to the pictures, and so to whatever drew them): what a forger
+   * fine-tuned against this detector differentiates. Equal to the scores' logits.
+   */
+  abstract pictureLogits(pictures: tf.Tensor4D): tf.Tensor2D;
+
   protected abstract disposeModel(): void;
 
   private checkLive(): void {

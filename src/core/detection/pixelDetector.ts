@@ -1,7 +1,13 @@
 /**
- * Detector (b): a small convolutional network on the pixels themselves. Two 3×3
- * convolutions with stride 2 (8 then 16 channels, leaky ReLU), then one dense logit.
- * For a 28×28 digit: 28 → 14 → 7, 16·7·7 = 784 numbers into the logit, 2,033 weights in all.
+ * Detector (b): a small convolutional network on the pixels themselves. In front of it, a fixed
+ * forensic input transform (as forensic detectors put a fixed high-pass or residual filter first):
+ * each pixel's log-distance from paper (paperDistance) as a second channel beside the pixels.
+ * Real scanned digits leave about 81% of their pixels at exactly −1; the MLP GAN's tanh leaves
+ * only ~18% there though ~81% fall below −0.95 — invisible in the raw values, a wide gap after the log.
+ * Then two 3×3 convolutions with stride 2 (8 then 16 channels, leaky ReLU) and one dense logit.
+ * For a 28×28 digit: 28 → 14 → 7, 16·7·7 = 784 numbers into the logit, 2,105 weights in all.
+ * Measured (MLP GAN, 420 + 420 training pictures, 400 + 400 held out, wasm, learning rate 0.01):
+ * 99.1% held-out accuracy after 200 steps, against 67% without the transform (75% after 400).
  *
  * Training convolutions on TF.js's wasm backend needs the Conv2DBackpropFilter kernel it
  * lacks: register it first (core/shared/wasmConvFilterGradient.ts, or
@@ -16,6 +22,23 @@ import { DEFAULT_PIXEL_DETECTOR_SETTINGS, type DetectorSettings } from './detect
 
 const LEAK = 0.2;
 const WIDTHS = [8, 16] as const;
+/** Input channels: the pixels, and their log-distance from paper (see paperDistance). */
+const CHANNELS = 2;
+/** How close to paper (−1) a pixel must come before the log-distance stops growing. */
+export const PAPER_EPSILON = 1e-7;
+const LOG_EPS = Math.log(PAPER_EPSILON);
+const LOG_SPAN = Math.log(2 + PAPER_EPSILON) - LOG_EPS;
+
+/**
+ * A fixed forensic input transform: each pixel's log-distance from paper, ln(x + 1 + ε),
+ * rescaled so paper (x = −1) maps to −1 and full ink (x = 1) to 1. Real scans leave most of the
+ * page at exactly −1; a generator's tanh output only comes near it (−0.97, −0.99), which the raw
+ * pixels hardly show but the log stretches into a wide gap. Differentiable, so a forger can
+ * still be fine-tuned against the detector through it.
+ */
+export function paperDistance(pixels: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => tf.sub(tf.mul(2 / LOG_SPAN, tf.sub(tf.log(tf.add(tf.relu(tf.add(pixels, 1)), PAPER_EPSILON)), LOG_EPS)), 1));
+}
 
 const leaky = (x: tf.Tensor) => tf.add(tf.mul(1 - LEAK, tf.relu(x)), tf.mul(LEAK, x));
 
@@ -25,7 +48,7 @@ const halve = (n: number) => Math.ceil(n / 2);
 export function pixelDetectorParams(height: number, width: number): ParamSpec[] {
   const flat = WIDTHS[1] * halve(halve(height)) * halve(halve(width));
   return [
-    { name: 'conv1/kernel', shape: [3, 3, 1, WIDTHS[0]], fanIn: 9, fanOut: 9 * WIDTHS[0], init: 'he' },
+    { name: 'conv1/kernel', shape: [3, 3, CHANNELS, WIDTHS[0]], fanIn: 9 * CHANNELS, fanOut: 9 * WIDTHS[0], init: 'he' },
     { name: 'conv1/bias', shape: [WIDTHS[0]], fanIn: 1, fanOut: 1, init: 'zero' },
     { name: 'conv2/kernel', shape: [3, 3, WIDTHS[0], WIDTHS[1]], fanIn: 9 * WIDTHS[0], fanOut: 9 * WIDTHS[1], init: 'he' },
     { name: 'conv2/bias', shape: [WIDTHS[1]], fanIn: 1, fanOut: 1, init: 'zero' },
@@ -54,9 +77,15 @@ export class PixelDetector extends BinaryDetector {
     const p = this.params;
     const conv = (name: string, x: tf.Tensor4D) =>
       leaky(tf.fused.conv2d({ x, filter: p.get(`${name}/kernel`) as tf.Tensor4D, strides: 2, pad: 'same', bias: p.get(`${name}/bias`) })) as tf.Tensor4D;
-    const features = conv('conv2', conv('conv1', inputs as tf.Tensor4D));
+    const pixels = inputs as tf.Tensor4D;
+    const both = tf.concat([pixels, paperDistance(pixels)], 3) as tf.Tensor4D;
+    const features = conv('conv2', conv('conv1', both));
     const flat = tf.reshape(features, [inputs.shape[0], -1]) as tf.Tensor2D;
     return tf.fused.matMul({ a: flat, b: p.get('out/kernel') as tf.Tensor2D, bias: p.get('out/bias') }) as tf.Tensor2D;
+  }
+
+  pictureLogits(pictures: tf.Tensor4D): tf.Tensor2D {
+    return this.logits(pictures);
   }
 
   protected variables(): tf.Variable[] {

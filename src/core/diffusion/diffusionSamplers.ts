@@ -55,13 +55,31 @@ export function samplersFor(objective: DiffusionObjective): readonly SamplerKind
  * The steps a DDPM sampler visits, from the first to t = 0: Song et al.'s evenly spaced
  * subsequence 1, 1 + T/S, 1 + 2T/S, … (S steps, rounded down), walked backwards. With S = T that
  * is every step from T down to 1. With fewer steps the walk starts below T: there √ᾱ_t is not
- * yet vanishingly small, so the first estimate of x̂_0 says something.
+ * yet vanishingly small, so the first estimate of x̂_0 says something. (The price: one step never
+ * leaves t = 1 and returns the noise. The "trailing" grid below starts at T instead, but there a
+ * noise-predicting network's x̂_0 = (x_T − √(1−ᾱ_T) ε_θ) / √ᾱ_T divides its error by √ᾱ_T ≈ 0
+ * for the cosine schedule, and the clipped estimate pushes the points towards the clip box's corners:
+ * on the 8-mode ring, 10 trailing steps leave a mode empty where these 10 cover all eight.)
  */
 export function samplingTimes(T: number, steps: number): number[] {
   if (!Number.isInteger(steps) || steps < 1 || steps > T) throw new Error(`sampling steps must be a whole number from 1 to T = ${T} (got ${steps})`);
   const times = [0];
   for (let i = 0; i < steps; i++) times.push(1 + Math.floor((i * T) / steps));
   return times.reverse();
+}
+
+/**
+ * The "trailing" grid (Lin et al. 2024): T, T − T/S, T − 2T/S, … (S steps, rounded), then 0, so
+ * even one step goes from pure noise to an estimate of the data. The digit model uses it: with
+ * its linear schedule the first estimate, clipped to the pixels' range, enters the next state
+ * weighted by √ᾱ_{t'} ≤ 0.02 (T = 1000, 10 steps), where it does no harm.
+ */
+export function trailingTimes(T: number, steps: number): number[] {
+  if (!Number.isInteger(steps) || steps < 1 || steps > T) throw new Error(`sampling steps must be a whole number from 1 to T = ${T} (got ${steps})`);
+  const times: number[] = [];
+  for (let i = 0; i < steps; i++) times.push(Math.round(T - (i * T) / steps));
+  times.push(0);
+  return times;
 }
 
 /** Flow matching's Euler grid: S equal steps of time from T to 0 (fractional steps allowed). */

@@ -6,7 +6,7 @@
  * thin-stroke and thick-stroke MNIST digits. `encoder: 'separate'` gives each
  * autoencoder its own encoder instead, the comparison in which swapping fails.
  */
-import { identityOrThrow, TOY_FACE_IDS } from './toyFaceIdentities';
+import { identityOrThrow, TOY_FACE_IDS } from '../toyfaces/toyFaceIdentities';
 import { SettingsProblems, throwIfProblems } from '../shared/settingsProblems';
 
 export const SWAP_DATASETS = ['toyFaces', 'digitStyles'] as const;

@@ -14,7 +14,7 @@ import {
   cloneSwapSettings, swapSettingsProblems, type FaceSwapSettings,
 } from './faceSwapSettings';
 import { findPretrainedFaceSwap } from './pretrainedFaceSwaps';
-import { TOY_FACE_IDS } from './toyFaceIdentities';
+import { TOY_FACE_IDS } from '../toyfaces/toyFaceIdentities';
 
 export const SWAP_SCRATCH_START = 'scratch';
 

@@ -9,10 +9,10 @@
  */
 import * as tf from '../shared/tf';
 import { SeededRandom } from '../shared/seededRandom';
-import { FACTOR_COUNT, FACTOR_NAMES, factorsToArray, sampleFactors, type FactorName } from './faceFactors';
+import { FACTOR_COUNT, FACTOR_NAMES, factorsToArray, sampleFactors, type FactorName } from '../toyfaces/faceFactors';
 import { blurAndNoise, ImageReader, type ReaderTraining } from './imageReader';
-import { identityOrThrow } from './toyFaceIdentities';
-import { renderToyFace, type Channels } from './toyFaceRenderer';
+import { identityOrThrow } from '../toyfaces/toyFaceIdentities';
+import { renderToyFace, type Channels } from '../toyfaces/toyFaceRenderer';
 import type { WeightsBundle } from '../shared/weightsBundle';
 
 export const FACTOR_REGRESSOR_FORMAT = 'deepfake-lab/face-swap-factor-regressor@1';

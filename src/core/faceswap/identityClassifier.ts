@@ -8,9 +8,9 @@
 import * as tf from '../shared/tf';
 import { SeededRandom } from '../shared/seededRandom';
 import { blurAndNoise, ImageReader, type ReaderTraining } from './imageReader';
-import { TOY_FACE_IDENTITIES, identityOrThrow } from './toyFaceIdentities';
-import { renderToyFace, type Channels } from './toyFaceRenderer';
-import { sampleFactors } from './faceFactors';
+import { identityOrThrow } from '../toyfaces/toyFaceIdentities';
+import { renderToyFace, type Channels } from '../toyfaces/toyFaceRenderer';
+import { sampleFactors } from '../toyfaces/faceFactors';
 import type { SwapDataset } from './swapDatasets';
 import type { Side } from './sharedEncoderAutoencoder';
 import type { WeightsBundle } from '../shared/weightsBundle';
@@ -160,12 +160,4 @@ export function swapDatasetIdentitySource(dataset: SwapDataset): LabelledSource 
     labels.fill(1, half);
     return { images, labels };
   };
-}
-
-/** A classifier over every toy character, trained from scratch on fresh faces. */
-export function trainToyFaceIdentityClassifier(imageSize: number, channels: Channels, settings: ReaderTraining = DEFAULT_IDENTITY_TRAINING): IdentityClassifier {
-  const ids = TOY_FACE_IDENTITIES.map((f) => f.id);
-  const classifier = new IdentityClassifier(TOY_FACE_IDENTITIES.map((f) => f.name), imageSize, channels, settings.seed);
-  classifier.train(toyFaceIdentitySource(ids, imageSize, channels, settings.seed + 1), settings);
-  return classifier;
 }

@@ -14,11 +14,11 @@
 import { SeededRandom } from '../shared/seededRandom';
 import type { DigitSet } from '../mnist/digitAsset';
 import { digitsToFloats, splitDigits } from '../mnist/digitDataset';
-import { FACTOR_COUNT, factorsFromArray, factorsToArray, sampleFactors } from './faceFactors';
+import { FACTOR_COUNT, factorsFromArray, factorsToArray, sampleFactors } from '../toyfaces/faceFactors';
 import { channelsOf, DIGIT_STYLE_IMAGE_SIZE, type FaceSwapSettings, type SwapDatasetKind } from './faceSwapSettings';
 import { padImages, strokeMask, styleDigit, type DigitStyle } from './digitStyles';
-import { identityOrThrow, type ToyFaceIdentity } from './toyFaceIdentities';
-import { featureMask, renderToyFace, type Channels } from './toyFaceRenderer';
+import { identityOrThrow, type ToyFaceIdentity } from '../toyfaces/toyFaceIdentities';
+import { featureMask, renderToyFace, type Channels } from '../toyfaces/toyFaceRenderer';
 import type { Side } from './sharedEncoderAutoencoder';
 
 /** Pictures per identity in a training pool. */

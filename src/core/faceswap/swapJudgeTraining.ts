@@ -7,14 +7,14 @@
 import { SeededRandom } from '../shared/seededRandom';
 import type { DigitSet } from '../mnist/digitAsset';
 import type { DigitClassifier } from '../mnist/digitClassifier';
-import { sampleFactors, factorsToArray, FACTOR_COUNT } from './faceFactors';
+import { sampleFactors, factorsToArray, FACTOR_COUNT } from '../toyfaces/faceFactors';
 import { factorError, FactorRegressor } from './factorRegressor';
 import { IdentityClassifier, swapDatasetIdentitySource, toyFaceIdentitySource } from './identityClassifier';
 import type { ReaderTraining } from './imageReader';
 import { DigitStyleSwapDataset } from './swapDatasets';
 import { DigitStyleJudges, JUDGE_IMAGE_SIZE, ToyFaceJudges } from './swapJudges';
-import { TOY_FACE_IDENTITIES } from './toyFaceIdentities';
-import { renderToyFace, type Channels } from './toyFaceRenderer';
+import { TOY_FACE_IDENTITIES } from '../toyfaces/toyFaceIdentities';
+import { renderToyFace, type Channels } from '../toyfaces/toyFaceRenderer';
 
 export interface ToyFaceJudgeTraining {
   identity: ReaderTraining;

@@ -23,8 +23,8 @@ import type { Side } from './sharedEncoderAutoencoder';
 import type { SwapDataset } from './swapDatasets';
 import { summariseSwapScores, type SwapScoreSummary } from './swapScoreSummary';
 import { scoreDigitStyleSwap, scoreToyFaceSwap } from './swapScores';
-import { identityOrThrow } from './toyFaceIdentities';
-import type { Channels } from './toyFaceRenderer';
+import { identityOrThrow } from '../toyfaces/toyFaceIdentities';
+import type { Channels } from '../toyfaces/toyFaceRenderer';
 
 export const SWAP_JUDGES_FORMAT = 'deepfake-lab/face-swap-judges@1';
 /** Side of the pictures every judge reads. */

@@ -14,7 +14,7 @@
  */
 import type { DigitClassifier } from '../mnist/digitClassifier';
 import { predictedClasses } from '../mnist/digitClassifier';
-import { FACTOR_COUNT } from './faceFactors';
+import { FACTOR_COUNT } from '../toyfaces/faceFactors';
 import { factorError, type FactorError, type FactorRegressor } from './factorRegressor';
 import type { FaceSwapTrainer } from './faceSwapTrainer';
 import type { IdentityClassifier } from './identityClassifier';

@@ -19,7 +19,7 @@ const GENERATOR_HELP: Record<DetectionSettings['generator'], string> = {
 
 const DETECTOR_HELP: Record<DetectorKind, string> = {
   spectrum: 'Logistic regression on 20 numbers per picture: its power at each distance from the centre of the spectrum.',
-  pixel: 'A small convolutional network (2,033 weights) that reads the pixels themselves and finds its own clues.',
+  pixel: 'A small convolutional network (2,105 weights) that reads the pixels themselves, beside a fixed forensic channel (the log-distance of each pixel from blank paper), and finds its own clues.',
 };
 
 export interface DetectionControlsProps {

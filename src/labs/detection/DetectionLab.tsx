@@ -6,7 +6,9 @@
  * how the detector fares against the other forgers.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { GENERATOR_LABELS, PRETRAINED_IDS, type DetectionSpectra, type GeneralisationResult } from '../../protocol/detection/detectionProtocol';
+import {
+  GENERATOR_LABELS, PRETRAINED_IDS, type ArmsRaceSettings, type DetectionSpectra, type GeneralisationResult, type PretrainedId,
+} from '../../protocol/detection/detectionProtocol';
 import type { LabPageProps } from '../shared/labPage';
 import { LabHeader } from '../shared/LabHeader';
 import { ChartBlock, MetricsPanelFrame } from '../shared/MetricsPanelFrame';
@@ -24,8 +26,13 @@ import { messageOf } from '../shared/messageOf';
 import { GAN_COLORS, DISTANCE_COLORS } from '../shared/palettes';
 import { DetectionControls } from './DetectionControls';
 import { GeneralisationPanel } from './GeneralisationPanel';
+import { ArmsRacePanel } from './ArmsRacePanel';
+import { ClosingPanel } from './ClosingPanel';
+import { LaunderingPanel } from './LaunderingPanel';
+import { QuizPanel } from './QuizPanel';
 import { SpectraPanel } from './SpectraPanel';
 import { ThresholdPanel } from './ThresholdPanel';
+import { ToyVideoPanel } from './ToyVideoPanel';
 import { DETECTION_EDITOR_RULES } from './detectionSettingsEdits';
 import { DETECTION_LAB_PATH, detectionLinkHash, readDetectionLink } from './detectionLink';
 import { DETECTION_SESSION, DETECTION_STARTS } from './detectionSessionSetup';
@@ -86,6 +93,12 @@ export function DetectionLab({ query }: LabPageProps) {
   const results = tested && tested.setId === setId ? tested.results : [];
 
   const forger = GENERATOR_LABELS[applied.generator];
+  const dealQuiz = useCallback((generator: PretrainedId, seed: number) => call((api) => api.quizItems(generator, seed)), [call]);
+  const heldOutPictures = useCallback((count: number) => call((api) => api.heldOutPictures(count)), [call]);
+  const scorePictures = useCallback((images: Float32Array) => call((api) => api.scorePictures(images)), [call]);
+  const startRace = useCallback((s: ArmsRaceSettings) => call((api) => api.armsRaceStart(s)), [call]);
+  const nextRace = useCallback(() => call((api) => api.armsRaceNext()), [call]);
+  const loadToyVideo = useCallback((seed: number) => call((api) => api.toyVideo(seed)), [call]);
 
   return (
     <div className="lab detection-lab">
@@ -144,6 +157,12 @@ export function DetectionLab({ query }: LabPageProps) {
           <ThresholdPanel scores={frame?.heldOutScores ?? null} labels={frame?.heldOutLabels ?? null} threshold={threshold} onThreshold={setThreshold} reducedMotion={reducedMotion} />
           <GeneralisationPanel trainedOn={applied.generator} results={results} steps={frame?.steps ?? 0} busy={testing} disabled={!ready}
             onTest={() => void testAll()} />
+          <QuizPanel deal={dealQuiz} disabled={!ready} onError={reportError} />
+          <LaunderingPanel detector={applied.detector} generator={applied.generator} steps={frame?.steps ?? 0} disabled={!ready}
+            heldOut={heldOutPictures} score={scorePictures} onError={reportError} />
+          <ArmsRacePanel disabled={!ready} start={startRace} next={nextRace} onError={reportError} />
+          <ToyVideoPanel load={loadToyVideo} disabled={!ready} reducedMotion={reducedMotion} />
+          <ClosingPanel />
         </div>
       </div>
     </div>

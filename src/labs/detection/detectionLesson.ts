@@ -37,5 +37,23 @@ export const DETECTION_LESSON: LessonScript = {
       point: 'The DCGAN upsamples by resizing then convolving; its spectrum stays close to real digits in the finest rings and differs only a little in the middle ones, so the same detector levels off far lower, near two in three.',
       view: 'detection-spectra-heading',
     },
+    {
+      title: 'You against the detector',
+      press: 'Train the detector a few hundred steps, then "Start the quiz": a volunteer answers with R, F and 1–3 while the class votes.',
+      point: 'Compare the room\'s score with the detector\'s on the same twenty pictures. The published figures for people (48.2% untrained, 59.0% with feedback) were for photographs of StyleGAN2 faces: good fakes fool people at about chance.',
+      view: 'detection-quiz-heading',
+    },
+    {
+      title: 'Laundering',
+      press: 'Under "Laundering", press "Launder and judge" for JPEG, then pick Gaussian blur and press it again.',
+      point: 'Nothing about the fake changed but its last save: the spectrum detector reads the faintest detail, which a JPEG at low quality or a blur wipes out or swamps, so its accuracy slides toward chance.',
+      view: 'detection-laundering-heading',
+    },
+    {
+      title: 'The arms race',
+      press: 'Under "The arms race", press Start, then the next-phase button four or five times.',
+      point: 'Each new detector catches the current fakes; each fine-tuning of the forger against it pulls its accuracy back down. With the GAN loss weight at 0, watch the Inception Score: evading for free wrecks the digits.',
+      view: 'detection-arms-race-heading',
+    },
   ],
 };

@@ -22,7 +22,7 @@ export const DETECTION_TOUR: readonly TourStep[] = [
   {
     element: '.detection-generalisation',
     title: 'Other forgers',
-    text: 'Test the detector as it is on fakes from the other generators: trained on one forger\'s traces, it often misses another\'s.',
+    text: 'Test the detector as it is on fakes from the other generators: trained on one forger\'s traces, it often misses another\'s. Further down: take the quiz against the detector, launder the pictures (JPEG, blur, resize, noise), and run the arms race.',
     side: 'top',
   },
   {

@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { diffusionData } from '../../core/diffusion/diffusionData';
-import { fitView, type DiffusionPicture, type SamplingView } from '../../protocol/diffusion/diffusionProtocol';
+import { fitView, type DiffusionPicture, type DigitGridRequest, type SamplingView } from '../../protocol/diffusion/diffusionProtocol';
 import type { LabPageProps } from '../shared/labPage';
 import { LabHeader } from '../shared/LabHeader';
 import { ImageLabControls } from '../shared/ImageLabControls';
@@ -30,6 +30,8 @@ import { DIFFUSION_LAB_PATH, diffusionLinkHash, readDiffusionLink } from './diff
 import { DIFFUSION_SESSION, DIFFUSION_STARTS } from './diffusionSessionSetup';
 import { DIFFUSION_TOUR } from './diffusionTour';
 import { viewBounds } from './pointCanvas';
+import { useCoalescedRequest } from './useCoalescedRequest';
+import { DigitsPanel } from './DigitsPanel';
 import './diffusion.css';
 
 const STARTUP_SPEED = 'max';
@@ -56,15 +58,15 @@ export function DiffusionLab({ query }: LabPageProps) {
   const [asked, setAsked] = useState<{ picture: DiffusionPicture; afterFrame: number } | null>(null);
   const frameSequence = useRef(0);
   useEffect(() => { frameSequence.current = frame?.sequence ?? 0; }, [frame]);
+  // Slider moves arrive faster than the sampler runs: only the latest view is sent once the worker is free.
+  const requestView = useCoalescedRequest(
+    (next: SamplingView) => call((api) => api.setView(next)),
+    (answer: DiffusionPicture) => setAsked({ picture: answer, afterFrame: frameSequence.current }),
+    (error) => reportError(`The sampling view could not be changed: ${messageOf(error)}`),
+  );
   useEffect(() => {
-    if (!ready) return;
-    let current = true;
-    call((api) => api.setView(view)).then(
-      (answer) => { if (current) setAsked({ picture: answer, afterFrame: frameSequence.current }); },
-      (error) => { if (current) reportError(`The sampling view could not be changed: ${messageOf(error)}`); },
-    );
-    return () => { current = false; };
-  }, [call, ready, run, view, reportError]);
+    if (ready) requestView(view);
+  }, [ready, run, view, requestView]);
   const picture: DiffusionPicture | null = asked && asked.afterFrame === (frame?.sequence ?? 0) ? asked.picture : frame ?? asked?.picture ?? null;
   // The view as the worker fits it to the model (a sampler the objective has, steps within T).
   const shownView = useMemo(() => fitView(view, applied), [view, applied]);
@@ -74,6 +76,16 @@ export function DiffusionLab({ query }: LabPageProps) {
   const scale = useMemo(() => diffusionData(applied.dataset).scale, [applied.dataset]);
   const bounds = useMemo(() => (frame ? viewBounds(frame.bounds, scale) : viewBounds(diffusionData(applied.dataset).distribution.bounds, scale)), [frame?.bounds, scale, applied.dataset]); // eslint-disable-line react-hooks/exhaustive-deps
   const latest = session.metrics.at(-1);
+
+  // Points (the 2D lab, trained live) or Digits (the shipped digit model, sampled on request).
+  const [mode, setMode] = useState<'points' | 'digits'>('points');
+  const showDigits = () => {
+    setMode('digits');
+    // The sampler then has the worker to itself.
+    if (status.kind === 'running') void session.pause();
+  };
+  const loadDigitModel = useCallback(() => call((api) => api.digitModel()), [call]);
+  const sampleDigitGrid = useCallback((r: DigitGridRequest) => call((api) => api.sampleDigitGrid(r)), [call]);
 
   return (
     <div className="lab diffusion-lab">
@@ -96,25 +108,32 @@ export function DiffusionLab({ query }: LabPageProps) {
             }} />
         </aside>
         <div className="lab-main lab-views">
-          <TrainingToolbar idPrefix="diffusion" running={status.kind === 'running'} disabled={!ready} diverged={status.kind === 'diverged'}
-            speed={actions.speed} onPlayPause={actions.playPause} onStep={actions.step} onReset={() => void editor.reset()} onSpeed={actions.chooseSpeed}
-            help={<><strong>Step</strong>: one update of the denoiser on a fresh batch. <strong>Reset</strong>: fresh weights from the seed.{' '}
-              <strong>Speed</strong>: slow down to watch the samples form.</>}
-            readouts={(
-              <SessionReadouts frame={frame} info={info} stepsLabel="Steps" stepsHelp="Training steps so far (one step = one batch of noised points)">
-                <div className="readout" title="Mean squared error of the latest measured batch, averaged over recent batches">
-                  <dt>Loss</dt>
-                  <dd data-testid="loss">{latest ? latest.smoothedLoss.toFixed(3) : DASH}</dd>
-                </div>
-              </SessionReadouts>
-            )}>
-            <TrainingBanners status={status} workerError={session.workerError} editor={editor} onRestart={session.restart}
-              onRestore={actions.restore} onReset={() => void editor.reset()} />
-          </TrainingToolbar>
+          <div className="diffusion-mode" role="group" aria-label="What the lab shows">
+            <button type="button" aria-pressed={mode === 'points'} data-testid="mode-points" onClick={() => setMode('points')}>Points (2D, train live)</button>
+            <button type="button" aria-pressed={mode === 'digits'} data-testid="mode-digits" onClick={showDigits}>Digits (pretrained U-Net)</button>
+          </div>
+          {mode === 'points' ? (
+            <TrainingToolbar idPrefix="diffusion" running={status.kind === 'running'} disabled={!ready} diverged={status.kind === 'diverged'}
+              speed={actions.speed} onPlayPause={actions.playPause} onStep={actions.step} onReset={() => void editor.reset()} onSpeed={actions.chooseSpeed}
+              help={<><strong>Step</strong>: one update of the denoiser on a fresh batch. <strong>Reset</strong>: fresh weights from the seed.{' '}
+                <strong>Speed</strong>: slow down to watch the samples form.</>}
+              readouts={(
+                <SessionReadouts frame={frame} info={info} stepsLabel="Steps" stepsHelp="Training steps so far (one step = one batch of noised points)">
+                  <div className="readout" title="Mean squared error of the latest measured batch, averaged over recent batches">
+                    <dt>Loss</dt>
+                    <dd data-testid="loss">{latest ? latest.smoothedLoss.toFixed(3) : DASH}</dd>
+                  </div>
+                </SessionReadouts>
+              )}>
+              <TrainingBanners status={status} workerError={session.workerError} editor={editor} onRestart={session.restart}
+                onRestore={actions.restore} onReset={() => void editor.reset()} />
+            </TrainingToolbar>
+          ) : null}
           {status.kind === 'loading' ? <LoadingBanner message={status.message} /> : null}
-          <ProcessesPanel settings={applied} picture={picture} reals={frame?.reals ?? null} scale={scale} bounds={bounds} view={shownView}
+          {mode === 'digits' ? <DigitsPanel ready={ready} backend={info?.backend ?? null} loadInfo={loadDigitModel} sample={sampleDigitGrid} onError={reportError} /> : null}
+          {mode === 'points' ? <><ProcessesPanel settings={applied} picture={picture} reals={frame?.reals ?? null} scale={scale} bounds={bounds} view={shownView}
             onViewChange={changeView} modeCount={frame?.modeCount ?? 0} reducedMotion={reducedMotion} disabled={!ready} />
-          <DiffusionMetricsPanel metrics={session.metrics} objective={applied.objective} modeCount={frame?.modeCount ?? 0} />
+          <DiffusionMetricsPanel metrics={session.metrics} objective={applied.objective} modeCount={frame?.modeCount ?? 0} /></> : null}
         </div>
       </div>
     </div>

@@ -7,9 +7,9 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import type { FaceSwapSettings } from '../../core/faceswap/faceSwapSettings';
-import type { FaceFactors } from '../../core/faceswap/faceFactors';
+import type { FaceFactors } from '../../core/toyfaces/faceFactors';
 import type { SwapScoreSummary } from '../../core/faceswap/swapScoreSummary';
-import { findIdentity } from '../../core/faceswap/toyFaceIdentities';
+import { findIdentity } from '../../core/toyfaces/toyFaceIdentities';
 import { shippedJudgeUrls } from '../../protocol/faceswap/shippedFaceSwapFiles';
 import type { LabPageProps } from '../shared/labPage';
 import { linkFor, useLinkHash } from '../shared/useLinkHash';

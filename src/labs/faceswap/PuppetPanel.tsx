@@ -5,7 +5,7 @@
  * and shows the three side by side. Props only: the page owns the state.
  */
 import { useId, useMemo } from 'react';
-import { FACTOR_RANGES, NEUTRAL_FACTORS, type FaceFactors, type FactorName } from '../../core/faceswap/faceFactors';
+import { FACTOR_RANGES, NEUTRAL_FACTORS, type FaceFactors, type FactorName } from '../../core/toyfaces/faceFactors';
 import { ImageGrid } from '../shared/ImageGrid';
 import type { ImageBatch } from '../shared/imageGridPainter';
 import type { PuppetPictures } from '../../protocol/faceswap/faceSwapProtocol';

@@ -4,7 +4,7 @@
  * the weights change, at most a few times per second.
  */
 import { useState } from 'react';
-import { NEUTRAL_FACTORS, type FaceFactors } from '../../core/faceswap/faceFactors';
+import { NEUTRAL_FACTORS, type FaceFactors } from '../../core/toyfaces/faceFactors';
 import type { SwapDatasetKind } from '../../core/faceswap/faceSwapSettings';
 import { useLiveRequest, type LiveView } from '../shared/useLiveRequest';
 import type { PuppetPictures } from '../../protocol/faceswap/faceSwapProtocol';

@@ -2,7 +2,7 @@
  * The puppet's sliders: which face factors come first (the ones a class sees
  * change at a glance), what each is called, and how a value reads aloud.
  */
-import { FACTOR_NAMES, FACTOR_RANGES, type FaceFactors, type FactorName } from '../../core/faceswap/faceFactors';
+import { FACTOR_NAMES, FACTOR_RANGES, type FaceFactors, type FactorName } from '../../core/toyfaces/faceFactors';
 
 /** Smile, eyes, gaze and tilt first: they read from the back row; head position and brows after. */
 export const PUPPET_FACTOR_ORDER: readonly FactorName[] = ['smile', 'eyeOpen', 'gazeX', 'tilt', 'gazeY', 'headX', 'headY', 'brows'];

@@ -9,8 +9,9 @@ import { DETECTOR_LIMITS, type DetectorSettings } from '../../core/detection/det
 import { PRETRAINED_IDS, type PretrainedId } from '../../core/mnist/pretrainedDigitGans';
 import { SettingsProblems } from '../../core/shared/settingsProblems';
 import type { FrameBase, TrainingSessionApi, WorkerInfo } from '../shared/sessionProtocol';
+import type { ToyVideoDemo } from '../../core/detection/toyVideo';
 
-export type { PretrainedId };
+export type { PretrainedId, ToyVideoDemo };
 export { PRETRAINED_IDS };
 
 export const DETECTOR_KINDS = ['spectrum', 'pixel'] as const;
@@ -131,9 +132,102 @@ export interface DetectionWorkerInfo extends WorkerInfo {
   realAvailable: number;
 }
 
-export interface DetectionWorkerApi extends TrainingSessionApi<DetectionSettings, DetectionFrame, DetectionWorkerInfo, null> {
+export interface DetectionWorkerApi extends TrainingSessionApi<DetectionSettings, DetectionFrame, DetectionWorkerInfo, null>, DetectionWorkerLabApi {
   /** Judges the current detector on the held-out real digits and as many fresh fakes from `generator`. */
   judgeGenerator(generator: PretrainedId): Promise<GeneralisationResult>;
   /** The current set's spectra and examples (as its first frame carried them). */
   spectra(): Promise<DetectionSpectra>;
+}
+
+/** "You against the detector": the quiz's pictures, with the current detector's P(fake) for each (the page hides these until the end). */
+export interface QuizItems {
+  generator: PretrainedId;
+  seed: number;
+  /** 20 pictures, side² each, in [-1, 1]: real held-out digits (never trained on) and fresh fakes. */
+  images: Float32Array;
+  /** 1 = fake, 0 = real, per picture. */
+  labels: Uint8Array;
+  detectorScores: Float32Array;
+  detector: DetectorKind;
+  /** The detector's training steps when it judged them. */
+  steps: number;
+}
+
+/** Held-out pictures of the current set, for laundering (they go through the page's JPEG encoder). */
+export interface HeldOutPictures {
+  images: Float32Array;
+  labels: Uint8Array;
+}
+
+export const ARMS_RACE_DETECTORS = DETECTOR_KINDS;
+
+/** What the learner sets for the arms race (on the MLP GAN, the cheapest generator). */
+export interface ArmsRaceSettings {
+  detector: DetectorKind;
+  /** Weight of the frozen detector's term in the generator's loss. */
+  detectorWeight: number;
+  /** Weight of the generator's usual GAN loss against its own discriminator. */
+  qualityWeight: number;
+  /** Generator fine-tuning steps per round. */
+  evasionSteps: number;
+  learningRate: number;
+}
+
+export const ARMS_RACE_LIMITS = {
+  detectorWeight: { min: 0, max: 100 },
+  qualityWeight: { min: 0, max: 100 },
+  evasionSteps: { min: 1, max: 1000 },
+  learningRate: { min: 1e-5, max: 0.05 },
+} as const;
+
+export const DEFAULT_ARMS_RACE_SETTINGS: ArmsRaceSettings = { detector: 'pixel', detectorWeight: 1, qualityWeight: 1, evasionSteps: 60, learningRate: 3e-3 };
+
+export function armsRaceSettingsProblems(s: ArmsRaceSettings): string[] {
+  const p = new SettingsProblems();
+  p.oneOf('detector', s.detector, DETECTOR_KINDS);
+  p.number('detector weight', s.detectorWeight, ARMS_RACE_LIMITS.detectorWeight);
+  p.number('GAN loss weight', s.qualityWeight, ARMS_RACE_LIMITS.qualityWeight);
+  p.number('fine-tuning steps', s.evasionSteps, ARMS_RACE_LIMITS.evasionSteps, true);
+  p.number('learning rate', s.learningRate, ARMS_RACE_LIMITS.learningRate);
+  return p.list;
+}
+
+export interface ArmsRacePoint {
+  round: number;
+  caughtAccuracy: number;
+  caughtFakeProbability: number;
+  evadedAccuracy: number;
+  evadedFakeProbability: number;
+  inceptionBefore: number;
+  inceptionAfter: number;
+}
+
+export interface ArmsRaceState {
+  settings: ArmsRaceSettings;
+  rounds: ArmsRacePoint[];
+  /** What the next press does. */
+  phase: 'train-detector' | 'evade';
+  /** 'gan': the checkpoint's discriminator keeps the fakes digit-like; 'anchor': closeness to the original pictures does. */
+  quality: 'gan' | 'anchor';
+  /** The generator's pictures on fixed noise now, side² each. */
+  examples: Float32Array;
+  exampleCount: number;
+}
+
+export interface DetectionWorkerLabApi {
+  quizItems(generator: PretrainedId, seed: number): Promise<QuizItems>;
+  heldOutPictures(count: number): Promise<HeldOutPictures>;
+  /** The current detector's P(fake) for pictures of side² each. */
+  scorePictures(images: Float32Array): Promise<Float32Array>;
+  /** A new arms race on the MLP GAN (the previous one is dropped), then its first phase. */
+  armsRaceStart(settings: ArmsRaceSettings): Promise<ArmsRaceState>;
+  /** The next phase: train a detector on the current fakes, or fine-tune the generator against it. */
+  armsRaceNext(): Promise<ArmsRaceState>;
+  /** Juno's toy clip and its frame-by-frame swap, their temporal signals, and a temporal detector trained on other seeded clips. */
+  toyVideo(seed: number): Promise<ToyVideoDemo>;
+}
+
+/** The detectors as select options. */
+export function optionsOfDetectors(): { value: DetectorKind; label: string }[] {
+  return DETECTOR_KINDS.map((value) => ({ value, label: DETECTOR_LABELS[value] }));
 }

@@ -74,11 +74,81 @@ export interface DiffusionFrame extends FrameBase<DiffusionMetricPoint>, Diffusi
   modeCount: number;
 }
 
+/** What the Digits view asks the worker for: a grid of one class (or every class, -1) from fixed noise. */
+export interface DigitGridRequest {
+  /** The digit asked for (0–9), or -1 for the ten digits in turn. */
+  digit: number;
+  /** Classifier-free guidance scale w (0 = ignore the class). */
+  guidance: number;
+  /** DDIM steps from noise to digit (1…T). */
+  steps: number;
+}
+
+export const DIGIT_GRID_COUNT = 64;
+export const GUIDANCE_RANGE = { min: 0, max: 8, step: 0.5 } as const;
+export const DIGIT_STEPS_RANGE = { min: 1, max: 50 } as const;
+
+/** What is wrong with a grid request, or null. */
+export function digitGridProblem(r: DigitGridRequest): string | null {
+  if (typeof r !== 'object' || r === null) return 'The digit request must be an object.';
+  if (!Number.isInteger(r.digit) || r.digit < -1 || r.digit > 9) return `The digit must be 0 to 9, or -1 for all ten (got ${String(r.digit)}).`;
+  if (typeof r.guidance !== 'number' || !(r.guidance >= GUIDANCE_RANGE.min && r.guidance <= GUIDANCE_RANGE.max)) return `The guidance scale must be from ${GUIDANCE_RANGE.min} to ${GUIDANCE_RANGE.max} (got ${String(r.guidance)}).`;
+  if (!Number.isInteger(r.steps) || r.steps < DIGIT_STEPS_RANGE.min || r.steps > DIGIT_STEPS_RANGE.max) return `The sampling steps must be a whole number from ${DIGIT_STEPS_RANGE.min} to ${DIGIT_STEPS_RANGE.max} (got ${String(r.steps)}).`;
+  return null;
+}
+
+/** One run of the digit model: every state x_t and every estimate x̂_0 of the grid, and what the classifier reads. */
+export interface DigitGridPicture {
+  request: DigitGridRequest;
+  count: number;
+  /** The class asked for, per digit. */
+  labels: Int32Array;
+  /** (steps + 1) states of the grid, count·784 each, from the noise x_T to the digits x_0. */
+  states: Float32Array;
+  /** steps estimates x̂_0, count·784 each (the estimate made at the state with the same index). */
+  estimates: Float32Array;
+  /** The step t of each state (T first, 0 last). */
+  times: Int32Array;
+  /** The classifier's reading of each final digit. */
+  predicted: Uint8Array;
+  /** Seconds the sampler took, in the worker, on its backend. */
+  seconds: number;
+}
+
+/** Inception Score and Fréchet distance (by the project's digit classifier) of one model, as shipped. */
+export interface DigitScoreRow {
+  model: string;
+  inceptionScore: number;
+  frechetDistance: number;
+  /** Conditional models: share of samples read as the class asked for. */
+  classAgreement: number | null;
+  /** Where the figure comes from. */
+  source: string;
+}
+
+export interface DigitModelInfo {
+  /** Settings of the shipped U-Net, its parameter count, training steps and seconds. */
+  widths: number[];
+  parameters: number;
+  trainedSteps: number;
+  trainedSeconds: number;
+  timesteps: number;
+  defaults: { guidance: number; steps: number };
+  /** Loss and scores over training, from the file. */
+  timeline: { step: number; loss: number | null; inceptionScore: number | null; frechetDistance: number | null }[];
+  /** The diffusion model, the digit GANs and real digits, scored the same way. */
+  scores: DigitScoreRow[];
+}
+
 /**
- * The worker's API, through comlink. The lab ships no pretrained models: a start is from
- * scratch or from a file `saveModel` wrote. Everything that can fail rejects with a readable message.
+ * The worker's API, through comlink. The 2D training ships no pretrained models: a start is from
+ * scratch or from a file `saveModel` wrote; the Digits view samples the shipped digit U-Net. Everything that can fail rejects with a readable message.
  */
 export interface DiffusionWorkerApi extends TrainingSessionApi<DiffusionSettings, DiffusionFrame, WorkerInfo, null> {
   /** Shows the reverse process this way from now on, and returns it at once (for a paused model too). */
   setView(view: SamplingView): Promise<DiffusionPicture>;
+  /** Loads the shipped digit model (once) and says what it is and how it scores beside the digit GANs. */
+  digitModel(): Promise<DigitModelInfo>;
+  /** Samples a grid of digits with the shipped model, keeping every step. */
+  sampleDigitGrid(request: DigitGridRequest): Promise<DigitGridPicture>;
 }

@@ -4,7 +4,7 @@
  * times per second; scores as compact summaries (swapScoreSummary.ts).
  */
 import type { CodeProjection } from '../../core/faceswap/codeProjection';
-import type { FaceFactors } from '../../core/faceswap/faceFactors';
+import type { FaceFactors } from '../../core/toyfaces/faceFactors';
 import type { FaceSwapSettings } from '../../core/faceswap/faceSwapSettings';
 import type { FaceSwapStepStats } from '../../core/faceswap/faceSwapTrainer';
 import type { SwapPreview } from '../../core/faceswap/swapPreview';

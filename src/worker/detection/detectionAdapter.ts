@@ -11,6 +11,9 @@
  */
 import type { DigitCheckpoint } from '../../core/mnist/digitCheckpoint';
 import type { DigitSet } from '../../core/mnist/digitAsset';
+import type { DigitClassifier } from '../../core/mnist/digitClassifier';
+import { ArmsRace } from '../../core/detection/armsRace';
+import { quizLabels, QUIZ_LENGTH } from '../../core/detection/quiz';
 import { digitsToFloats, pickDigits } from '../../core/mnist/digitDataset';
 import type { BinaryDetector } from '../../core/detection/binaryDetector';
 import { FAKE, labelledSet, splitDetectionSet, REAL, type DetectionSet } from '../../core/detection/detectionSet';
@@ -19,8 +22,8 @@ import { PixelDetector } from '../../core/detection/pixelDetector';
 import { SpectrumAnalyser, meanLogPowerSpectrum } from '../../core/detection/spectrum';
 import { SpectrumDetector } from '../../core/detection/spectrumDetector';
 import {
-  DETECTOR_LABELS, GENERATOR_LABELS, HELD_OUT_FRACTION, SIDE, detectionSettingsProblems,
-  type DetectionFrame, type DetectionMetric, type DetectionSettings, type DetectionSpectra, type GeneralisationResult, type PretrainedId,
+  DETECTOR_LABELS, GENERATOR_LABELS, HELD_OUT_FRACTION, SIDE, armsRaceSettingsProblems, detectionSettingsProblems,
+  type ArmsRaceSettings, type ArmsRaceState, type HeldOutPictures, type QuizItems, type DetectionFrame, type DetectionMetric, type DetectionSettings, type DetectionSpectra, type GeneralisationResult, type PretrainedId,
 } from '../../protocol/detection/detectionProtocol';
 import type { StartRequest } from '../../protocol/shared/sessionProtocol';
 import { keptWeights } from '../shared/keptWeights';
@@ -34,13 +37,23 @@ export interface DetectionData {
   heldOutDigits: DigitSet;
   /** A shipped generator's checkpoint, fetched and decoded once. */
   checkpoint(id: PretrainedId): Promise<DigitCheckpoint>;
+  /** The project's digit classifier (for the Inception Score), fetched and decoded once. */
+  classifier(): Promise<DigitClassifier>;
 }
+
+/** Detector training steps per arms-race round, by detector. */
+export const ARMS_RACE_DETECTOR_STEPS = { spectrum: 300, pixel: 400 } as const;
+/** Real digits and fakes per arms-race round (30% of each held out). */
+export const ARMS_RACE_PER_CLASS = 300;
+const ARMS_RACE_EXAMPLES = 8;
 
 export interface DetectionModel {
   detector: BinaryDetector;
   settings: DetectionSettings;
   /** The held-out real digits, for judging against other generators. */
   heldOutReal: Float32Array;
+  /** The held-out fakes (for laundering). */
+  heldOutFake: Float32Array;
   heldOutFakeCount: number;
   spectra: DetectionSpectra;
   spectraSent: boolean;
@@ -67,6 +80,9 @@ const PIXELS = SIDE * SIDE;
 /** Salts that keep the fakes of the set and of a generalisation test apart for one seed. */
 const FAKE_SALT = 7;
 const OTHER_SALT = 1_000_003;
+const QUIZ_SALT = 2_000_029;
+/** Most pictures laundering sends at once. */
+export const MAX_LAUNDERED = 1000;
 
 /** `count` digits spread evenly over the held-out split (every class, since the asset is stored by class). */
 export function realPictures(digits: DigitSet, count: number): Float32Array {
@@ -120,6 +136,8 @@ function pickEvery(images: Float32Array, n: number): Float32Array {
 export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
   readonly pacing = PACING;
   private data: DetectionData | null = null;
+  private race: ArmsRace | null = null;
+  private raceSettings: ArmsRaceSettings | null = null;
 
   provide(data: DetectionData): void {
     this.data = data;
@@ -150,6 +168,7 @@ export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
       detector,
       settings: s,
       heldOutReal: picturesOf(heldOut, REAL),
+      heldOutFake: picturesOf(heldOut, FAKE),
       heldOutFakeCount: heldOut.labels.filter((l) => l === FAKE).length,
       spectra: spectraOf(real, fake, s, train, heldOut),
       spectraSent: false,
@@ -207,6 +226,12 @@ export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
     model.detector.dispose();
   }
 
+  /** Frees the arms race's networks (the session frees the detector). */
+  disposeRace(): void {
+    this.race?.dispose();
+    this.race = null;
+  }
+
   /** The current detector on the held-out real digits and as many fresh fakes from `generator`. */
   async judgeGenerator(currentModel: () => DetectionModel, generator: PretrainedId): Promise<GeneralisationResult> {
     if (!Object.hasOwn(GENERATOR_LABELS, generator)) throw new Error(`There is no shipped generator called "${String(generator)}".`);
@@ -226,6 +251,84 @@ export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
       auc: judged.auc,
       fakesCaught: confusion.truePositiveRate,
       realPassed: 1 - confusion.falsePositiveRate,
+    };
+  }
+
+  /**
+   * The quiz: ten held-out real digits (the detector never trained on them) and ten fresh fakes
+   * from `generator`, in the order quizLabels(seed) gives, with the detector's P(fake) for each.
+   */
+  async quizItems(currentModel: () => DetectionModel, generator: PretrainedId, seed: number): Promise<QuizItems> {
+    if (!Object.hasOwn(GENERATOR_LABELS, generator)) throw new Error(`There is no shipped generator called "${String(generator)}".`);
+    const labels = quizLabels(seed, QUIZ_LENGTH);
+    const checkpoint = await this.requireData().checkpoint(generator);
+    const model = currentModel();
+    const half = QUIZ_LENGTH / 2;
+    const realCount = model.heldOutReal.length / PIXELS;
+    if (realCount < half) throw new Error(`The set holds ${realCount} held-out real digits; the quiz needs ${half}: use more pictures of each kind.`);
+    const fakes = drawGeneratorFakes(checkpoint, half, seed + QUIZ_SALT);
+    const start = (seed * 7) % realCount;
+    const images = new Float32Array(QUIZ_LENGTH * PIXELS);
+    let r = 0;
+    let f = 0;
+    labels.forEach((label, k) => {
+      const source = label === FAKE ? fakes.subarray(f * PIXELS, ++f * PIXELS) : model.heldOutReal.subarray(((start + r) % realCount) * PIXELS, ((start + r++) % realCount + 1) * PIXELS);
+      images.set(source, k * PIXELS);
+    });
+    return { generator, seed, images, labels, detectorScores: model.detector.scores(images), detector: model.settings.detector, steps: model.detector.steps };
+  }
+
+  /** Up to `count` held-out pictures of the current set, as many real as fake where possible. */
+  heldOutPictures(model: DetectionModel, count: number): HeldOutPictures {
+    if (!Number.isInteger(count) || count < 2 || count > MAX_LAUNDERED) throw new Error(`Ask for a whole number of pictures from 2 to ${MAX_LAUNDERED}, not ${count}.`);
+    const fake = model.heldOutFake;
+    const realCount = model.heldOutReal.length / PIXELS;
+    const n = Math.min(Math.floor(count / 2), realCount, fake.length / PIXELS);
+    const images = new Float32Array(2 * n * PIXELS);
+    images.set(model.heldOutReal.subarray(0, n * PIXELS));
+    images.set(fake.subarray(0, n * PIXELS), n * PIXELS);
+    return { images, labels: new Uint8Array(2 * n).fill(FAKE, n) };
+  }
+
+  /** The current detector's P(fake) for pictures of 28×28. */
+  scorePictures(model: DetectionModel, images: Float32Array): Float32Array {
+    if (!(images instanceof Float32Array)) throw new Error('Pictures to score must be a Float32Array.');
+    if (images.length > MAX_LAUNDERED * PIXELS) throw new Error(`Score at most ${MAX_LAUNDERED} pictures at once.`);
+    return model.detector.scores(images);
+  }
+
+  async armsRaceStart(settings: ArmsRaceSettings): Promise<ArmsRaceState> {
+    const problems = armsRaceSettingsProblems(settings);
+    if (problems.length > 0) throw new Error(`The arms race settings are not valid: ${problems.join('; ')}.`);
+    const data = this.requireData();
+    const [checkpoint, classifier] = await Promise.all([data.checkpoint('mlp'), data.classifier()]);
+    this.race?.dispose();
+    this.race = null;
+    const s = { ...settings };
+    this.race = new ArmsRace(checkpoint, realPictures(data.heldOutDigits, ARMS_RACE_PER_CLASS), classifier, {
+      detector: s.detector,
+      detectorSteps: ARMS_RACE_DETECTOR_STEPS[s.detector],
+      evasionSteps: s.evasionSteps,
+      perClass: ARMS_RACE_PER_CLASS,
+      evasion: { detectorWeight: s.detectorWeight, qualityWeight: s.qualityWeight, learningRate: s.learningRate, batchSize: 64, seed: 1 },
+    });
+    this.raceSettings = s;
+    return this.armsRaceNext();
+  }
+
+  async armsRaceNext(): Promise<ArmsRaceState> {
+    const race = this.race;
+    if (!race || !this.raceSettings) throw new Error('Start an arms race first.');
+    // Yields every few steps, so the page's liveness probes are answered during a long phase.
+    await race.nextAsync(() => new Promise((resolve) => setTimeout(resolve, 0)), 5);
+    if (race !== this.race) throw new Error('The arms race was started again meanwhile.');
+    return {
+      settings: { ...this.raceSettings },
+      rounds: race.rounds.map((r) => ({ ...r })),
+      phase: race.phase,
+      quality: race.quality,
+      examples: race.examples(ARMS_RACE_EXAMPLES),
+      exampleCount: ARMS_RACE_EXAMPLES,
     };
   }
 }

@@ -10,12 +10,16 @@ import digitsUrl from 'virtual:mnist-digits';
 import dcganUrl from '../../../models/digitGan-dcgan.weights?url';
 import conditionalDcganUrl from '../../../models/digitGan-dcgan-conditional.weights?url';
 import mlpGanUrl from '../../../models/digitGan-mlp.weights?url';
+import classifierUrl from '../../../models/digitClassifier.weights?url';
+import { CLASSIFIER_FORMAT, DigitClassifier } from '../../core/mnist/digitClassifier';
+import { decodeWeightsBundle } from '../../core/shared/weightsBundle';
 import * as tf from '../../core/shared/tf';
 import { fetchDigitAsset } from '../../core/mnist/digitAsset';
 import { decodeDigitCheckpoint, type DigitCheckpoint } from '../../core/mnist/digitCheckpoint';
 import { splitDigits } from '../../core/mnist/digitDataset';
 import { registerWasmFastKernels } from '../../core/shared/wasmFastKernels';
 import type { DetectionWorkerApi, PretrainedId } from '../../protocol/detection/detectionProtocol';
+import { toyVideoDemo } from '../../core/detection/toyVideo';
 import { createDetectionSession, type DetectionData } from './detectionAdapter';
 import { fetchAppFile } from '../shared/fetchBytes';
 import { sessionCalls } from '../shared/sessionCalls';
@@ -36,6 +40,17 @@ function checkpoint(id: PretrainedId): Promise<DigitCheckpoint> {
   return pending;
 }
 
+let classifierPending: Promise<DigitClassifier> | null = null;
+
+/** The digit classifier, fetched on first use (the arms race's Inception Score). */
+function classifier(): Promise<DigitClassifier> {
+  if (!classifierPending) {
+    classifierPending = fetchAppFile(classifierUrl, 'the digit classifier').then((bytes) => DigitClassifier.fromBundle(decodeWeightsBundle(bytes, CLASSIFIER_FORMAT)));
+    classifierPending.catch(() => { classifierPending = null; });
+  }
+  return classifierPending;
+}
+
 const { session, adapter } = createDetectionSession();
 let loaded: DetectionData | null = null;
 
@@ -46,7 +61,7 @@ const api: DetectionWorkerApi = {
     if (tf.getBackend() === 'wasm') registerWasmFastKernels();
     if (!loaded) {
       const digits = await fetchDigitAsset(digitsUrl);
-      loaded = { heldOutDigits: splitDigits(digits).heldOut, checkpoint };
+      loaded = { heldOutDigits: splitDigits(digits).heldOut, checkpoint, classifier };
       adapter.provide(loaded);
     }
     await session.rebuildOnCurrentBackend();
@@ -54,6 +69,15 @@ const api: DetectionWorkerApi = {
   },
   spectra: async () => session.requireModel().spectra,
   judgeGenerator: (generator) => adapter.judgeGenerator(() => session.requireModel(), generator),
+  quizItems: (generator, seed) => adapter.quizItems(() => session.requireModel(), generator, seed),
+  heldOutPictures: async (count) => adapter.heldOutPictures(session.requireModel(), count),
+  scorePictures: async (images) => adapter.scorePictures(session.requireModel(), images),
+  armsRaceStart: (settings) => adapter.armsRaceStart(settings),
+  armsRaceNext: () => adapter.armsRaceNext(),
+  toyVideo: async (seed) => {
+    const demo = toyVideoDemo(seed);
+    return Comlink.transfer(demo, [demo.real.pixels.buffer, demo.swapped.pixels.buffer]);
+  },
 };
 
 Comlink.expose(api);

@@ -32,6 +32,8 @@ export interface DiffusionModel {
   /** A step with stats has run, so the trainer's latest loss is a measurement. */
   lossMeasured: boolean;
   smoothedLoss: number;
+  /** The latest picture and what it was made from: the sampler runs again only when the weights or the view change. */
+  cached: { steps: number; view: string; picture: DiffusionPicture } | null;
 }
 
 export interface DiffusionSessionTypes {
@@ -60,10 +62,27 @@ export function viewProblem(view: SamplingView): string | null {
   return null;
 }
 
-/** Runs the reverse process and the field for the model's view. */
+/** A copy (a frame's arrays move to the page, so the cached ones must stay behind). */
+const copyPicture = (p: DiffusionPicture): DiffusionPicture => ({
+  ...p, view: { ...p.view }, samples: p.samples.slice(), trajectory: p.trajectory.slice(), times: p.times.slice(), field: p.field.slice(),
+});
+
+/**
+ * The reverse process and the field for the model's view. Paused, a frame would show the same
+ * picture again, so the last one is kept and copied until the weights (steps, a restore) or the view change.
+ */
 export function pictureOf(model: DiffusionModel): DiffusionPicture {
   const { trainer } = model;
   const view = fitView(model.view, trainer.settings);
+  const key = JSON.stringify(view);
+  if (model.cached && model.cached.steps === trainer.steps && model.cached.view === key) return copyPicture(model.cached.picture);
+  const picture = runPicture(model, view);
+  model.cached = { steps: trainer.steps, view: key, picture };
+  return copyPicture(picture);
+}
+
+function runPicture(model: DiffusionModel, view: SamplingView): DiffusionPicture {
+  const { trainer } = model;
   const started = performance.now();
   const run = trainer.sample(SHOWN_PARTICLES, { sampler: view.sampler, steps: view.steps, seed: PARTICLE_SEED, trajectory: true });
   const seconds = Math.max((performance.now() - started) / 1000, 1e-4);
@@ -115,7 +134,7 @@ function buildModel(settings: DiffusionSettings | null, start: StartRequest, vie
   }
   const reals = trainer.distribution.sample(SHOWN_REALS, new SeededRandom(chosen.seed).fork(99));
   return {
-    model: { trainer, reals, view, lossMeasured: false, smoothedLoss: NaN },
+    model: { trainer, reals, view, lossMeasured: false, smoothedLoss: NaN, cached: null },
     settings: cloneDiffusionSettings(chosen),
     start: null,
     trainedSeconds: file?.trainedSeconds ?? 0,
@@ -172,6 +191,7 @@ export function createDiffusionSession(clock?: SessionClock): DiffusionTrainingS
       const weights = trainer.captureWeights();
       return { steps: weights.steps, restore: (model) => {
           model.trainer.restoreWeights(weights);
+          model.cached = null;
           model.lossMeasured = false;
           model.smoothedLoss = NaN;
         },

@@ -3,7 +3,7 @@
  * calls only this lab has (scores on demand, puppet mode, the code-space map). The worker
  * exposes it; Node tests drive it directly.
  */
-import type { FaceFactors } from '../../core/faceswap/faceFactors';
+import type { FaceFactors } from '../../core/toyfaces/faceFactors';
 import { scoreSwaps } from '../../core/faceswap/swapJudges';
 import type { SwapScoreSummary } from '../../core/faceswap/swapScoreSummary';
 import type { CodeProjection, PuppetPictures } from '../../protocol/faceswap/faceSwapProtocol';

@@ -6,10 +6,10 @@
  * trainer and its dataset, so Node tests call them directly.
  */
 import { projectCodes } from '../../core/faceswap/codeProjection';
-import { factorProblems, type FaceFactors } from '../../core/faceswap/faceFactors';
+import { factorProblems, type FaceFactors } from '../../core/toyfaces/faceFactors';
 import type { FaceSwapTrainer } from '../../core/faceswap/faceSwapTrainer';
 import { ToyFaceSwapDataset, type SwapDataset } from '../../core/faceswap/swapDatasets';
-import { renderToyFace } from '../../core/faceswap/toyFaceRenderer';
+import { renderToyFace } from '../../core/toyfaces/toyFaceRenderer';
 import type { CodeProjection, PuppetPictures } from '../../protocol/faceswap/faceSwapProtocol';
 
 /** Network output in [-1, 1] → display pixels in [0, 1]. */

@@ -12,7 +12,7 @@ import { registerWasmFastKernels } from '../../../src/core/shared/wasmFastKernel
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
 import { labelledSet, splitDetectionSet, type DetectionSet } from '../../../src/core/detection/detectionSet';
 import { SpectrumDetector, applyScaler, fitScaler } from '../../../src/core/detection/spectrumDetector';
-import { PixelDetector, pixelDetectorParams } from '../../../src/core/detection/pixelDetector';
+import { PAPER_EPSILON, PixelDetector, paperDistance, pixelDetectorParams } from '../../../src/core/detection/pixelDetector';
 import { detectorSettingsProblems } from '../../../src/core/detection/detectorSettings';
 import { sigmoidCrossEntropy, type BinaryDetector } from '../../../src/core/detection/binaryDetector';
 import { radialSpectra } from '../../../src/core/detection/spectrum';
@@ -152,8 +152,21 @@ describe('the spectrum detector', () => {
 });
 
 describe('the pixel detector', () => {
-  it('has two stride-2 convolutions and one logit: 2,033 weights for a 28×28 picture', () => {
-    expect(countParams(pixelDetectorParams(28, 28))).toBe(80 + 1168 + 785);
+  it('has two input channels, two stride-2 convolutions and one logit: 2,105 weights for a 28×28 picture', () => {
+    expect(countParams(pixelDetectorParams(28, 28))).toBe(152 + 1168 + 785);
+  });
+
+  it('reads each pixel\'s log-distance from paper: −1 on paper, 1 at full ink, and a wide gap just above paper', () => {
+    const x = tf.tensor([-1, -0.9999, -0.95, 0, 1]);
+    const d = paperDistance(x);
+    const e = PAPER_EPSILON;
+    const ref = [-1, -0.9999, -0.95, 0, 1].map((v) => (2 * (Math.log(v + 1 + e) - Math.log(e))) / (Math.log(2 + e) - Math.log(e)) - 1);
+    Array.from(d.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(ref[i], 2));
+    expect(ref[0]).toBeCloseTo(-1, 6);
+    expect(ref[4]).toBeCloseTo(1, 6);
+    // A pixel 0.0001 above paper sits over a third of the way to full ink.
+    expect(d.dataSync()[1] - d.dataSync()[0]).toBeGreaterThan(0.6);
+    tf.dispose([x, d]);
   });
 });
 

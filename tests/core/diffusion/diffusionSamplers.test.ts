@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/core/shared/tf';
-import { eulerTimes, sampleReverse, samplingTimes, type Predictor, type SamplerKind } from '../../../src/core/diffusion/diffusionSamplers';
+import { eulerTimes, sampleReverse, samplingTimes, trailingTimes, type Predictor, type SamplerKind } from '../../../src/core/diffusion/diffusionSamplers';
 import { makeSchedule, type NoiseSchedule } from '../../../src/core/diffusion/noiseSchedule';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
 
@@ -29,6 +29,10 @@ describe('the reverse process', () => {
   it('visits Song et al.\'s evenly spaced steps, and Euler\'s equal steps of time', () => {
     expect(samplingTimes(10, 10)).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
     expect(samplingTimes(100, 4)).toEqual([76, 51, 26, 1, 0]);
+    expect(trailingTimes(100, 4)).toEqual([100, 75, 50, 25, 0]);
+    expect(trailingTimes(100, 1)).toEqual([100, 0]);
+    expect(trailingTimes(10, 3)).toEqual([10, 7, 3, 0]);
+    expect(trailingTimes(10, 10)).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
     expect(eulerTimes(10, 4)).toEqual([10, 7.5, 5, 2.5, 0]);
     expect(() => samplingTimes(10, 11)).toThrow('sampling steps must be a whole number from 1 to T = 10 (got 11)');
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blurAndNoise } from '../../../src/core/faceswap/imageReader';
 import { toyFaceIdentitySource } from '../../../src/core/faceswap/identityClassifier';
-import { TOY_FACE_IDENTITIES } from '../../../src/core/faceswap/toyFaceIdentities';
+import { TOY_FACE_IDENTITIES } from '../../../src/core/toyfaces/toyFaceIdentities';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
 
 const ids = TOY_FACE_IDENTITIES.map((f) => f.id);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyWarpField, randomWarpBatch, randomWarpField } from '../../../src/core/faceswap/randomWarp';
-import { renderToyFaces } from '../../../src/core/faceswap/toyFaceRenderer';
-import { identityOrThrow } from '../../../src/core/faceswap/toyFaceIdentities';
-import { FACTOR_COUNT, factorsToArray, sampleFactors } from '../../../src/core/faceswap/faceFactors';
+import { renderToyFaces } from '../../../src/core/toyfaces/toyFaceRenderer';
+import { identityOrThrow } from '../../../src/core/toyfaces/toyFaceIdentities';
+import { FACTOR_COUNT, factorsToArray, sampleFactors } from '../../../src/core/toyfaces/faceFactors';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
 
 const SIDE = 32;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FACE_SWAP_SETTINGS } from '../../../src/core/faceswap/faceSwapSettings';
 import { DigitStyleSwapDataset, ToyFaceSwapDataset, createSwapDataset } from '../../../src/core/faceswap/swapDatasets';
-import { FACTOR_COUNT, factorsFromArray } from '../../../src/core/faceswap/faceFactors';
-import { featureMask, renderToyFaces } from '../../../src/core/faceswap/toyFaceRenderer';
-import { identityOrThrow } from '../../../src/core/faceswap/toyFaceIdentities';
+import { FACTOR_COUNT, factorsFromArray } from '../../../src/core/toyfaces/faceFactors';
+import { featureMask, renderToyFaces } from '../../../src/core/toyfaces/toyFaceRenderer';
+import { identityOrThrow } from '../../../src/core/toyfaces/toyFaceIdentities';
 import { strokeThickness } from '../../../src/core/faceswap/digitStyles';
 import { splitDigits } from '../../../src/core/mnist/digitDataset';
 import { loadMnistDigits } from '../../../models/tools/mnistSource';

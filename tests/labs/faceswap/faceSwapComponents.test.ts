@@ -1,7 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { NEUTRAL_FACTORS } from '../../../src/core/faceswap/faceFactors';
+import { NEUTRAL_FACTORS } from '../../../src/core/toyfaces/faceFactors';
 import { PREVIEW_ROWS, type SwapPreview } from '../../../src/core/faceswap/swapPreview';
 import { ArchitectureDiagram } from '../../../src/labs/faceswap/ArchitectureDiagram';
 import { CodeSpacePanel } from '../../../src/labs/faceswap/CodeSpacePanel';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FACTOR_NAMES, factorProblems, NEUTRAL_FACTORS } from '../../../src/core/faceswap/faceFactors';
+import { FACTOR_NAMES, factorProblems, NEUTRAL_FACTORS } from '../../../src/core/toyfaces/faceFactors';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
 import { FACTOR_LABELS, factorValueText, PROMINENT_FACTORS, PUPPET_FACTOR_ORDER, randomFactors, withFactor } from '../../../src/labs/faceswap/puppetFactors';
 

@@ -39,7 +39,7 @@ beforeAll(async () => {
 function start() {
   clock = new FakeClock();
   ({ session, adapter } = createDetectionSession(clock));
-  adapter.provide({ heldOutDigits: heldOutDigits(), checkpoint });
+  adapter.provide({ heldOutDigits: heldOutDigits(), checkpoint, classifier: () => Promise.reject(new Error('The classifier is not needed here.')) });
   return collect<DetectionFrame>(session, clock);
 }
 
@@ -127,6 +127,28 @@ describe('the detection lab on the training session', () => {
     expect(other.accuracy).toBeLessThan(same.accuracy - 0.15);
     expect(other.realPassed).toBe(same.realPassed);
     await expect(adapter.judgeGenerator(() => session.requireModel(), 'nope' as never)).rejects.toThrow(/no shipped generator/);
+  });
+
+  it('deals the quiz (ten held-out real digits, ten fresh fakes, the detector\'s scores) and scores laundered pictures', async () => {
+    start();
+    await session.configure(settings({ perClass: 100 }), scratch);
+    for (let s = 0; s < 30; s++) await session.step();
+    const model = session.requireModel();
+    const quiz = await adapter.quizItems(() => model, 'dcgan', 4);
+    expect(quiz.labels.reduce((a, b) => a + b, 0)).toBe(10);
+    expect(quiz.images.length).toBe(20 * 784);
+    expect([...quiz.detectorScores]).toEqual([...model.detector.scores(quiz.images)]);
+    // Every real slot is a held-out real digit.
+    const realSlot = quiz.labels.indexOf(0);
+    const picture = quiz.images.subarray(realSlot * 784, (realSlot + 1) * 784);
+    const heldOut = model.heldOutReal;
+    expect(Array.from({ length: heldOut.length / 784 }, (_, i) => i).some((i) => heldOut.subarray(i * 784, (i + 1) * 784).every((v, p) => v === picture[p]))).toBe(true);
+    const pictures = adapter.heldOutPictures(model, 40);
+    expect(pictures.labels.length).toBe(40);
+    expect(adapter.scorePictures(model, pictures.images).length).toBe(40);
+    expect(() => adapter.heldOutPictures(model, 1)).toThrow(/from 2 to/);
+    await expect(adapter.armsRaceStart({ detector: 'spectrum', detectorWeight: -1, qualityWeight: 1, evasionSteps: 10, learningRate: 1e-3 })).rejects.toThrow(/detector weight/);
+    await expect(adapter.armsRaceNext()).rejects.toThrow(/Start an arms race first/);
   });
 
   it('keeps tensors flat while training either detector, and restores the last healthy weights', async () => {

@@ -16,7 +16,7 @@ import { FaceSwapTrainer } from '../../../src/core/faceswap/faceSwapTrainer';
 import { FactorRegressor } from '../../../src/core/faceswap/factorRegressor';
 import { IdentityClassifier } from '../../../src/core/faceswap/identityClassifier';
 import { DigitStyleJudges, encodeSwapJudges, ToyFaceJudges } from '../../../src/core/faceswap/swapJudges';
-import { TOY_FACE_IDENTITIES } from '../../../src/core/faceswap/toyFaceIdentities';
+import { TOY_FACE_IDENTITIES } from '../../../src/core/toyfaces/toyFaceIdentities';
 import type { SwapScoreSummary } from '../../../src/core/faceswap/swapScoreSummary';
 import { decodeWeightsBundle } from '../../../src/core/shared/weightsBundle';
 import { FaceSwapAssets } from '../../../src/worker/faceswap/faceSwapAssets';

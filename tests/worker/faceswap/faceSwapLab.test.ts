@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/core/shared/tf';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmFastKernels } from '../../../src/core/shared/wasmFastKernels';
-import { NEUTRAL_FACTORS } from '../../../src/core/faceswap/faceFactors';
+import { NEUTRAL_FACTORS } from '../../../src/core/toyfaces/faceFactors';
 import { DEFAULT_FACE_SWAP_SETTINGS, type FaceSwapSettings } from '../../../src/core/faceswap/faceSwapSettings';
 import { PREVIEW_COUNT, PREVIEW_ROWS } from '../../../src/core/faceswap/swapPreview';
 import { captureSwapWeights, type FaceSwapCheckpoint } from '../../../src/core/faceswap/faceSwapCheckpoint';

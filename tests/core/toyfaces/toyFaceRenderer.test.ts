@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { FACTOR_COUNT, FACTOR_NAMES, NEUTRAL_FACTORS, factorProblems, factorsFromArray, factorsToArray, sampleFactors, type FaceFactors } from '../../../src/core/faceswap/faceFactors';
-import { TOY_FACE_IDENTITIES, findIdentity, identityOrThrow } from '../../../src/core/faceswap/toyFaceIdentities';
+import { FACTOR_COUNT, FACTOR_NAMES, NEUTRAL_FACTORS, factorProblems, factorsFromArray, factorsToArray, sampleFactors, type FaceFactors } from '../../../src/core/toyfaces/faceFactors';
+import { TOY_FACE_IDENTITIES, findIdentity, identityOrThrow } from '../../../src/core/toyfaces/toyFaceIdentities';
 import {
   BACKGROUND, MAX_HEAD_SHIFT, MAX_TILT_DEGREES, faceLayout, faceToPixel, featureMask, renderToyFace, renderToyFaces,
-} from '../../../src/core/faceswap/toyFaceRenderer';
+} from '../../../src/core/toyfaces/toyFaceRenderer';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
 
 const SIZE = 32;
