@@ -17,6 +17,9 @@ const LONG_UNIT_FILES = [
   'tests/core/faceswap/faceSwapQualityDigitStyles.test.ts',
 ];
 
+/** Browser test files that time what the page shows, and so run alone after the others. */
+const TIMED_BROWSER_FILES = ['tests/browser/sessionStack.test.ts'];
+
 /** Vitest's order (unit before browser), with the long unit files moved to the front of their project. */
 class LongFilesFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
@@ -56,15 +59,30 @@ export default defineConfig({
           name: 'browser',
           environment: 'node',
           include: ['tests/browser/**/*.test.ts'],
+          exclude: [...TIMED_BROWSER_FILES],
           // One Chromium and one app server for the whole run; each file opens its own context.
           globalSetup: ['tests/browser/globalSetup.ts'],
           testTimeout: 180_000,
           hookTimeout: 120_000,
           // Only after the unit tests, two files at a time (one per core): most of a browser
-          // test is waiting for a lab's worker to train, which takes one core, and every check
-          // polls for what it waits for rather than timing it, so a second file fills the other core.
+          // test is waiting for a lab's worker to train, which takes one core, and these checks
+          // poll for what they wait for rather than timing it, so a second file fills the other core.
           maxWorkers: availableParallelism(),
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
+          name: 'browser-timed',
+          environment: 'node',
+          include: [...TIMED_BROWSER_FILES],
+          globalSetup: ['tests/browser/globalSetup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+          // Last, alone: these time what the page shows (the rate is measured once per window),
+          // which needs a quiet CPU.
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

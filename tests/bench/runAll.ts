@@ -62,6 +62,7 @@ const parts: [string, () => Promise<void> | void][] = [
   ['Voice lab in Node: voice lock (clones vs impostors), clone detector, quiz', runScript('voiceLock.ts')],
   ['Voice lab in the browser: load and convert time, sound, training rate', () => runBrowserVoiceBenchmarks()],
   ['Provenance lab: invisible watermark (PSNR, Chromium JPEG, attacks, false positives, averaging attack)', runScript('watermark.ts')],
+  ['Provenance lab: learned watermark against the classic one at equal PSNR', runScript('learnedWatermark.ts')],
   ['Provenance lab in the browser: C2PA sign and validate times', () => runBrowserProvenanceBenchmarks()],
 ];
 

@@ -70,6 +70,12 @@ describe('the diffusion lab', () => {
     expect(await page.getByTestId('walk-still').count()).toBe(1);
   }, 60_000);
 
+  /**
+   * What the shipped digit model (models/digitDiffusion.weights) reaches on this grid, with a little
+   * room; the target (97% over all classes) is tests/bench/diffusionDigits.ts's. Chance is 10%.
+   */
+  const DIGITS_REACHED = { readAsAsked: 0.9 };
+
   it('Digits: the shipped U-Net draws a grid the classifier reads as the digit asked for, step by step', async () => {
     const page = await harness.open('#/diffusion');
     await page.setViewportSize({ width: 1400, height: 900 });
@@ -81,7 +87,7 @@ describe('the diffusion lab', () => {
     const recognised = await testIdText(page, 'digit-recognised');
     const [read, total] = recognised.split(' of ').map(Number);
     expect(total).toBe(64);
-    expect(read).toBeGreaterThanOrEqual(48);
+    expect(read / total).toBeGreaterThanOrEqual(DIGITS_REACHED.readAsAsked);
     // The finished grid: the noisy side has become the digits, and both canvases show them.
     const done = await canvasPixels(page, 'digit-noisy-canvas');
     // Back to the first step: pure noise on the left, a blurry first guess on the right.
