@@ -182,7 +182,8 @@ export class GeneratorEvasion {
         const qualityTerm = this.discriminator
           ? tf.mean(tf.softplus(tf.neg(discriminatorForward(this.discriminator, fakes))))
           : tf.mean(tf.square(tf.sub(fakes, anchored!)));
-        const [d, q, p] = [detectorTerm, qualityTerm, tf.mean(tf.sigmoid(logits))].map((t) => t.dataSync()[0]);
+        // One readback for the three figures.
+        const [d, q, p] = tf.stack([detectorTerm, qualityTerm, tf.mean(tf.sigmoid(logits))]).dataSync();
         detectorLoss = d;
         qualityLoss = q;
         fakeProbability = p;

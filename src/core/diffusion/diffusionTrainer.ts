@@ -5,7 +5,7 @@
  */
 import * as tf from '../shared/tf';
 import { SeededRandom } from '../shared/seededRandom';
-import { assignParams, checkParams, countParams, createParams, disposeParams } from '../shared/namedParams';
+import { countParams, createParams, disposeParams, loadParams, readParams } from '../shared/namedParams';
 import { throwIfProblems } from '../shared/settingsProblems';
 import type { NamedWeight } from '../shared/weightsBundle';
 import type { Bounds, ToyDistribution } from '../points/toyDistributions';
@@ -154,20 +154,12 @@ export class DiffusionTrainer {
   }
 
   captureWeights(): DiffusionWeights {
-    const weights = denoiserSpecs(this.settings).map((spec) => ({ name: spec.name, shape: [...spec.shape], data: this.params.get(spec.name)!.dataSync().slice() as Float32Array }));
-    return { steps: this.stepCount, weights };
+    return { steps: this.stepCount, weights: readParams(denoiserSpecs(this.settings), this.params) };
   }
 
   /** Puts weights back (checked first, so a bad set changes nothing); Adam's moments start again. */
   restoreWeights(saved: DiffusionWeights): void {
-    const map = new Map<string, tf.Tensor>();
-    try {
-      for (const w of saved.weights) map.set(w.name, tf.tensor(w.data, w.shape));
-      checkParams('Denoiser', this.params, map);
-      assignParams(this.params, map);
-    } finally {
-      for (const t of map.values()) t.dispose();
-    }
+    loadParams('Denoiser', this.params, saved.weights);
     this.optimizer.dispose();
     this.optimizer = tf.train.adam(this.settings.learningRate);
     this.stepCount = saved.steps;

@@ -198,19 +198,17 @@ export class LearnedWatermark {
     const seed = this.settings.seed * 1_000_003 + this.step;
     let imageMse = 0;
     let messageLoss = 0;
-    const loss = this.optimizer.minimize(() => {
+    this.optimizer.minimize(() => {
       const marked = this.embed(x, message);
       const logits = this.decodeLogits(this.attack(marked, noise, seed));
       const mse = marked.sub(x).square().mean();
       const bce = tf.losses.sigmoidCrossEntropy(message, logits);
-      imageMse = mse.dataSync()[0];
-      messageLoss = bce.dataSync()[0];
+      // One readback for both terms; the loss is their weighted sum.
+      [imageMse, messageLoss] = tf.stack([mse, bce]).dataSync();
       return mse.mul(this.settings.imageWeight).add(bce) as tf.Scalar;
-    }, true, this.variables());
-    const value = loss!.dataSync()[0];
-    loss!.dispose();
+    }, false, this.variables());
     this.step++;
-    return { loss: value, imageMse, messageLoss, noise };
+    return { loss: imageMse * this.settings.imageWeight + messageLoss, imageMse, messageLoss, noise };
   }
 
   /** The share of bits read right (logit sign against the message). */

@@ -36,29 +36,26 @@ export interface GenerationFacts {
   digit: number | null;
 }
 
-export function createdManifest(title: string, facts: GenerationFacts): ManifestDefinition {
-  const what = facts.digit === null ? 'a digit' : `the digit ${facts.digit}`;
+type Action = Record<string, unknown> & { action: string; description: string };
+
+/** A manifest with one `c2pa.actions` assertion holding `action`, then any further assertions. */
+function manifestWith(title: string, format: 'image/png' | 'image/jpeg', action: Action, more: { label: string; data: unknown }[] = []): ManifestDefinition {
   return {
     claim_generator_info: [CLAIM_GENERATOR],
     title,
-    format: 'image/png',
-    assertions: [
-      {
-        label: 'c2pa.actions',
-        data: {
-          actions: [
-            {
-              action: 'c2pa.created',
-              digitalSourceType: TRAINED_ALGORITHMIC_MEDIA,
-              softwareAgent: { name: `Deepfake Lab — ${facts.lab}` },
-              description: `Drawn by the ${facts.lab}'s ${facts.model}, asked for ${what} (seed ${facts.seed}, grid cell ${facts.cell + 1}).`,
-            },
-          ],
-        },
-      },
-      { label: GENERATION_ASSERTION, data: { ...facts } },
-    ],
+    format,
+    assertions: [{ label: 'c2pa.actions', data: { actions: [action] } }, ...more],
   } as ManifestDefinition;
+}
+
+export function createdManifest(title: string, facts: GenerationFacts): ManifestDefinition {
+  const what = facts.digit === null ? 'a digit' : `the digit ${facts.digit}`;
+  return manifestWith(title, 'image/png', {
+    action: 'c2pa.created',
+    digitalSourceType: TRAINED_ALGORITHMIC_MEDIA,
+    softwareAgent: { name: `Deepfake Lab — ${facts.lab}` },
+    description: `Drawn by the ${facts.lab}'s ${facts.model}, asked for ${what} (seed ${facts.seed}, grid cell ${facts.cell + 1}).`,
+  }, [{ label: GENERATION_ASSERTION, data: { ...facts } }]);
 }
 
 /**
@@ -66,25 +63,11 @@ export function createdManifest(title: string, facts: GenerationFacts): Manifest
  * picture saved in another format, e.g. as a JPEG), saying what was done.
  */
 export function editedManifest(title: string, edit: string, options: { format?: 'image/png' | 'image/jpeg'; action?: 'c2pa.edited' | 'c2pa.transcoded' } = {}): ManifestDefinition {
-  return {
-    claim_generator_info: [CLAIM_GENERATOR],
-    title,
-    format: options.format ?? 'image/png',
-    assertions: [
-      {
-        label: 'c2pa.actions',
-        data: {
-          actions: [
-            {
-              action: options.action ?? 'c2pa.edited',
-              softwareAgent: { name: 'Deepfake Lab — Provenance lab' },
-              description: edit,
-            },
-          ],
-        },
-      },
-    ],
-  } as ManifestDefinition;
+  return manifestWith(title, options.format ?? 'image/png', {
+    action: options.action ?? 'c2pa.edited',
+    softwareAgent: { name: 'Deepfake Lab — Provenance lab' },
+    description: edit,
+  });
 }
 
 /**
@@ -93,25 +76,10 @@ export function editedManifest(title: string, edit: string, options: { format?: 
  * recorded in the manifest, so the manifest can be found again from the pixels alone.
  */
 export function watermarkedFaceManifest(title: string, facts: { character: string; seed: number; markNumber: number }): ManifestDefinition {
-  return {
-    claim_generator_info: [CLAIM_GENERATOR],
-    title,
-    format: 'image/png',
-    assertions: [
-      {
-        label: 'c2pa.actions',
-        data: {
-          actions: [
-            {
-              action: 'c2pa.created',
-              digitalSourceType: ALGORITHMIC_MEDIA,
-              softwareAgent: { name: 'Deepfake Lab — Provenance lab' },
-              description: `Drawn by the lab's toy-face renderer: ${facts.character} (seed ${facts.seed}), with an invisible watermark carrying the number ${facts.markNumber}.`,
-            },
-          ],
-        },
-      },
-      { label: WATERMARK_ASSERTION, data: { method: 'spread spectrum in 8×8 DCT blocks, the lab\'s repository key', number: facts.markNumber } },
-    ],
-  } as ManifestDefinition;
+  return manifestWith(title, 'image/png', {
+    action: 'c2pa.created',
+    digitalSourceType: ALGORITHMIC_MEDIA,
+    softwareAgent: { name: 'Deepfake Lab — Provenance lab' },
+    description: `Drawn by the lab's toy-face renderer: ${facts.character} (seed ${facts.seed}), with an invisible watermark carrying the number ${facts.markNumber}.`,
+  }, [{ label: WATERMARK_ASSERTION, data: { method: 'spread spectrum in 8×8 DCT blocks, the lab\'s repository key', number: facts.markNumber } }]);
 }

@@ -6,6 +6,7 @@
  */
 import * as tf from './tf';
 import type { SeededRandom } from './seededRandom';
+import type { NamedWeight } from './weightsBundle';
 
 export interface ParamSpec {
   name: string;
@@ -58,4 +59,21 @@ export function checkParams(what: string, params: ReadonlyMap<string, tf.Variabl
 /** Overwrites every variable from the map by name; check first (checkParams). Extra names are ignored. */
 export function assignParams(params: ReadonlyMap<string, tf.Variable>, weights: WeightMap): void {
   for (const [name, v] of params) tf.tidy(() => v.assign(tf.cast(weightOf(weights, name)!, 'float32')));
+}
+
+/** A copy of every parameter's values in `specs` order, as a checkpoint or a "last good state" keeps them. */
+export function readParams(specs: readonly ParamSpec[], params: ReadonlyMap<string, tf.Variable>): NamedWeight[] {
+  return specs.map((spec) => ({ name: spec.name, shape: [...spec.shape], data: params.get(spec.name)!.dataSync().slice() as Float32Array }));
+}
+
+/** Loads saved values by name after checking every one (checkParams), so a bad set changes nothing. */
+export function loadParams(what: string, params: ReadonlyMap<string, tf.Variable>, saved: readonly NamedWeight[]): void {
+  const map = new Map<string, tf.Tensor>();
+  try {
+    for (const w of saved) map.set(w.name, tf.tensor(w.data, w.shape));
+    checkParams(what, params, map);
+    assignParams(params, map);
+  } finally {
+    for (const t of map.values()) t.dispose();
+  }
 }

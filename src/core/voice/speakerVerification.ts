@@ -242,9 +242,9 @@ export class SpeakerEmbeddingTrainer {
         kept.push(tf.keep(tf.cast(tf.equal(tf.argMax(cosines, 1), tf.tensor1d(labels, 'int32')), 'float32').mean()));
         return tf.losses.softmaxCrossEntropy(oneHot, logits) as tf.Scalar;
       }, true);
-      loss = total!.dataSync()[0];
+      // One readback for both figures.
+      [loss, accuracy] = tf.tidy(() => tf.stack([total!, kept[0]]).dataSync());
       total!.dispose();
-      accuracy = kept[0].dataSync()[0];
     } finally {
       for (const k of kept) k.dispose();
     }
