@@ -2,7 +2,7 @@
  * The two set-ups every benchmark measures: GAN Lab's ring preset (the speed
  * reference students may know) and this lab's own default.
  */
-import { DEFAULT_SETTINGS, cloneSettings, defaultNetwork, type GanSettings } from '../../src/core/adversarial/ganSettings';
+import { DEFAULT_SETTINGS, cloneSettings, defaultNetwork, type GanSettings } from '../../src/core/pointGan/ganSettings';
 
 /**
  * GAN Lab's ring: G has one hidden layer of 10 units, D two of 9; batch 150;

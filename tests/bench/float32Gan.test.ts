@@ -1,10 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../src/core/shared/tf';
 import { Float32Gan } from './float32Gan';
-import { GanTrainer } from '../../src/core/adversarial/ganTrainer';
+import { GanTrainer } from '../../src/core/pointGan/ganTrainer';
 import { discriminatorLoss, generatorLoss } from '../../src/core/shared/ganLosses';
-import { mlpForward, mlpVariables, type Mlp } from '../../src/core/adversarial/mlp';
-import { DEFAULT_SETTINGS, cloneSettings, defaultNetwork, type Activation, type GanSettings, type LossKind, type NetworkSettings } from '../../src/core/adversarial/ganSettings';
+import { mlpForward, mlpVariables, type Mlp } from '../../src/core/pointGan/mlp';
+import { DEFAULT_SETTINGS, cloneSettings, defaultNetwork, type Activation, type GanSettings, type LossKind, type NetworkSettings } from '../../src/core/pointGan/ganSettings';
 import { SeededRandom } from '../../src/core/shared/seededRandom';
 
 beforeAll(async () => {

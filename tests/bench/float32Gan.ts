@@ -9,8 +9,8 @@
  * non-saturating, least-squares and hinge losses; packing; SGD (with optional
  * momentum) and Adam. Not WGAN-GP: its penalty needs second derivatives.
  */
-import type { GanSettings, LossKind } from '../../src/core/adversarial/ganSettings';
-import type { TrainerWeights } from '../../src/core/adversarial/ganTrainer';
+import type { GanSettings, LossKind } from '../../src/core/pointGan/ganSettings';
+import type { TrainerWeights } from '../../src/core/pointGan/ganTrainer';
 import { Float32Mlp } from './float32Mlp';
 import { SeededRandom } from '../../src/core/shared/seededRandom';
 import { makeDistribution, type ToyDistribution } from '../../src/core/points/toyDistributions';

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../src/core/shared/tf';
 import { Float32Mlp } from './float32Mlp';
-import { createMlp, disposeMlp, mlpForward, readMlpWeights } from '../../src/core/adversarial/mlp';
+import { createMlp, disposeMlp, mlpForward, readMlpWeights } from '../../src/core/pointGan/mlp';
 import { SeededRandom } from '../../src/core/shared/seededRandom';
-import type { Activation } from '../../src/core/adversarial/ganSettings';
+import type { Activation } from '../../src/core/pointGan/ganSettings';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -4,7 +4,7 @@
  * createMlp (same scheme, same draws from the same generator), and every
  * buffer is allocated up front for at most `maxRows` input rows.
  */
-import type { Activation } from '../../src/core/adversarial/ganSettings';
+import type { Activation } from '../../src/core/pointGan/ganSettings';
 import type { SeededRandom } from '../../src/core/shared/seededRandom';
 
 const LEAKY_ALPHA = 0.2;

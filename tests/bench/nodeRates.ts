@@ -5,7 +5,7 @@
  */
 import * as tf from '../../src/core/shared/tf';
 import '@tensorflow/tfjs-backend-wasm';
-import { GanTrainer } from '../../src/core/adversarial/ganTrainer';
+import { GanTrainer } from '../../src/core/pointGan/ganTrainer';
 import { Float32Gan } from './float32Gan';
 import { BENCH_PRESETS, describeSettings } from './benchSettings';
 import { measureEpochRate } from './measureRate';

@@ -7,8 +7,8 @@
  */
 import * as tf from '../../src/core/shared/tf';
 import '@tensorflow/tfjs-backend-wasm';
-import { GanTrainer } from '../../src/core/adversarial/ganTrainer';
-import { DEFAULT_SETTINGS, cloneSettings, type GanSettings } from '../../src/core/adversarial/ganSettings';
+import { GanTrainer } from '../../src/core/pointGan/ganTrainer';
+import { DEFAULT_SETTINGS, cloneSettings, type GanSettings } from '../../src/core/pointGan/ganSettings';
 import { findPreset } from '../../src/core/adversarial/ganPresets';
 import { COVERAGE_SAMPLE_COUNT, measureModeCoverage } from '../../src/core/points/modeCoverage';
 import { SeededRandom } from '../../src/core/shared/seededRandom';

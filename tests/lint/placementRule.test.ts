@@ -21,7 +21,7 @@ describe('the placement rule', () => {
     ['src/core/adversarial/fixture.ts', "import { x } from '../../labs/adversarial/AdversarialLab';", 'may import only from src/core/'],
     ['src/core/shared/fixture.ts', "import { x } from '../../protocol/shared/sessionProtocol';", 'may import only from src/core/'],
     ['src/core/faceswap/fixture.ts', "import { x } from '../digits/digitGanModels';", 'a lab never imports another lab'],
-    ['src/core/shared/fixture.ts', "import { x } from '../adversarial/ganSettings';", 'serves every lab'],
+    ['src/core/shared/fixture.ts', "import { x } from '../adversarial/ganPresets';", 'serves every lab'],
     ['src/core/digits/fixture.ts', "import { useState } from 'react';", 'runs without the DOM or React'],
     ['src/protocol/digits/fixture.ts', "import { x } from '../../worker/digits/digitWorker';", 'may import only from src/protocol/, src/core/'],
     ['src/worker/faceswap/fixture.ts', "import { x } from '../../labs/faceswap/FaceSwapLab';", 'may import only from src/worker/, src/protocol/, src/core/'],

@@ -4,8 +4,8 @@
  * back into an identical session. Loading validates everything before use and
  * refuses with a reason a student can act on.
  */
-import { cloneSettings, settingsProblems, type GanSettings, type NetworkSettings } from './ganSettings';
-import type { TrainerWeights } from './ganTrainer';
+import { cloneSettings, settingsProblems, type GanSettings, type NetworkSettings } from '../pointGan/ganSettings';
+import type { TrainerWeights } from '../pointGan/ganTrainer';
 import { MAX_POINT_ROWS } from '../points/pointsCsv';
 
 export const CHECKPOINT_FORMAT = 'deepfake-lab/adversarial-checkpoint';

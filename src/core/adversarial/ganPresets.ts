@@ -3,7 +3,7 @@
  * their fixes. Each is a full settings object plus the story it tells; seeded
  * tests check that each really does what its narrative says.
  */
-import { DEFAULT_SETTINGS, cloneSettings, defaultNetwork, type GanSettings, type LossKind } from './ganSettings';
+import { DEFAULT_SETTINGS, cloneSettings, defaultNetwork, type GanSettings, type LossKind } from '../pointGan/ganSettings';
 
 export interface GanPreset {
   id: string;

@@ -8,7 +8,7 @@
 import {
   ACTIVATIONS, DATASET_KINDS, DEFAULT_SETTINGS, GRID_MODE_COUNTS, LIMITS, LOSS_KINDS, NOISE_KINDS, OPTIMIZER_KINDS,
   cloneSettings, settingsProblems, type DatasetKind, type GanSettings, type NetworkSettings,
-} from './ganSettings';
+} from '../pointGan/ganSettings';
 import { findPreset } from './ganPresets';
 import { readLinkValue, type LinkField } from '../shared/settingsLink';
 

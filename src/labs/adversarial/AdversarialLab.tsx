@@ -4,7 +4,7 @@
  * diagram and the training curves on the right.
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { cloneSettings } from '../../core/adversarial/ganSettings';
+import { cloneSettings } from '../../core/pointGan/ganSettings';
 import { PointsCsvError, parsePointsCsv } from '../../core/points/pointsCsv';
 import { makeDistribution } from '../../core/points/toyDistributions';
 import type { LayerVisibility } from '../../core/adversarial/settingsUrl';

@@ -1,5 +1,5 @@
 /** The settings sidebar: experiments, data, both networks, the rules of the game, engine and files. */
-import type { GanSettings } from '../../core/adversarial/ganSettings';
+import type { GanSettings } from '../../core/pointGan/ganSettings';
 import type { BackendChoice, WorkerInfo } from '../../protocol/adversarial/adversarialProtocol';
 import { BackendControls } from './BackendControls';
 import { CollapsibleSection } from '../shared/CollapsibleSection';

@@ -1,6 +1,6 @@
 /** Which "real data" the generator must learn to fake: a toy shape, or your own points. */
 import { useState } from 'react';
-import { GRID_MODE_COUNTS, LIMITS, isMixtureDataset, type DatasetKind, type GanSettings } from '../../core/adversarial/ganSettings';
+import { GRID_MODE_COUNTS, LIMITS, isMixtureDataset, type DatasetKind, type GanSettings } from '../../core/pointGan/ganSettings';
 import { MAX_CSV_BYTES, MAX_POINT_ROWS, PointsCsvError, csvSizeProblem, parsePointsCsv } from '../../core/points/pointsCsv';
 import { bindSettings } from '../shared/bindSettings';
 import { FileField, NumberField, SelectField, optionsOf } from '../shared/formFields';

@@ -1,5 +1,5 @@
 /** The rules of the contest: the loss, how the discriminator is trained, and the batch. */
-import { LIMITS, type GanSettings } from '../../core/adversarial/ganSettings';
+import { LIMITS, type GanSettings } from '../../core/pointGan/ganSettings';
 import { GanRulesFields, type GanRulesText } from '../shared/GanRulesFields';
 import { SelectField } from '../shared/formFields';
 import { withBatchSize, withPacking } from './settingsEdits';

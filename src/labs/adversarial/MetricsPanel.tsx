@@ -1,5 +1,5 @@
 /** The live training curves, each with what it shows and what to watch for. */
-import type { LossKind } from '../../core/adversarial/ganSettings';
+import type { LossKind } from '../../core/pointGan/ganSettings';
 import type { MetricPoint } from '../../protocol/adversarial/adversarialProtocol';
 import { GanCurves, type GanCurvesText } from '../shared/GanCurves';
 import { DISTANCE_COLORS, GAN_COLORS } from '../shared/palettes';

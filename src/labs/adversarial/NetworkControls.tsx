@@ -1,6 +1,6 @@
 /** The architecture and optimiser of one network (generator or discriminator). */
 import { useId } from 'react';
-import { LIMITS, type Activation, type GanSettings, type NoiseKind } from '../../core/adversarial/ganSettings';
+import { LIMITS, type Activation, type GanSettings, type NoiseKind } from '../../core/pointGan/ganSettings';
 import { bindSettings } from '../shared/bindSettings';
 import { NumberField, SelectField, optionsOf } from '../shared/formFields';
 import { OptimizerFields, type OptimizerFieldsProps } from '../shared/OptimizerFields';

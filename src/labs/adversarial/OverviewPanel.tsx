@@ -1,5 +1,5 @@
 /** The model overview diagram, with the clicked part's explanation and settings beside it. */
-import type { GanSettings } from '../../core/adversarial/ganSettings';
+import type { GanSettings } from '../../core/pointGan/ganSettings';
 import { ModelOverview, type IterationStage, type OverviewPart } from './views/ModelOverview';
 import { OVERVIEW_EXPLANATIONS } from './views/overviewExplanations';
 import { ACTIVATION_LABELS, DATASET_LABELS, LOSS_LABELS, NOISE_LABELS } from './views/settingLabels';

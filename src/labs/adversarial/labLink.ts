@@ -3,7 +3,7 @@
  * and adds what only the page knows: links naming just a preset, and your own
  * points (which never travel in a link).
  */
-import { DEFAULT_SETTINGS, cloneSettings, type GanSettings } from '../../core/adversarial/ganSettings';
+import { DEFAULT_SETTINGS, cloneSettings, type GanSettings } from '../../core/pointGan/ganSettings';
 import { findPreset } from '../../core/adversarial/ganPresets';
 import { decodeSettingsQuery, encodeSettingsQuery, type LayerVisibility } from '../../core/adversarial/settingsUrl';
 import { hashFor } from '../shared/hashRoute';

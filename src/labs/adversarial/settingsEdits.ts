@@ -3,7 +3,7 @@
  * keeps the combination valid (square grid mode counts, batch size a multiple
  * of the packing), so a control never leaves the lab in an unusable state.
  */
-import { LIMITS, cloneSettings, settingsProblems, type DatasetKind, type GanSettings, type NetworkSettings } from '../../core/adversarial/ganSettings';
+import { LIMITS, cloneSettings, settingsProblems, type DatasetKind, type GanSettings, type NetworkSettings } from '../../core/pointGan/ganSettings';
 import { DATASET_DEFAULTS, batchForPacking } from '../../core/adversarial/settingsUrl';
 import type { AdversarialSetup } from '../../protocol/adversarial/adversarialProtocol';
 import type { EditorRules } from '../shared/settingsDraft';

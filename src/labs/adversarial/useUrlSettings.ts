@@ -3,7 +3,7 @@
  * preset) via replaceState, so copying the URL at any moment shares the
  * experiment without filling the browser history.
  */
-import type { GanSettings } from '../../core/adversarial/ganSettings';
+import type { GanSettings } from '../../core/pointGan/ganSettings';
 import type { LayerVisibility } from '../../core/adversarial/settingsUrl';
 import { useLinkHash } from '../shared/useLinkHash';
 import { LAB_PATH, labHash } from './labLink';

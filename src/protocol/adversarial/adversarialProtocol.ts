@@ -2,8 +2,8 @@
  * What the adversarial lab's worker and its views say to each other.
  * Frames carry typed arrays (transferred, not copied) a few times per second.
  */
-import type { GanSettings } from '../../core/adversarial/ganSettings';
-import type { StepKind, StepStats } from '../../core/adversarial/ganTrainer';
+import type { GanSettings } from '../../core/pointGan/ganSettings';
+import type { StepKind, StepStats } from '../../core/pointGan/ganTrainer';
 import type { Bounds } from '../../core/points/toyDistributions';
 
 import type { BackendChoice, FrameBase, SessionStatus, TrainingSessionApi, TrainingSpeed, WorkerInfo } from '../shared/sessionProtocol';

@@ -4,8 +4,8 @@
  * checkpoint). Steps are epochs (k discriminator steps, one generator step) unless a manual
  * step names one network. The lab ships no pretrained models.
  */
-import { GanTrainer, type StepKind } from '../../core/adversarial/ganTrainer';
-import { cloneSettings, settingsProblems } from '../../core/adversarial/ganSettings';
+import { GanTrainer, type StepKind } from '../../core/pointGan/ganTrainer';
+import { cloneSettings, settingsProblems } from '../../core/pointGan/ganSettings';
 import { networkSizes, parseCheckpoint, serializeCheckpoint, summariseProblems } from '../../core/adversarial/adversarialCheckpoint';
 import { MAX_POINT_ROWS } from '../../core/points/pointsCsv';
 import type { AdversarialSetup, GanFrame, MetricPoint } from '../../protocol/adversarial/adversarialProtocol';

@@ -2,8 +2,8 @@
  * Turns the trainer's current state into a GanFrame's own fields (what the views draw) and
  * the metrics the charts plot. Runs a few times per second, never per step.
  */
-import type { StepStats } from '../../core/adversarial/ganTrainer';
-import { GanTrainer } from '../../core/adversarial/ganTrainer';
+import type { StepStats } from '../../core/pointGan/ganTrainer';
+import { GanTrainer } from '../../core/pointGan/ganTrainer';
 import { SeededRandom } from '../../core/shared/seededRandom';
 import { measureModeCoverage, COVERAGE_SAMPLE_COUNT } from '../../core/points/modeCoverage';
 import { gridDivergences } from '../../core/points/distributionDivergence';

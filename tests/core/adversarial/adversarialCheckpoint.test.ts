@@ -4,8 +4,8 @@ import {
   CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointError, expectedWeightLengths, parseCheckpoint, serializeCheckpoint, summariseProblems,
   type CheckpointData,
 } from '../../../src/core/adversarial/adversarialCheckpoint';
-import { GanTrainer } from '../../../src/core/adversarial/ganTrainer';
-import { DEFAULT_SETTINGS, cloneSettings, defaultNetwork, type GanSettings } from '../../../src/core/adversarial/ganSettings';
+import { GanTrainer } from '../../../src/core/pointGan/ganTrainer';
+import { DEFAULT_SETTINGS, cloneSettings, defaultNetwork, type GanSettings } from '../../../src/core/pointGan/ganSettings';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
 
 const settings: GanSettings = {

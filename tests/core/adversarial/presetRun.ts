@@ -5,8 +5,8 @@
  */
 import * as tf from '../../../src/core/shared/tf';
 import '@tensorflow/tfjs-backend-wasm';
-import { GanTrainer, type StepStats } from '../../../src/core/adversarial/ganTrainer';
-import type { GanSettings } from '../../../src/core/adversarial/ganSettings';
+import { GanTrainer, type StepStats } from '../../../src/core/pointGan/ganTrainer';
+import type { GanSettings } from '../../../src/core/pointGan/ganSettings';
 import { findPreset } from '../../../src/core/adversarial/ganPresets';
 import { COVERAGE_SAMPLE_COUNT, measureModeCoverage, type ModeCoverage } from '../../../src/core/points/modeCoverage';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';

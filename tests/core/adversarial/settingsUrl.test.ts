@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DATASET_DEFAULTS, DEFAULT_LAYERS, GRID_FALLBACK_MODES, decodeSettingsQuery, defaultsForDataset, encodeSettingsQuery, type LayerVisibility,
 } from '../../../src/core/adversarial/settingsUrl';
-import { DATASET_KINDS, DEFAULT_SETTINGS, cloneSettings, defaultNetwork, settingsProblems, type GanSettings } from '../../../src/core/adversarial/ganSettings';
+import { DATASET_KINDS, DEFAULT_SETTINGS, cloneSettings, defaultNetwork, settingsProblems, type GanSettings } from '../../../src/core/pointGan/ganSettings';
 import { GAN_PRESETS } from '../../../src/core/adversarial/ganPresets';
 
 const unusual: GanSettings = {

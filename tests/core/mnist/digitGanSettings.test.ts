@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_DIGIT_SETTINGS, DEFAULT_WIDTH, cloneDigitSettings, digitSettingsProblems, type DigitGanSettings,
 } from '../../../src/core/mnist/digitGanSettings';
-import { LOSS_KINDS } from '../../../src/core/adversarial/ganSettings';
+import { LOSS_KINDS } from '../../../src/core/pointGan/ganSettings';
 
 const withChange = (change: (s: DigitGanSettings) => void): DigitGanSettings => {
   const s = cloneDigitSettings(DEFAULT_DIGIT_SETTINGS);

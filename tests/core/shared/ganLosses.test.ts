@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/core/shared/tf';
 import { discriminatorLoss, discriminatorOutputGradient, generatorLoss, generatorOutputGradient, verdictOf } from '../../../src/core/shared/ganLosses';
-import { LOSS_KINDS } from '../../../src/core/adversarial/ganSettings';
+import { LOSS_KINDS } from '../../../src/core/pointGan/ganSettings';
 
 // Hand-computed references in float64.
 const softplus = (x: number) => Math.log(1 + Math.exp(x));

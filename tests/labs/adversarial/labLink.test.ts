@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, cloneSettings } from '../../../src/core/adversarial/ganSettings';
+import { DEFAULT_SETTINGS, cloneSettings } from '../../../src/core/pointGan/ganSettings';
 import { findPreset } from '../../../src/core/adversarial/ganPresets';
 import { DEFAULT_LAYERS } from '../../../src/core/adversarial/settingsUrl';
 import { parseHashRoute } from '../../../src/labs/shared/hashRoute';

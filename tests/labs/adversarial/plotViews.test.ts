@@ -5,7 +5,7 @@ import { fakesOutside, type PlotScene } from '../../../src/labs/adversarial/view
 import { outsideMessage } from '../../../src/labs/adversarial/views/outsideMessage';
 import { plotLegend } from '../../../src/labs/adversarial/views/plotLegend';
 import { architecture } from '../../../src/labs/adversarial/views/ModelOverview';
-import { defaultNetwork } from '../../../src/core/adversarial/ganSettings';
+import { defaultNetwork } from '../../../src/core/pointGan/ganSettings';
 
 const bounds = { xMin: -1, xMax: 1, yMin: -1, yMax: 1 };
 

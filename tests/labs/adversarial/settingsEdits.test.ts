@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DATASET_KINDS, DEFAULT_SETTINGS, LIMITS, cloneSettings, settingsProblems } from '../../../src/core/adversarial/ganSettings';
+import { DATASET_KINDS, DEFAULT_SETTINGS, LIMITS, cloneSettings, settingsProblems } from '../../../src/core/pointGan/ganSettings';
 import { DATASET_DEFAULTS } from '../../../src/core/adversarial/settingsUrl';
 import {
   batchForPacking, describeShape, networkShape, randomSeed, resizeHidden, sameSettings, withBatchSize,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../../src/core/adversarial/ganSettings';
+import { DEFAULT_SETTINGS } from '../../../src/core/pointGan/ganSettings';
 import { cloneDigitSettings, DEFAULT_DIGIT_SETTINGS, type DigitGanSettings } from '../../../src/core/mnist/digitGanSettings';
 import { PRETRAINED_FACE_SWAPS } from '../../../src/core/faceswap/pretrainedFaceSwaps';
 import type { AdversarialSetup } from '../../../src/protocol/adversarial/adversarialProtocol';

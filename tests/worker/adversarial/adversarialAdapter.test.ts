@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/core/shared/tf';
 import { createAdversarialSession, type AdversarialTrainingSession } from '../../../src/worker/adversarial/adversarialAdapter';
-import { DEFAULT_SETTINGS, cloneSettings, defaultNetwork, type GanSettings } from '../../../src/core/adversarial/ganSettings';
+import { DEFAULT_SETTINGS, cloneSettings, defaultNetwork, type GanSettings } from '../../../src/core/pointGan/ganSettings';
 import { serializeCheckpoint } from '../../../src/core/adversarial/adversarialCheckpoint';
 import type { AdversarialSetup, GanFrame } from '../../../src/protocol/adversarial/adversarialProtocol';
 import type { StartRequest } from '../../../src/protocol/shared/sessionProtocol';

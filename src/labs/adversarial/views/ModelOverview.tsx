@@ -5,7 +5,7 @@
  * Five columns and short labels keep the text large when the diagram is projected.
  */
 import type { KeyboardEvent } from 'react';
-import type { GanSettings, NetworkSettings } from '../../../core/adversarial/ganSettings';
+import type { GanSettings, NetworkSettings } from '../../../core/pointGan/ganSettings';
 import { DATASET_SHORT_LABELS, LOSS_SHORT_LABELS, NOISE_LABELS } from './settingLabels';
 import './views.css';
 

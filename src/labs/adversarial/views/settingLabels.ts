@@ -1,5 +1,5 @@
 /** Human names for setting values, so the page never shows raw ids such as "relu" or "gaussian". */
-import type { Activation, DatasetKind, NoiseKind } from '../../../core/adversarial/ganSettings';
+import type { Activation, DatasetKind, NoiseKind } from '../../../core/pointGan/ganSettings';
 
 export { LOSS_LABELS, LOSS_SHORT_LABELS } from '../../shared/lossLabels';
 

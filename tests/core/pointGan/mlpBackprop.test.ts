@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/core/shared/tf';
-import { GanTrainer } from '../../../src/core/adversarial/ganTrainer';
-import { DEFAULT_SETTINGS, cloneSettings, defaultNetwork, type Activation, type GanSettings, type LossKind } from '../../../src/core/adversarial/ganSettings';
+import { GanTrainer } from '../../../src/core/pointGan/ganTrainer';
+import { DEFAULT_SETTINGS, cloneSettings, defaultNetwork, type Activation, type GanSettings, type LossKind } from '../../../src/core/pointGan/ganSettings';
 
 /**
  * The trainer's hand-derived backprop must match TF.js's autodiff. With plain

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/core/shared/tf';
-import { createMlp, disposeMlp, mlpForward, mlpVariables, readMlpWeights, writeMlpWeights, type Mlp } from '../../../src/core/adversarial/mlp';
+import { createMlp, disposeMlp, mlpForward, mlpVariables, readMlpWeights, writeMlpWeights, type Mlp } from '../../../src/core/pointGan/mlp';
 import { discriminatorLoss } from '../../../src/core/shared/ganLosses';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
-import type { Activation } from '../../../src/core/adversarial/ganSettings';
+import type { Activation } from '../../../src/core/pointGan/ganSettings';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

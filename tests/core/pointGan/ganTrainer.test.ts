@@ -1,8 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/core/shared/tf';
-import { GanTrainer } from '../../../src/core/adversarial/ganTrainer';
-import { mlpForward } from '../../../src/core/adversarial/mlp';
-import { DEFAULT_SETTINGS, LOSS_KINDS, cloneSettings, defaultNetwork, type GanSettings, type NetworkSettings } from '../../../src/core/adversarial/ganSettings';
+import { GanTrainer } from '../../../src/core/pointGan/ganTrainer';
+import { mlpForward } from '../../../src/core/pointGan/mlp';
+import { DEFAULT_SETTINGS, LOSS_KINDS, cloneSettings, defaultNetwork, type GanSettings, type NetworkSettings } from '../../../src/core/pointGan/ganSettings';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
 import { measureModeCoverage } from '../../../src/core/points/modeCoverage';
 import { gridDivergences } from '../../../src/core/points/distributionDivergence';
