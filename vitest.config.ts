@@ -17,16 +17,26 @@ const LONG_UNIT_FILES = [
   'tests/core/faceswap/faceSwapQualityDigitStyles.test.ts',
 ];
 
-/** Browser test files that time what the page shows, and so run alone after the others. */
-const TIMED_BROWSER_FILES = ['tests/browser/sessionStack.test.ts'];
+/**
+ * Browser test files that take longest (each opens every lab, or trains one for long), longest
+ * first, for the same reason: the run ends when the last file does, so the long ones start first.
+ */
+const LONG_BROWSER_FILES = [
+  'tests/browser/shareLinks.test.ts',
+  'tests/browser/digitForger.test.ts',
+  'tests/browser/guidedTour.test.ts',
+  'tests/browser/faceSwapLab.test.ts',
+  'tests/browser/presentation.test.ts',
+];
 
-/** Vitest's order (unit before browser), with the long unit files moved to the front of their project. */
+/** Vitest's order (unit before browser), with each project's long files moved to its front. */
 class LongFilesFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
+    const long = [...LONG_UNIT_FILES, ...LONG_BROWSER_FILES];
     const rank = (spec: TestSpecification) => {
-      const index = LONG_UNIT_FILES.indexOf(relative(spec.project.config.root, spec.moduleId).replaceAll('\\', '/'));
-      return index < 0 ? LONG_UNIT_FILES.length : index;
+      const index = long.indexOf(relative(spec.project.config.root, spec.moduleId).replaceAll('\\', '/'));
+      return index < 0 ? long.length : index;
     };
     const position = new Map(sorted.map((spec, i) => [spec, i]));
     return [...sorted].sort((a, b) =>
@@ -59,7 +69,6 @@ export default defineConfig({
           name: 'browser',
           environment: 'node',
           include: ['tests/browser/**/*.test.ts'],
-          exclude: [...TIMED_BROWSER_FILES],
           // One Chromium and one app server for the whole run; each file opens its own context.
           globalSetup: ['tests/browser/globalSetup.ts'],
           testTimeout: 180_000,
@@ -69,20 +78,6 @@ export default defineConfig({
           // poll for what they wait for rather than timing it, so a second file fills the other core.
           maxWorkers: availableParallelism(),
           sequence: { groupOrder: 1 },
-        },
-      },
-      {
-        test: {
-          name: 'browser-timed',
-          environment: 'node',
-          include: [...TIMED_BROWSER_FILES],
-          globalSetup: ['tests/browser/globalSetup.ts'],
-          testTimeout: 180_000,
-          hookTimeout: 120_000,
-          // Last, alone: these time what the page shows (the rate is measured once per window),
-          // which needs a quiet CPU.
-          fileParallelism: false,
-          sequence: { groupOrder: 2 },
         },
       },
     ],

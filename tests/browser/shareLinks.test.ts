@@ -145,6 +145,9 @@ async function openAnyLab(hash: string): Promise<Page> {
   return page;
 }
 
+/** A query's pairs, sorted, to compare two links regardless of their order. */
+const pairsOf = (query: string) => [...new URLSearchParams(query)].map(([k, v]) => `${k}=${v}`).sort();
+
 describe('share links in every lab of the registry', () => {
   for (const lab of LABS) {
     it(`${lab.title}: a bad seed opens with a notice naming it, and the share box's link replays a set-up in a new page`, async () => {
@@ -164,9 +167,13 @@ describe('share links in every lab of the registry', () => {
       const link = await box.inputValue();
       expect(await page.getByRole('alert').count(), `${lab.id}: notices on a good link`).toBe(0);
 
-      const opened = await openAnyLab(hashOf(link));
-      await expect.poll(() => opened.getByTestId('share-link').inputValue(), { timeout: TIMEOUT }).toBe(link);
-      expect(await opened.getByRole('alert').count(), `${lab.id}: notices on the shared link`).toBe(0);
+      // A share link that holds exactly what this page was opened with has just been replayed, in
+      // this page; one written differently is opened in a new page, and must come back the same.
+      if (pairsOf(link.split('?')[1] ?? '').join('&') !== pairsOf(query('7')).join('&')) {
+        const opened = await openAnyLab(hashOf(link));
+        await expect.poll(() => opened.getByTestId('share-link').inputValue(), { timeout: TIMEOUT }).toBe(link);
+        expect(await opened.getByRole('alert').count(), `${lab.id}: notices on the shared link`).toBe(0);
+      }
     });
   }
 });
