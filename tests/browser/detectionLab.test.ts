@@ -3,16 +3,34 @@
  * set, paints the real and fake spectra (non-blank, and different from each other), trains the
  * spectrum detector until the held-out accuracy is well above chance, the threshold slider
  * changes the confusion matrix, the generalisation test fills its table, and axe finds no
- * serious violation.
+ * serious violation. The learner's own forger: a digit forger model file loads, trains a
+ * detector and gets a row of the table; a file that is not one is refused with the reason on
+ * screen, and the detector, the table and the settings stay as they were.
  */
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { canvasPixels, pixelDifference, runAxe, screenshot, testIdNumber, testIdText } from './harness';
+import type { Locator, Page } from 'playwright-core';
+import { canvasPixels, pixelDifference, runAxe, screenshot, SCREENS_DIR, testIdNumber, testIdText } from './harness';
 import { startLabHarness } from './labHarness';
 import { DETECTION_LESSON } from '../../src/labs/detection/detectionLesson';
 import { encodeDetectionLink, readDetectionLink } from '../../src/labs/detection/detectionLink';
 
 const harness = startLabHarness();
 const TIMEOUT = 30_000;
+const MODELS = resolve(import.meta.dirname, '../../models');
+
+/** A screenshot of what is on screen now (the lab's full page is very long). */
+async function centre(element: Locator): Promise<void> {
+  // Under the sticky toolbar otherwise.
+  await element.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+}
+
+async function viewShot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENS_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`) });
+}
 
 /** Share of pixels that are not the first pixel's colour: 0 for a blank canvas. */
 function varied(pixels: { rgba: Uint8Array }): number {
@@ -155,6 +173,98 @@ describe('the detection lab', () => {
     expect(await runAxe(page)).toEqual([]);
     await page.getByTestId('toy-video-panel').scrollIntoViewIfNeeded();
     await screenshot(page, 'detection-toy-video');
+  }, 60_000);
+
+  it('trains on the learner\'s own forger from a model file, and refuses a file that is not one with nothing changed', async () => {
+    const page = await harness.open('#/detection?n=100&seed=3');
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.getByTestId('play-pause').waitFor({ state: 'visible', timeout: TIMEOUT });
+    await expect.poll(() => page.getByTestId('play-pause').isEnabled(), { timeout: TIMEOUT }).toBe(true);
+    const forgers = () => page.getByTestId('generator').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).sort());
+    expect(await forgers()).toEqual(['dcgan', 'dcgan-conditional', 'mlp']);
+
+    // A file written by the app's own encoder (the shipped MLP GAN's), as the learner's own.
+    const section = page.getByTestId('own-forger');
+    await section.scrollIntoViewIfNeeded();
+    await page.getByTestId('own-forger-file').setInputFiles({ name: 'my-forger.weights', mimeType: 'application/octet-stream', buffer: readFileSync(resolve(MODELS, 'digitGan-mlp.weights')) });
+    await expect.poll(() => testIdText(page, 'own-forger-status'), { timeout: TIMEOUT }).toMatch(/Loaded: my-forger\.weights \(unconditional MLP GAN/);
+    expect(await forgers()).toEqual(['dcgan', 'dcgan-conditional', 'mlp', 'own']);
+    // Nothing was trained, so it applies at once: the set is drawn from it.
+    await expect.poll(() => page.getByTestId('generator').inputValue()).toBe('own');
+    await expect.poll(() => page.getByTestId('detection-examples').getAttribute('aria-label'), { timeout: TIMEOUT }).toMatch(/fakes from the forger you loaded \(my-forger\.weights\)/);
+    expect(await page.getByTestId('share-left-out').textContent()).toMatch(/cannot carry your own forger/);
+
+    await page.getByTestId('play-pause').click();
+    await expect.poll(() => testIdNumber(page, 'step-count'), { timeout: TIMEOUT }).toBeGreaterThan(60);
+    await page.getByTestId('play-pause').click();
+    await expect.poll(() => testIdText(page, 'play-pause'), { timeout: TIMEOUT }).toBe('Play');
+    expect(await testIdNumber(page, 'accuracy')).toBeGreaterThan(70);
+    await page.getByTestId('test-generalisation').click();
+    await expect.poll(() => testIdText(page, 'generalisation-own'), { timeout: TIMEOUT }).toMatch(/%/);
+    const ownRow = await testIdText(page, 'generalisation-own');
+    expect(ownRow).toMatch(/Your own forger \(my-forger\.weights\) \(trained on\)/);
+    const before = { steps: await testIdNumber(page, 'step-count'), accuracy: await testIdText(page, 'accuracy'), mlpRow: await testIdText(page, 'generalisation-mlp') };
+
+    // A picture and a face-swap model: refused with the reason under the input; the detector, the table and the settings stay.
+    const refusals: [string, Buffer, RegExp][] = [
+      ['lab.png', readFileSync(resolve(import.meta.dirname, '../screenshots/adversarial-lab.png')), /"lab\.png" was not loaded, so the lab is unchanged: it is a PNG picture, not a digit forger's model/],
+      ['swap.weights', readFileSync(resolve(MODELS, 'faceSwap-digit-styles.weights')), /"swap\.weights" was not loaded.*it holds a face-swap model/],
+      ['half.weights', readFileSync(resolve(MODELS, 'digitGan-mlp.weights')).subarray(0, 5000), /"half\.weights" was not loaded.*truncated/],
+    ];
+    for (const [name, buffer, reason] of refusals) {
+      await page.getByTestId('own-forger-file').setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
+      await expect.poll(() => testIdText(page, 'own-forger-file-error'), { timeout: TIMEOUT }).toMatch(reason);
+    }
+    expect(await testIdText(page, 'notices')).toMatch(/half\.weights/);
+    expect(await testIdText(page, 'own-forger-status')).toMatch(/Loaded: my-forger\.weights/);
+    expect(await page.getByTestId('generator').inputValue()).toBe('own');
+    expect(await testIdNumber(page, 'step-count')).toBe(before.steps);
+    expect(await testIdText(page, 'accuracy')).toBe(before.accuracy);
+    expect(await testIdText(page, 'generalisation-own')).toBe(ownRow);
+    expect(await testIdText(page, 'generalisation-mlp')).toBe(before.mlpRow);
+    // And it still trains.
+    await page.getByTestId('step').click();
+    await expect.poll(() => testIdNumber(page, 'step-count'), { timeout: TIMEOUT }).toBe(before.steps + 1);
+
+    expect(await runAxe(page)).toEqual([]);
+    for (const [width, height] of [[1400, 900], [1024, 768], [414, 860]]) {
+      await page.setViewportSize({ width, height });
+      await centre(page.getByTestId('own-forger-file'));
+      await viewShot(page, `detection-own-forger-${width}`);
+    }
+  }, 60_000);
+
+  it('lists a model the digit forger kept in this browser, uses it, and forgets it', async () => {
+    const digits = await harness.open('#/digits');
+    await digits.setViewportSize({ width: 1400, height: 900 });
+    const keep = digits.getByTestId('keep-for-detection');
+    // Its section of the settings column starts folded, like "Save and load".
+    await digits.locator('summary', { hasText: 'Detection lab' }).click();
+    await keep.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await expect.poll(() => keep.isEnabled(), { timeout: TIMEOUT }).toBe(true);
+    await keep.click();
+    await expect.poll(() => digits.getByTestId('keep-for-detection-done').textContent(), { timeout: TIMEOUT }).toMatch(/Kept “digit-forger-step-\d+” in this browser/);
+    const kept = ((await digits.getByTestId('keep-for-detection-done').textContent()) ?? '').match(/digit-forger-step-\d+/)![0];
+    for (const [width, height] of [[1400, 900], [414, 860]]) {
+      await digits.setViewportSize({ width, height });
+      await centre(keep);
+      await viewShot(digits, `digits-keep-for-detection-${width}`);
+    }
+
+    const page = await harness.open('#/detection?n=100&seed=3');
+    await page.setViewportSize({ width: 1400, height: 900 });
+    const list = page.getByTestId('kept-forgers');
+    await list.waitFor({ state: 'visible', timeout: TIMEOUT });
+    expect(await list.textContent()).toContain(kept);
+    await expect.poll(() => page.getByTestId('kept-forger-use').first().isEnabled(), { timeout: TIMEOUT }).toBe(true);
+    await page.getByTestId('kept-forger-use').first().click();
+    await expect.poll(() => testIdText(page, 'own-forger-status'), { timeout: TIMEOUT }).toMatch(new RegExp(`Loaded: ${kept} \\(`));
+    await expect.poll(() => page.getByTestId('detection-examples').getAttribute('aria-label'), { timeout: TIMEOUT }).toContain(`fakes from the forger you loaded (${kept})`);
+    await centre(list);
+    await viewShot(page, 'detection-kept-forgers-1400');
+    expect(await runAxe(page)).toEqual([]);
+    await page.getByTestId('kept-forger-forget').first().click();
+    await page.getByTestId('kept-forgers-none').waitFor({ state: 'visible', timeout: TIMEOUT });
   }, 60_000);
 
   it('reads its own links back, every lesson set-up without a notice, and names a bad value', () => {

@@ -3,8 +3,9 @@
  * pictures, and how it trains; the share link and the keyboard shortcuts. Every control says
  * in one line what it does.
  */
+import type { ReactNode } from 'react';
 import {
-  DETECTION_LIMITS, DETECTOR_DEFAULTS, DETECTOR_LABELS, GENERATOR_LABELS, type DetectionSettings, type DetectorKind,
+  DETECTION_LIMITS, DETECTOR_DEFAULTS, DETECTOR_LABELS, OWN_FORGER, optionsOfGenerators, type DetectionSettings, type DetectorKind, type OwnForgerSummary,
 } from '../../protocol/detection/detectionProtocol';
 import { CollapsibleSection } from '../shared/CollapsibleSection';
 import { NumberField, SelectField, optionsOf } from '../shared/formFields';
@@ -15,6 +16,7 @@ const GENERATOR_HELP: Record<DetectionSettings['generator'], string> = {
   mlp: 'Dense layers paint every pixel at once: its fakes carry too much fine-grained power.',
   dcgan: 'Upsamples by resizing then convolving: the subtlest fingerprint of the three.',
   'dcgan-conditional': 'A DCGAN told which digit to draw: its fakes also carry extra fine detail.',
+  own: 'The forger you trained in the digit forger, loaded below: does it leave a fingerprint too?',
 };
 
 const DETECTOR_HELP: Record<DetectorKind, string> = {
@@ -28,9 +30,13 @@ export interface DetectionControlsProps {
   untrained: boolean;
   realAvailable: number | null;
   share: ShareLinkPanelProps;
+  /** The learner's own forger, once loaded (it joins the forger list). */
+  own: OwnForgerSummary | null;
+  /** The controls that load it (OwnForgerPanel). */
+  ownForger: ReactNode;
 }
 
-export function DetectionControls({ settings, onEdit, untrained, realAvailable, share }: DetectionControlsProps) {
+export function DetectionControls({ settings, onEdit, untrained, realAvailable, share, own, ownForger }: DetectionControlsProps) {
   const L = DETECTION_LIMITS;
   const maxPerClass = Math.min(L.perClass.max, realAvailable ?? L.perClass.max);
   return (
@@ -41,8 +47,8 @@ export function DetectionControls({ settings, onEdit, untrained, realAvailable, 
           : 'Changes wait until you press "Apply & reset", so a run is never thrown away by a stray keystroke.'}
       </p>
       <CollapsibleSection title="Forger and detector" defaultOpen intro="Whose fakes to catch, and with what.">
-        <SelectField label="Forger" value={settings.generator} options={optionsOf(GENERATOR_LABELS)} testId="generator" handOffFocus
-          help={`A GAN the app ships, trained on MNIST. ${GENERATOR_HELP[settings.generator]}`}
+        <SelectField label="Forger" value={settings.generator} options={optionsOfGenerators(own)} testId="generator" handOffFocus
+          help={settings.generator === OWN_FORGER ? GENERATOR_HELP.own : `A GAN the app ships, trained on MNIST. ${GENERATOR_HELP[settings.generator]}`}
           onChange={(generator) => onEdit({ ...settings, generator })} />
         <SelectField label="Detector" value={settings.detector} options={optionsOf(DETECTOR_LABELS)} testId="detector" handOffFocus
           help={DETECTOR_HELP[settings.detector]}
@@ -50,6 +56,10 @@ export function DetectionControls({ settings, onEdit, untrained, realAvailable, 
         <NumberField label="Pictures of each kind" value={settings.perClass} min={L.perClass.min} max={maxPerClass} integer testId="per-class"
           help="Real digits (from the MNIST pictures no forger saw) and as many fakes; 70% train the detector, 30% are held out to judge it."
           onChange={(perClass) => onEdit({ ...settings, perClass })} />
+      </CollapsibleSection>
+      <CollapsibleSection title="Your own forger" defaultOpen
+        intro="Catch the forger you trained: load its model file, or one the digit forger kept in this browser.">
+        {ownForger}
       </CollapsibleSection>
       <CollapsibleSection title="Training" defaultOpen intro="How the detector learns (Adam on the cross-entropy).">
         <NumberField label="Learning rate" value={settings.learningRate} min={L.learningRate.min} max={L.learningRate.max} testId="learning-rate"

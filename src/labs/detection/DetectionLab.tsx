@@ -5,9 +5,9 @@
  * fingerprint, the training curves, the threshold with its confusion matrix and ROC curve, and
  * how the detector fares against the other forgers.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import {
-  GENERATOR_LABELS, PRETRAINED_IDS, type ArmsRaceSettings, type DetectionSpectra, type GeneralisationResult, type PretrainedId,
+  OWN_FORGER, generatorIds, generatorPhrase, type ArmsRaceSettings, type DetectionSpectra, type GeneralisationResult, type GeneratorId, type OwnForgerSummary,
 } from '../../protocol/detection/detectionProtocol';
 import type { LabPageProps } from '../shared/labPage';
 import { LabHeader } from '../shared/LabHeader';
@@ -26,6 +26,7 @@ import { messageOf } from '../shared/messageOf';
 import { GAN_COLORS, DISTANCE_COLORS } from '../shared/palettes';
 import { DetectionControls } from './DetectionControls';
 import { GeneralisationPanel } from './GeneralisationPanel';
+import { OwnForgerPanel } from './OwnForgerPanel';
 import { ArmsRacePanel } from './ArmsRacePanel';
 import { ClosingPanel } from './ClosingPanel';
 import { LaunderingPanel } from './LaunderingPanel';
@@ -34,7 +35,7 @@ import { SpectraPanel } from './SpectraPanel';
 import { ThresholdPanel } from './ThresholdPanel';
 import { ToyVideoPanel } from './ToyVideoPanel';
 import { DETECTION_EDITOR_RULES } from './detectionSettingsEdits';
-import { DETECTION_LAB_PATH, detectionLinkHash, readDetectionLink } from './detectionLink';
+import { DETECTION_LAB_PATH, detectionLinkHash, detectionLinkLeftOut, readDetectionLink } from './detectionLink';
 import { DETECTION_SESSION, DETECTION_STARTS } from './detectionSessionSetup';
 import { DETECTION_TOUR } from './detectionTour';
 import './detection.css';
@@ -74,6 +75,28 @@ export function DetectionLab({ query }: LabPageProps) {
 
   const [threshold, setThreshold] = useState(0.5);
 
+  // The learner's own forger: read by the worker; its file is kept here and given again to a worker started by
+  // Restart once it runs (for the table and the quiz). A set drawn from the own forger itself cannot be rebuilt by
+  // Restart: the new worker builds it before the file can reach it, and refuses it.
+  const [own, setOwn] = useState<OwnForgerSummary | null>(null);
+  const ownFile = useRef<{ name: string; bytes: Uint8Array } | null>(null);
+  const { draft, edit, reset } = editor;
+  const loadOwn = useCallback(async (name: string, bytes: Uint8Array) => {
+    const summary = await call((api) => api.loadOwnForger(name, bytes));
+    ownFile.current = { name, bytes };
+    setOwn(summary);
+    // Train on it next: at once while nothing is trained, else with "Apply & reset".
+    if (draft.generator !== OWN_FORGER) edit({ ...draft, generator: OWN_FORGER });
+    else if (applied.generator === OWN_FORGER && untrained) void reset();
+    else if (applied.generator === OWN_FORGER) pushNotice('warning', `The detector still trains on fakes from the forger loaded before; press Reset to draw its pictures from "${summary.name}" (the table's own row already uses it).`);
+    return summary;
+  }, [call, draft, edit, reset, applied.generator, untrained, pushNotice]);
+  useEffect(() => {
+    const file = ownFile.current;
+    if (!info || !file) return;
+    call((api) => api.loadOwnForger(file.name, file.bytes)).catch((error) => reportError(`Your own forger could not be given to the restarted worker: ${messageOf(error)}`));
+  }, [info, call, reportError]);
+
   // "Trained on X, tested on Y", for the set it was measured on.
   const [tested, setTested] = useState<{ setId: number; results: GeneralisationResult[] } | null>(null);
   const [testing, setTesting] = useState(false);
@@ -82,18 +105,18 @@ export function DetectionLab({ query }: LabPageProps) {
     setTesting(true);
     try {
       const results: GeneralisationResult[] = [];
-      for (const id of PRETRAINED_IDS) results.push(await call((api) => api.judgeGenerator(id)));
+      for (const id of generatorIds(own !== null)) results.push(await call((api) => api.judgeGenerator(id)));
       setTested({ setId, results });
     } catch (error) {
       reportError(`The test on the other forgers failed: ${messageOf(error)}`);
     } finally {
       setTesting(false);
     }
-  }, [call, setId, reportError]);
+  }, [call, setId, reportError, own]);
   const results = tested && tested.setId === setId ? tested.results : [];
 
-  const forger = GENERATOR_LABELS[applied.generator];
-  const dealQuiz = useCallback((generator: PretrainedId, seed: number) => call((api) => api.quizItems(generator, seed)), [call]);
+  const forger = generatorPhrase(applied.generator, own);
+  const dealQuiz = useCallback((generator: GeneratorId, seed: number) => call((api) => api.quizItems(generator, seed)), [call]);
   const heldOutPictures = useCallback((count: number) => call((api) => api.heldOutPictures(count)), [call]);
   const scorePictures = useCallback((images: Float32Array) => call((api) => api.scorePictures(images)), [call]);
   const startRace = useCallback((s: ArmsRaceSettings) => call((api) => api.armsRaceStart(s)), [call]);
@@ -110,10 +133,11 @@ export function DetectionLab({ query }: LabPageProps) {
       <div className="lab-layout">
         <aside className="lab-sidebar lab-controls" aria-label="Settings">
           <DetectionControls settings={editor.draft} onEdit={editor.edit} untrained={untrained} realAvailable={info?.realAvailable ?? null}
+            own={own} ownForger={<OwnForgerPanel own={own} chosen={editor.draft.generator === OWN_FORGER} load={loadOwn} disabled={!ready} onNotice={pushNotice} />}
             share={{
               link: linkFor(hash),
               help: 'The address bar always holds the forger, the detector and the training settings, so the link replays this run.',
-              leftOut: null,
+              leftOut: detectionLinkLeftOut(applied),
               onNotice: pushNotice,
             }} />
         </aside>
@@ -152,13 +176,15 @@ export function DetectionLab({ query }: LabPageProps) {
                 { field: 'auc', label: 'AUC', color: DISTANCE_COLORS.kl },
               ]}
               shows="The share of held-out pictures called right at the threshold ½, and the area under the ROC curve."
-              watch={`How high it levels off: the ${forger}'s fingerprint is ${applied.generator === 'dcgan' ? 'faint, so expect about two in three' : applied.generator === 'mlp' ? 'strong, so expect over 90%' : 'clear, so expect about three in four'} with the spectrum detector.`} />
+              watch={applied.generator === OWN_FORGER
+                ? 'How high it levels off: well above chance means your forger leaves a fingerprint the detector can learn.'
+                : `How high it levels off: the ${forger}'s fingerprint is ${applied.generator === 'dcgan' ? 'faint, so expect about two in three' : applied.generator === 'mlp' ? 'strong, so expect over 90%' : 'clear, so expect about three in four'} with the spectrum detector.`} />
           </MetricsPanelFrame>
           <ThresholdPanel scores={frame?.heldOutScores ?? null} labels={frame?.heldOutLabels ?? null} threshold={threshold} onThreshold={setThreshold} reducedMotion={reducedMotion} />
-          <GeneralisationPanel trainedOn={applied.generator} results={results} steps={frame?.steps ?? 0} busy={testing} disabled={!ready}
+          <GeneralisationPanel trainedOn={applied.generator} own={own} results={results} steps={frame?.steps ?? 0} busy={testing} disabled={!ready}
             onTest={() => void testAll()} />
-          <QuizPanel deal={dealQuiz} disabled={!ready} onError={reportError} />
-          <LaunderingPanel detector={applied.detector} generator={applied.generator} steps={frame?.steps ?? 0} disabled={!ready}
+          <QuizPanel deal={dealQuiz} own={own} disabled={!ready} onError={reportError} />
+          <LaunderingPanel detector={applied.detector} generator={applied.generator} generatorName={forger} steps={frame?.steps ?? 0} disabled={!ready}
             heldOut={heldOutPictures} score={scorePictures} onError={reportError} />
           <ArmsRacePanel disabled={!ready} start={startRace} next={nextRace} onError={reportError} />
           <ToyVideoPanel load={loadToyVideo} disabled={!ready} reducedMotion={reducedMotion} />

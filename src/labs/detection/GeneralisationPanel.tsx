@@ -3,12 +3,16 @@
  * digits against fresh fakes from each shipped generator. A detector that learned one
  * forger's fingerprint often misses another's.
  */
-import { DETECTOR_LABELS, GENERATOR_LABELS, PRETRAINED_IDS, type GeneralisationResult, type PretrainedId } from '../../protocol/detection/detectionProtocol';
+import {
+  DETECTOR_LABELS, generatorIds, generatorLabel, generatorPhrase, type GeneralisationResult, type GeneratorId, type OwnForgerSummary,
+} from '../../protocol/detection/detectionProtocol';
 
 const percent = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : '—');
 
 export interface GeneralisationPanelProps {
-  trainedOn: PretrainedId;
+  trainedOn: GeneratorId;
+  /** The learner's own forger, once loaded: it gets a row too. */
+  own: OwnForgerSummary | null;
   results: readonly GeneralisationResult[];
   steps: number;
   busy: boolean;
@@ -16,14 +20,15 @@ export interface GeneralisationPanelProps {
   onTest(): void;
 }
 
-export function GeneralisationPanel({ trainedOn, results, steps, busy, disabled, onTest }: GeneralisationPanelProps) {
+export function GeneralisationPanel({ trainedOn, own, results, steps, busy, disabled, onTest }: GeneralisationPanelProps) {
   const byGenerator = new Map(results.map((r) => [r.generator, r] as const));
   const measuredAt = results[0]?.steps;
+
   return (
     <section className="panel detection-generalisation" aria-labelledby="detection-generalisation-heading">
       <h2 id="detection-generalisation-heading" className="panel-title">Does it catch other forgers?</h2>
       <p className="panel-intro">
-        A detector learns the traces of the forger it was shown. Test it, as it is now, on the same real digits against fresh fakes from every shipped generator.
+        A detector learns the traces of the forger it was shown. Test it, as it is now, on the same real digits against fresh fakes from every shipped generator, and from your own forger once you load one.
       </p>
       <div className="button-row">
         <button type="button" className="button-secondary" data-testid="test-generalisation" disabled={disabled || busy} onClick={onTest}>
@@ -35,18 +40,18 @@ export function GeneralisationPanel({ trainedOn, results, steps, busy, disabled,
       <table className="generalisation-table" data-testid="generalisation-table">
         <caption>
           {results.length > 0
-            ? `${DETECTOR_LABELS[results[0].detector]} trained on the ${GENERATOR_LABELS[results[0].trainedOn]} for ${measuredAt?.toLocaleString('en-US')} steps${measuredAt !== steps ? ` (it has trained ${steps.toLocaleString('en-US')} steps since: test again)` : ''}`
-            : `Trained on the ${GENERATOR_LABELS[trainedOn]}: not tested yet`}
+            ? `${DETECTOR_LABELS[results[0].detector]} trained on the ${generatorPhrase(results[0].trainedOn, own)} for ${measuredAt?.toLocaleString('en-US')} steps${measuredAt !== steps ? ` (it has trained ${steps.toLocaleString('en-US')} steps since: test again)` : ''}`
+            : `Trained on the ${generatorPhrase(trainedOn, own)}: not tested yet`}
         </caption>
         <thead>
           <tr><th scope="col">Tested on</th><th scope="col">Accuracy</th><th scope="col">Fakes caught</th><th scope="col">Real passed</th><th scope="col">AUC</th></tr>
         </thead>
         <tbody>
-          {PRETRAINED_IDS.map((id) => {
+          {generatorIds(own !== null).map((id) => {
             const r = byGenerator.get(id);
             return (
               <tr key={id} className={id === trainedOn ? 'row-trained-on' : undefined} data-testid={`generalisation-${id}`}>
-                <th scope="row">{GENERATOR_LABELS[id]}{id === trainedOn ? ' (trained on)' : ''}</th>
+                <th scope="row">{generatorLabel(id, own)}{id === trainedOn ? ' (trained on)' : ''}</th>
                 <td>{r ? percent(r.accuracy) : '—'}</td>
                 <td>{r ? percent(r.fakesCaught) : '—'}</td>
                 <td>{r ? percent(r.realPassed) : '—'}</td>

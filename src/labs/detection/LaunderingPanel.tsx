@@ -10,7 +10,7 @@ import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import { ATTACK_LEVELS, LAUNDERING_ATTACKS, launder, type LaunderingAttack } from '../../core/detection/laundering';
 import { confusionAt, rocAuc } from '../../core/detection/scoring';
-import { DETECTOR_KINDS, DETECTOR_LABELS, GENERATOR_LABELS, SIDE, type DetectorKind, type HeldOutPictures, type PretrainedId } from '../../protocol/detection/detectionProtocol';
+import { DETECTOR_KINDS, DETECTOR_LABELS, SIDE, type DetectorKind, type GeneratorId, type HeldOutPictures } from '../../protocol/detection/detectionProtocol';
 import { ImageGrid } from '../shared/ImageGrid';
 import { SelectField } from '../shared/formFields';
 import { GAN_COLORS } from '../shared/palettes';
@@ -50,7 +50,7 @@ export interface LaunderingPoint {
 
 export interface LaunderingCurve {
   detector: DetectorKind;
-  generator: PretrainedId;
+  generator: GeneratorId;
   attack: LaunderingAttack;
   steps: number;
   /** Accuracy before laundering (the same pictures, untouched). */
@@ -60,7 +60,9 @@ export interface LaunderingCurve {
 
 export interface LaunderingPanelProps {
   detector: DetectorKind;
-  generator: PretrainedId;
+  generator: GeneratorId;
+  /** What the page calls it ("MLP GAN", "Your own forger (mine.weights)"). */
+  generatorName: string;
   steps: number;
   disabled: boolean;
   heldOut(count: number): Promise<HeldOutPictures>;
@@ -82,7 +84,7 @@ function stripOf(fake: Float32Array, laundered: Float32Array[]): Float32Array {
   return out;
 }
 
-export function LaunderingPanel({ detector, generator, steps, disabled, heldOut, score, onError }: LaunderingPanelProps) {
+export function LaunderingPanel({ detector, generator, generatorName, steps, disabled, heldOut, score, onError }: LaunderingPanelProps) {
   const [attack, setAttack] = useState<LaunderingAttack>('jpeg');
   const [curves, setCurves] = useState<LaunderingCurve[]>([]);
   const [strip, setStrip] = useState<{ attack: LaunderingAttack; pixels: Float32Array; count: number } | null>(null);
@@ -139,7 +141,7 @@ export function LaunderingPanel({ detector, generator, steps, disabled, heldOut,
       ) : null}
       <div className="table-scroll" role="region" aria-label="Accuracy after laundering" tabIndex={0}>
         <table className="generalisation-table" data-testid="laundering-table">
-          <caption>{shown.length > 0 ? `Held-out accuracy after ${ATTACK_LABELS[attack]}, fakes from the ${GENERATOR_LABELS[generator]}` : 'Not measured yet'}</caption>
+          <caption>{shown.length > 0 ? `Held-out accuracy after ${ATTACK_LABELS[attack]}, fakes from the ${generatorName}` : 'Not measured yet'}</caption>
           <thead>
             <tr><th scope="col">Detector</th><th scope="col">untouched</th>{ATTACK_LEVELS[attack].map((l) => <th scope="col" key={l}>{l}</th>)}</tr>
           </thead>

@@ -6,23 +6,27 @@
  */
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { CONFIDENCE_LEVELS, HUMAN_BASELINES, QUIZ_LENGTH, scoreProbabilities, scoreQuiz, type ConfidenceLevel, type QuizAnswer, type QuizScore, type Verdict } from '../../core/detection/quiz';
-import { DETECTOR_LABELS, GENERATOR_LABELS, SIDE, type PretrainedId, type QuizItems } from '../../protocol/detection/detectionProtocol';
+import {
+  DETECTOR_LABELS, SIDE, generatorPhrase, optionsOfGenerators, type GeneratorId, type OwnForgerSummary, type QuizItems,
+} from '../../protocol/detection/detectionProtocol';
 import { ImageGrid } from '../shared/ImageGrid';
-import { NumberField, SelectField, CheckboxField, optionsOf } from '../shared/formFields';
+import { NumberField, SelectField, CheckboxField } from '../shared/formFields';
 
 const percent = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(0)}%` : '—');
 
 export interface QuizPanelProps {
   /** Fetches the quiz's pictures (and the detector's verdicts, shown only at the end). */
-  deal(generator: PretrainedId, seed: number): Promise<QuizItems>;
+  deal(generator: GeneratorId, seed: number): Promise<QuizItems>;
+  /** The learner's own forger, once loaded (it joins the forger list). */
+  own: OwnForgerSummary | null;
   disabled: boolean;
   onError(message: string): void;
 }
 
 type Stage = { kind: 'setup' } | { kind: 'question'; index: number; feedback: QuizAnswer | null } | { kind: 'done' };
 
-export function QuizPanel({ deal, disabled, onError }: QuizPanelProps) {
-  const [generator, setGenerator] = useState<PretrainedId>('mlp');
+export function QuizPanel({ deal, own, disabled, onError }: QuizPanelProps) {
+  const [generator, setGenerator] = useState<GeneratorId>('mlp');
   const [seed, setSeed] = useState(1);
   const [feedback, setFeedback] = useState(false);
   const [items, setItems] = useState<QuizItems | null>(null);
@@ -94,7 +98,7 @@ export function QuizPanel({ deal, disabled, onError }: QuizPanelProps) {
       </p>
       {stage.kind === 'setup' || stage.kind === 'done' ? (
         <div className="quiz-setup">
-          <SelectField<PretrainedId> label="Forger" value={generator} options={optionsOf(GENERATOR_LABELS)} testId="quiz-generator"
+          <SelectField<GeneratorId> label="Forger" value={generator} options={optionsOfGenerators(own)} testId="quiz-generator"
             help="Whose fakes are mixed in: the detector judges them even if it was trained on another forger's."
             onChange={setGenerator} />
           <NumberField label="Quiz seed" value={seed} min={0} max={1_000_000} integer testId="quiz-seed"
@@ -136,7 +140,7 @@ export function QuizPanel({ deal, disabled, onError }: QuizPanelProps) {
                 <div className="quiz-feedback" role="status" data-testid="quiz-feedback">
                   <p>
                     <strong>{(stage.feedback.verdict === 'fake') === (items.labels[stage.index] === 1) ? 'Right.' : 'Wrong.'}</strong>{' '}
-                    This one is {items.labels[stage.index] === 1 ? `a fake from the ${GENERATOR_LABELS[items.generator]}` : 'a real digit'}.
+                    This one is {items.labels[stage.index] === 1 ? `a fake from the ${generatorPhrase(items.generator, own)}` : 'a real digit'}.
                   </p>
                   <button type="button" className="button-primary" data-testid="quiz-next" onClick={() => advance(stage.index)}><kbd>Enter</kbd> Next picture</button>
                 </div>
@@ -145,12 +149,12 @@ export function QuizPanel({ deal, disabled, onError }: QuizPanelProps) {
           </div>
         </div>
       ) : null}
-      {stage.kind === 'done' && items && answers.length === QUIZ_LENGTH ? <QuizResults items={items} answers={answers} /> : null}
+      {stage.kind === 'done' && items && answers.length === QUIZ_LENGTH ? <QuizResults items={items} answers={answers} own={own} /> : null}
     </section>
   );
 }
 
-function QuizResults({ items, answers }: { items: QuizItems; answers: QuizAnswer[] }) {
+function QuizResults({ items, answers, own }: { items: QuizItems; answers: QuizAnswer[]; own: OwnForgerSummary | null }) {
   const you: QuizScore = scoreQuiz(answers, items.labels);
   const detector: QuizScore = scoreProbabilities(items.detectorScores, items.labels);
   const captions = Array.from(items.labels, (label, i) => {
@@ -162,7 +166,7 @@ function QuizResults({ items, answers }: { items: QuizItems; answers: QuizAnswer
     <div className="quiz-results" data-testid="quiz-results">
       <div className="table-scroll" role="region" aria-label="Quiz scores" tabIndex={0}>
         <table className="generalisation-table">
-          <caption>The same {QUIZ_LENGTH} pictures ({QUIZ_LENGTH / 2} real, {QUIZ_LENGTH / 2} from the {GENERATOR_LABELS[items.generator]})</caption>
+          <caption>The same {QUIZ_LENGTH} pictures ({QUIZ_LENGTH / 2} real, {QUIZ_LENGTH / 2} from the {generatorPhrase(items.generator, own)})</caption>
           <thead>
             <tr><th scope="col">Who</th><th scope="col">Right</th><th scope="col">Fakes caught</th><th scope="col">Real passed</th><th scope="col">Brier score</th></tr>
           </thead>

@@ -7,7 +7,6 @@ import { useEffect, useMemo, useRef } from 'react';
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import type { DetectionSpectra } from '../../protocol/detection/detectionProtocol';
-import { GENERATOR_LABELS } from '../../protocol/detection/detectionProtocol';
 import { GAN_COLORS } from '../shared/palettes';
 import { ImageGrid } from '../shared/ImageGrid';
 import { differenceOf, mapPixels, spectrumScales } from './spectrumPainting';
@@ -100,7 +99,7 @@ export function SpectraPanel({ spectra }: { spectra: DetectionSpectra | null }) 
     for (let i = 0; i < pixels.length; i++) pixels[i] = (pixels[i] + 1) / 2;
     return { pixels, count: 2 * n, height: spectra.side, width: spectra.side, channels: 1 as const };
   }, [spectra]);
-  const generator = spectra ? GENERATOR_LABELS[spectra.generator] : 'generator';
+  const generator = spectra ? spectra.generatorName : 'generator';
   return (
     <section className="panel plot-panel detection-spectra" aria-labelledby="detection-spectra-heading">
       <h2 id="detection-spectra-heading" className="panel-title">Frequency fingerprints</h2>

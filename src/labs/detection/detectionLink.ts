@@ -2,11 +2,13 @@
  * The detection lab's set-up as a shareable link, and back: the forger, the detector, the set
  * size and the training settings, on core/shared/settingsLink.ts. Only values that differ from
  * the defaults are written. Reading never fails: each refused or unknown parameter becomes a
- * notice naming it, and the rest of the link still applies.
+ * notice naming it, and the rest of the link still applies. The learner's own forger lives only
+ * in the browser that loaded it, so a link never names it: it carries the default forger instead,
+ * and the share box says so.
  */
 import { formatLinkQuery, parseLinkQuery, type LinkSchema, type LinkValues } from '../../core/shared/settingsLink';
 import {
-  DEFAULT_DETECTION_SETTINGS, DETECTION_LIMITS, DETECTOR_KINDS, PRETRAINED_IDS, detectionSettingsProblems, type DetectionSettings,
+  DEFAULT_DETECTION_SETTINGS, DETECTION_LIMITS, DETECTOR_KINDS, GENERATOR_LABELS, OWN_FORGER, PRETRAINED_IDS, detectionSettingsProblems, type DetectionSettings,
 } from '../../protocol/detection/detectionProtocol';
 import { hashFor } from '../shared/hashRoute';
 
@@ -29,7 +31,8 @@ export const DETECTION_LINK_SCHEMA: LinkSchema = {
 };
 
 function toValues(s: DetectionSettings): LinkValues {
-  return { forger: s.generator, detector: s.detector, n: s.perClass, lr: s.learningRate, batch: s.batchSize, seed: s.seed };
+  const forger = s.generator === OWN_FORGER ? DEFAULT_DETECTION_SETTINGS.generator : s.generator;
+  return { forger, detector: s.detector, n: s.perClass, lr: s.learningRate, batch: s.batchSize, seed: s.seed };
 }
 
 const DEFAULTS = toValues(DEFAULT_DETECTION_SETTINGS);
@@ -40,6 +43,13 @@ export function encodeDetectionLink(settings: DetectionSettings): string {
 
 export function detectionLinkHash(settings: DetectionSettings): string {
   return hashFor(DETECTION_LAB_PATH, encodeDetectionLink(settings));
+}
+
+/** What the link leaves out of these settings, or null when it carries them all. */
+export function detectionLinkLeftOut(settings: DetectionSettings): string | null {
+  return settings.generator === OWN_FORGER
+    ? `The link cannot carry your own forger (it stays in this browser): it opens on the ${GENERATOR_LABELS[DEFAULT_DETECTION_SETTINGS.generator]}. To share the forger, send its model file.`
+    : null;
 }
 
 export function readDetectionLink(query: string): DetectionLinkState {

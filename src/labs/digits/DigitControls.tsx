@@ -1,4 +1,5 @@
 /** The digit forger's settings sidebar: where the run starts, which digits, the model, the optimizers, the rules of training. */
+import type { ReactNode } from 'react';
 import type { DigitGanSettings } from '../../core/mnist/digitGanSettings';
 import { ImageLabControls, type LabControlsProps, type SettingsSection } from '../shared/ImageLabControls';
 import { ClassPicker } from './ClassPicker';
@@ -13,6 +14,7 @@ const SECTIONS: readonly SettingsSection<DigitGanSettings>[] = [
   { title: 'Rules of the game', intro: 'How the two networks score each other and take turns.', Fields: DigitTrainingControls },
 ];
 
-export function DigitControls(props: LabControlsProps<DigitGanSettings>) {
+/** `children`: the lab's own sections after the settings. */
+export function DigitControls(props: LabControlsProps<DigitGanSettings> & { children?: ReactNode }) {
   return <ImageLabControls {...props} sections={SECTIONS} startIntro="Where training begins." startIdPrefix="" startGroupName="digit-start" />;
 }

@@ -16,6 +16,7 @@ import { useTrainingSession } from '../shared/useTrainingSession';
 import { DigitControls } from './DigitControls';
 import { DigitMetricsPanel } from './DigitMetricsPanel';
 import { DigitToolbar } from './DigitToolbar';
+import { KeepForDetection } from './KeepForDetection';
 import { LatentWalkPanel } from './LatentWalkPanel';
 import { RealOrFakePanel } from './RealOrFakePanel';
 import { SampleGridPanel } from './SampleGridPanel';
@@ -90,7 +91,9 @@ export function DigitForgerLab({ query }: LabPageProps) {
               help: 'The address bar always holds the settings being trained, where training started and whether the grid shows D\'s scores, so the link replays this set-up.',
               leftOut: digitLinkLeftOut(editor.start),
               onNotice: pushNotice,
-            }} />
+            }}>
+            <KeepForDetection steps={frame?.steps ?? 0} ready={ready} save={session.saveModel} onNotice={pushNotice} />
+          </DigitControls>
         </aside>
         <div className="lab-main">
           <DigitToolbar

@@ -10,16 +10,23 @@ import { PRETRAINED_IDS, type PretrainedId } from '../../core/mnist/pretrainedDi
 import { SettingsProblems } from '../../core/shared/settingsProblems';
 import type { FrameBase, TrainingSessionApi, WorkerInfo } from '../shared/sessionProtocol';
 import type { ToyVideoDemo } from '../../core/detection/toyVideo';
+import type { OwnForgerSummary } from '../../core/detection/ownForger';
 
-export type { PretrainedId, ToyVideoDemo };
+export type { PretrainedId, ToyVideoDemo, OwnForgerSummary };
 export { PRETRAINED_IDS };
+
+/** The learner's own forger: a digit forger model file loaded into this lab (or kept in the browser by the digit forger). */
+export const OWN_FORGER = 'own';
+/** A forger the lab can draw fakes from: a shipped GAN, or the learner's own once loaded. */
+export type GeneratorId = PretrainedId | typeof OWN_FORGER;
+export const GENERATOR_IDS: readonly GeneratorId[] = [...PRETRAINED_IDS, OWN_FORGER];
 
 export const DETECTOR_KINDS = ['spectrum', 'pixel'] as const;
 export type DetectorKind = (typeof DETECTOR_KINDS)[number];
 
 export interface DetectionSettings extends DetectorSettings {
-  /** Which shipped generator draws the fakes. */
-  generator: PretrainedId;
+  /** Which generator draws the fakes: a shipped one, or the learner's own (which must be loaded first). */
+  generator: GeneratorId;
   detector: DetectorKind;
   /** Real digits in the set; as many fakes are drawn. 30% of each are held out. */
   perClass: number;
@@ -48,11 +55,32 @@ export const DETECTOR_DEFAULTS: Record<DetectorKind, Pick<DetectionSettings, 'le
   pixel: { learningRate: 0.01, batchSize: 32 },
 };
 
-export const GENERATOR_LABELS: Record<PretrainedId, string> = {
+export const GENERATOR_LABELS: Record<GeneratorId, string> = {
   mlp: 'MLP GAN',
   dcgan: 'DCGAN',
   'dcgan-conditional': 'Conditional DCGAN',
+  own: 'Your own forger',
 };
+
+/** The forgers to offer: the shipped ones, and the learner's own when one is loaded. */
+export function generatorIds(ownLoaded: boolean): GeneratorId[] {
+  return ownLoaded ? [...GENERATOR_IDS] : [...PRETRAINED_IDS];
+}
+
+/** A generator's name inside a sentence, after "the": "MLP GAN", "forger you loaded (mine.weights)". */
+export function generatorPhrase(id: GeneratorId, own: Pick<OwnForgerSummary, 'name'> | null): string {
+  return id === OWN_FORGER ? `forger you loaded${own ? ` (${own.name})` : ''}` : GENERATOR_LABELS[id];
+}
+
+/** A generator's name as a label (a list, a table row): "MLP GAN", "Your own forger (mine.weights)". */
+export function generatorLabel(id: GeneratorId, own: Pick<OwnForgerSummary, 'name'> | null): string {
+  return id === OWN_FORGER && own ? `${GENERATOR_LABELS.own} (${own.name})` : GENERATOR_LABELS[id];
+}
+
+/** The forgers as select options (the learner's own only once loaded, named after its file). */
+export function optionsOfGenerators(own: OwnForgerSummary | null): { value: GeneratorId; label: string }[] {
+  return generatorIds(own !== null).map((value) => ({ value, label: generatorLabel(value, own) }));
+}
 
 export const DETECTOR_LABELS: Record<DetectorKind, string> = {
   spectrum: 'Spectrum detector',
@@ -61,7 +89,7 @@ export const DETECTOR_LABELS: Record<DetectorKind, string> = {
 
 export function detectionSettingsProblems(s: DetectionSettings): string[] {
   const p = new SettingsProblems();
-  p.oneOf('generator', s.generator, PRETRAINED_IDS);
+  p.oneOf('generator', s.generator, GENERATOR_IDS);
   p.oneOf('detector', s.detector, DETECTOR_KINDS);
   p.number('pictures per class', s.perClass, DETECTION_LIMITS.perClass, true);
   p.number('learning rate', s.learningRate, DETECTION_LIMITS.learningRate);
@@ -96,7 +124,9 @@ export interface DetectionSpectra {
   realExamples: Float32Array;
   fakeExamples: Float32Array;
   exampleCount: number;
-  generator: PretrainedId;
+  generator: GeneratorId;
+  /** That generator inside a sentence, after "the" (generatorPhrase: "MLP GAN", "forger you loaded (mine.weights)"). */
+  generatorName: string;
   trainCount: number;
   heldOutCount: number;
 }
@@ -116,8 +146,8 @@ export interface DetectionFrame extends FrameBase<DetectionMetric> {
 
 /** "Trained on one generator, tested on another": the held-out real digits against fresh fakes from `generator`. */
 export interface GeneralisationResult {
-  trainedOn: PretrainedId;
-  generator: PretrainedId;
+  trainedOn: GeneratorId;
+  generator: GeneratorId;
   detector: DetectorKind;
   steps: number;
   accuracy: number;
@@ -134,14 +164,14 @@ export interface DetectionWorkerInfo extends WorkerInfo {
 
 export interface DetectionWorkerApi extends TrainingSessionApi<DetectionSettings, DetectionFrame, DetectionWorkerInfo, null>, DetectionWorkerLabApi {
   /** Judges the current detector on the held-out real digits and as many fresh fakes from `generator`. */
-  judgeGenerator(generator: PretrainedId): Promise<GeneralisationResult>;
+  judgeGenerator(generator: GeneratorId): Promise<GeneralisationResult>;
   /** The current set's spectra and examples (as its first frame carried them). */
   spectra(): Promise<DetectionSpectra>;
 }
 
 /** "You against the detector": the quiz's pictures, with the current detector's P(fake) for each (the page hides these until the end). */
 export interface QuizItems {
-  generator: PretrainedId;
+  generator: GeneratorId;
   seed: number;
   /** 20 pictures, side² each, in [-1, 1]: real held-out digits (never trained on) and fresh fakes. */
   images: Float32Array;
@@ -215,7 +245,15 @@ export interface ArmsRaceState {
 }
 
 export interface DetectionWorkerLabApi {
-  quizItems(generator: PretrainedId, seed: number): Promise<QuizItems>;
+  /**
+   * Reads a digit forger's model file as the learner's own forger, replacing the one loaded
+   * before; refuses a file that is not one with the reason, and then nothing changes (the
+   * detector, its set and the forger loaded before stay).
+   */
+  loadOwnForger(name: string, bytes: Uint8Array): Promise<OwnForgerSummary>;
+  /** The own forger loaded in this worker, or null. */
+  ownForger(): Promise<OwnForgerSummary | null>;
+  quizItems(generator: GeneratorId, seed: number): Promise<QuizItems>;
   heldOutPictures(count: number): Promise<HeldOutPictures>;
   /** The current detector's P(fake) for pictures of side² each. */
   scorePictures(images: Float32Array): Promise<Float32Array>;

@@ -7,7 +7,8 @@
  * from them). The spectra depend on the set alone, so they go once, in the first frame.
  *
  * The lab keeps no model files: a detector trains in seconds from its settings, which the
- * share link carries.
+ * share link carries. It does read one kind of file: a digit forger's model, the learner's own
+ * forger, which then draws fakes wherever a shipped generator can.
  */
 import type { DigitCheckpoint } from '../../core/mnist/digitCheckpoint';
 import type { DigitSet } from '../../core/mnist/digitAsset';
@@ -18,12 +19,14 @@ import { digitsToFloats, pickDigits } from '../../core/mnist/digitDataset';
 import type { BinaryDetector } from '../../core/detection/binaryDetector';
 import { FAKE, labelledSet, splitDetectionSet, REAL, type DetectionSet } from '../../core/detection/detectionSet';
 import { drawGeneratorFakes } from '../../core/detection/generatorFakes';
+import { readOwnForger, type OwnForger, type OwnForgerSummary } from '../../core/detection/ownForger';
 import { PixelDetector } from '../../core/detection/pixelDetector';
 import { SpectrumAnalyser, meanLogPowerSpectrum } from '../../core/detection/spectrum';
 import { SpectrumDetector } from '../../core/detection/spectrumDetector';
 import {
-  DETECTOR_LABELS, GENERATOR_LABELS, HELD_OUT_FRACTION, SIDE, armsRaceSettingsProblems, detectionSettingsProblems,
-  type ArmsRaceSettings, type ArmsRaceState, type HeldOutPictures, type QuizItems, type DetectionFrame, type DetectionMetric, type DetectionSettings, type DetectionSpectra, type GeneralisationResult, type PretrainedId,
+  DETECTOR_LABELS, GENERATOR_IDS, HELD_OUT_FRACTION, generatorPhrase, OWN_FORGER, SIDE, armsRaceSettingsProblems, detectionSettingsProblems,
+  type ArmsRaceSettings, type ArmsRaceState, type HeldOutPictures, type QuizItems, type DetectionFrame, type DetectionMetric, type DetectionSettings, type DetectionSpectra,
+  type GeneralisationResult, type GeneratorId, type PretrainedId,
 } from '../../protocol/detection/detectionProtocol';
 import type { StartRequest } from '../../protocol/shared/sessionProtocol';
 import { keptWeights } from '../shared/keptWeights';
@@ -101,7 +104,7 @@ function picturesOf(set: DetectionSet, label: number): Float32Array {
 
 let setCount = 0;
 
-function spectraOf(real: Float32Array, fake: Float32Array, settings: DetectionSettings, train: DetectionSet, heldOut: DetectionSet): DetectionSpectra {
+function spectraOf(real: Float32Array, fake: Float32Array, settings: DetectionSettings, generatorName: string, train: DetectionSet, heldOut: DetectionSet): DetectionSpectra {
   const analyser = new SpectrumAnalyser(SIDE, SIDE);
   const realLog = meanLogPowerSpectrum(real, real.length / PIXELS, SIDE, SIDE);
   const fakeLog = meanLogPowerSpectrum(fake, fake.length / PIXELS, SIDE, SIDE);
@@ -118,6 +121,7 @@ function spectraOf(real: Float32Array, fake: Float32Array, settings: DetectionSe
     fakeExamples: pickEvery(fake, examples),
     exampleCount: examples,
     generator: settings.generator,
+    generatorName,
     trainCount: train.count,
     heldOutCount: heldOut.count,
   };
@@ -138,6 +142,7 @@ export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
   private data: DetectionData | null = null;
   private race: ArmsRace | null = null;
   private raceSettings: ArmsRaceSettings | null = null;
+  private own: OwnForger | null = null;
 
   provide(data: DetectionData): void {
     this.data = data;
@@ -148,6 +153,32 @@ export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
     return this.data;
   }
 
+  /** Reads a digit forger's model file as the learner's own forger; a refused file changes nothing. */
+  loadOwnForger(name: string, bytes: Uint8Array): OwnForgerSummary {
+    const own = readOwnForger(name, bytes);
+    this.own = own;
+    return { ...own.summary };
+  }
+
+  ownForger(): OwnForgerSummary | null {
+    return this.own ? { ...this.own.summary } : null;
+  }
+
+  /** A generator inside a sentence: the learner's own by its file name. */
+  generatorName(id: GeneratorId): string {
+    return generatorPhrase(id, this.own?.summary ?? null);
+  }
+
+  /** A generator's checkpoint: a shipped one (fetched on first use), or the learner's own. */
+  private async checkpointOf(id: GeneratorId): Promise<DigitCheckpoint> {
+    if (!GENERATOR_IDS.includes(id)) throw new Error(`There is no generator called "${String(id)}": choose a shipped one or your own forger.`);
+    if (id === OWN_FORGER) {
+      if (!this.own) throw new Error('Your own forger is not loaded: load a model file saved by the digit forger (or one kept in this browser) first.');
+      return this.own.checkpoint;
+    }
+    return this.requireData().checkpoint(id);
+  }
+
   async build(settings: DetectionSettings | null, start: StartRequest, loading: (message: string) => void) {
     if (start.kind !== 'scratch') throw new Error('The detection lab trains its detectors from scratch; it loads no model files.');
     if (!settings) throw new Error('Settings are needed to build a detector.');
@@ -156,9 +187,10 @@ export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
     const data = this.requireData();
     if (settings.perClass > data.heldOutDigits.count) throw new Error(`Only ${data.heldOutDigits.count} held-out real digits exist; use at most that many pictures per class.`);
     const s: DetectionSettings = { ...settings };
-    loading(`Loading the ${GENERATOR_LABELS[s.generator]}…`);
-    const checkpoint = await data.checkpoint(s.generator);
-    loading(`Drawing ${s.perClass} fakes from the ${GENERATOR_LABELS[s.generator]} and measuring spectra…`);
+    const name = this.generatorName(s.generator);
+    loading(`Loading the ${name}…`);
+    const checkpoint = await this.checkpointOf(s.generator);
+    loading(`Drawing ${s.perClass} fakes from the ${name} and measuring spectra…`);
     const real = realPictures(data.heldOutDigits, s.perClass);
     const fake = drawGeneratorFakes(checkpoint, s.perClass, s.seed + FAKE_SALT);
     const { train, heldOut } = splitDetectionSet(labelledSet(real, fake, SIDE, SIDE), HELD_OUT_FRACTION, s.seed);
@@ -170,7 +202,7 @@ export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
       heldOutReal: picturesOf(heldOut, REAL),
       heldOutFake: picturesOf(heldOut, FAKE),
       heldOutFakeCount: heldOut.labels.filter((l) => l === FAKE).length,
-      spectra: spectraOf(real, fake, s, train, heldOut),
+      spectra: spectraOf(real, fake, s, name, train, heldOut),
       spectraSent: false,
       lossSum: 0,
       lossCount: 0,
@@ -233,9 +265,8 @@ export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
   }
 
   /** The current detector on the held-out real digits and as many fresh fakes from `generator`. */
-  async judgeGenerator(currentModel: () => DetectionModel, generator: PretrainedId): Promise<GeneralisationResult> {
-    if (!Object.hasOwn(GENERATOR_LABELS, generator)) throw new Error(`There is no shipped generator called "${String(generator)}".`);
-    const checkpoint = await this.requireData().checkpoint(generator);
+  async judgeGenerator(currentModel: () => DetectionModel, generator: GeneratorId): Promise<GeneralisationResult> {
+    const checkpoint = await this.checkpointOf(generator);
     // The model current once the file is in (another may have replaced it meanwhile).
     const model = currentModel();
     // Another seed from the set's own fakes, so the trained-on generator is judged on fresh fakes too.
@@ -258,10 +289,9 @@ export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
    * The quiz: ten held-out real digits (the detector never trained on them) and ten fresh fakes
    * from `generator`, in the order quizLabels(seed) gives, with the detector's P(fake) for each.
    */
-  async quizItems(currentModel: () => DetectionModel, generator: PretrainedId, seed: number): Promise<QuizItems> {
-    if (!Object.hasOwn(GENERATOR_LABELS, generator)) throw new Error(`There is no shipped generator called "${String(generator)}".`);
+  async quizItems(currentModel: () => DetectionModel, generator: GeneratorId, seed: number): Promise<QuizItems> {
     const labels = quizLabels(seed, QUIZ_LENGTH);
-    const checkpoint = await this.requireData().checkpoint(generator);
+    const checkpoint = await this.checkpointOf(generator);
     const model = currentModel();
     const half = QUIZ_LENGTH / 2;
     const realCount = model.heldOutReal.length / PIXELS;

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /**
  * The detection lab's module worker: loads the app's own MNIST asset and the shipped digit
- * GANs (fetched on first use), owns TF.js and the training loop, and exposes the generic
+ * GANs (fetched on first use), reads the learner's own forger from a file the page passes, owns TF.js and the training loop, and exposes the generic
  * session's calls and the lab's own through comlink. Nothing is fetched from anywhere but
  * the app.
  */
@@ -68,6 +68,8 @@ const api: DetectionWorkerApi = {
     return { ...info, realAvailable: loaded.heldOutDigits.count };
   },
   spectra: async () => session.requireModel().spectra,
+  loadOwnForger: async (name, bytes) => adapter.loadOwnForger(name, bytes),
+  ownForger: async () => adapter.ownForger(),
   judgeGenerator: (generator) => adapter.judgeGenerator(() => session.requireModel(), generator),
   quizItems: (generator, seed) => adapter.quizItems(() => session.requireModel(), generator, seed),
   heldOutPictures: async (count) => adapter.heldOutPictures(session.requireModel(), count),

@@ -2,7 +2,9 @@
  * The detection lab on the training session, driven by a clock the test moves by hand: the
  * set and its spectra in the first frame, fakes equal to the digit lab's own for a seed,
  * training that lifts the held-out accuracy, a refused configure that changes nothing,
- * generalisation to another generator, the last healthy state put back, and no leaked tensors.
+ * generalisation to another generator, the learner's own forger used like a shipped one (and a
+ * file that is not one refused with nothing changed), the last healthy state put back, and no
+ * leaked tensors.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -126,7 +128,59 @@ describe('the detection lab on the training session', () => {
     // Trained on the MLP GAN's traces, it misses most of the DCGAN's fakes.
     expect(other.accuracy).toBeLessThan(same.accuracy - 0.15);
     expect(other.realPassed).toBe(same.realPassed);
-    await expect(adapter.judgeGenerator(() => session.requireModel(), 'nope' as never)).rejects.toThrow(/no shipped generator/);
+    await expect(adapter.judgeGenerator(() => session.requireModel(), 'nope' as never)).rejects.toThrow(/no generator called "nope"/);
+  });
+
+  it('uses the learner\'s own forger like a shipped one; a file that is not one changes nothing', async () => {
+    const { frames } = start();
+    await session.configure(settings({ perClass: 100 }), scratch);
+    for (let s = 0; s < 5; s++) session.step();
+    // Not loaded yet: choosing it is refused, and the MLP GAN's detector trains on.
+    expect(adapter.ownForger()).toBeNull();
+    await expect(session.configure(settings({ perClass: 100, generator: 'own' }), scratch)).rejects.toThrow(/own forger is not loaded/);
+    await expect(adapter.judgeGenerator(() => session.requireModel(), 'own')).rejects.toThrow(/own forger is not loaded/);
+    const png = new Uint8Array(readFileSync(resolve(import.meta.dirname, '../../screenshots/adversarial-lab.png')));
+    expect(() => adapter.loadOwnForger('picture.png', png)).toThrow(/"picture\.png" cannot be used as your own forger: it is a PNG picture/);
+    expect(adapter.ownForger()).toBeNull();
+    expect(session.settings?.generator).toBe('mlp');
+    expect(frames.at(-1)!.steps).toBe(5);
+
+    // The shipped MLP GAN's file under the learner's own name.
+    const bytes = new Uint8Array(readFileSync(resolve(MODELS, findPretrainedDigitGan('mlp')!.file)));
+    const summary = adapter.loadOwnForger('mine.weights', bytes);
+    expect(summary).toMatchObject({ name: 'mine.weights', conditional: false });
+    // Judging it does not disturb the detector trained on the MLP GAN.
+    const onOwn = await adapter.judgeGenerator(() => session.requireModel(), 'own');
+    expect(onOwn).toMatchObject({ trainedOn: 'mlp', generator: 'own', steps: 5 });
+
+    await session.configure(settings({ perClass: 100, generator: 'own' }), scratch);
+    const first = frames.at(-1)!;
+    expect(first.spectra!.generator).toBe('own');
+    expect(first.spectra!.generatorName).toBe('forger you loaded (mine.weights)');
+    // Its fakes are the MLP GAN's for the same seed: the same fingerprint as choosing that one.
+    const own = first.spectra!.fakeLogPower;
+    session.step();
+    const tensors = tf.memory().numTensors;
+    for (let s = 0; s < 60; s++) session.step();
+    expect(tf.memory().numTensors).toBe(tensors);
+    const judged = await adapter.judgeGenerator(() => session.requireModel(), 'own');
+    expect(judged).toMatchObject({ trainedOn: 'own', generator: 'own', steps: 61 });
+    expect(judged.accuracy).toBeGreaterThan(0.8);
+    const quiz = await adapter.quizItems(() => session.requireModel(), 'own', 4);
+    expect(quiz.generator).toBe('own');
+    expect(quiz.images.length).toBe(20 * 784);
+
+    // A truncated file and another lab's model: refused, the forger loaded before stays, training goes on.
+    expect(() => adapter.loadOwnForger('half.weights', bytes.slice(0, 5000))).toThrow(/truncated/);
+    const swap = new Uint8Array(readFileSync(resolve(MODELS, 'faceSwap-digit-styles.weights')));
+    expect(() => adapter.loadOwnForger('swap.weights', swap)).toThrow(/a face-swap model/);
+    expect(adapter.ownForger()!.name).toBe('mine.weights');
+    session.step();
+    expect(frames.at(-1)!.steps).toBe(62);
+
+    const shipped = start();
+    await session.configure(settings({ perClass: 100, generator: 'mlp' }), scratch);
+    expect(shipped.frames.at(-1)!.spectra!.fakeLogPower).toEqual(own);
   });
 
   it('deals the quiz (ten held-out real digits, ten fresh fakes, the detector\'s scores) and scores laundered pictures', async () => {
