@@ -1,16 +1,27 @@
 /**
  * A learned invisible watermark in the manner of HiDDeN (Zhu et al. 2018): an encoder network
- * adds a small residual to a grey picture that carries `bits` message bits, a decoder network
+ * adds a small change to a grey picture that carries `bits` message bits, a decoder network
  * reads them back, and between the two a noise layer attacks the marked picture during
  * training (nothing, Gaussian noise, blur, shrink-and-enlarge, a crop, or JPEG), so the pair
- * learns a mark that survives them. Trained on 32×32 grey crops; both networks are fully
- * convolutional (the decoder ends in a global average), so they also run on larger pictures
- * and on crops.
+ * learns a mark that survives them. Trained on 32×32 grey crops; both networks are
+ * convolutional, so they also run on larger pictures and on crops.
  *
- * JPEG in training is made differentiable the usual way: the 8×8 DCT and its inverse are
- * matrix products, and rounding to the quantisation step is replaced by adding uniform noise
- * of one step (Ballé et al. 2017's proxy); `jpegSimulation` with rounding is the real thing
- * (luminance only, the IJG quantisation table), used to measure.
+ * Two departures from HiDDeN's plain form, which on the lab's toy faces stays at chance:
+ * - Position. A convolution followed by a mean over the picture cannot tell where it is, so a
+ *   mark it reads must come from the picture's content; on flat areas (most of a toy face) a
+ *   pattern and its negative look alike to it, and the message cannot get through. Here each
+ *   bit has a learned 8×8 carrier repeated over the picture: the encoder shapes its change
+ *   from the carriers and the picture, the decoder correlates what its network sees with the
+ *   same carriers (a learned relative of the classic spread-spectrum mark). A crop moves the
+ *   8×8 grid; the decoder can try all 64 ways it can sit.
+ * - Strength. The change is scaled to a fixed PSNR (settings.psnr) rather than bounded and
+ *   traded against a picture loss: the pair trains at exactly the strength it is measured at,
+ *   and only the message's cross-entropy is minimised.
+ *
+ * JPEG in training rounds as JPEG does, with the gradient passed straight through the rounding
+ * (the 8×8 DCT and its inverse are matrix products); `jpegSimulation` is the same JPEG without
+ * a gradient (luminance only, the IJG quantisation table), used to measure, and can instead
+ * add uniform noise of one step (Ballé et al. 2017's proxy).
  * Pixels are in [0, 1]. Pure TF.js: no DOM.
  */
 import * as tf from '../shared/tf';
@@ -25,22 +36,22 @@ export interface LearnedWatermarkSettings {
   bits: number;
   /** Channels of every hidden convolution. */
   width: number;
-  /** Largest change the encoder may make to a pixel (tanh-bounded), in [0, 1] units. */
-  strength: number;
-  /** Weight of the picture's mean squared change against the message's cross-entropy. */
-  imageWeight: number;
+  /** How strong the mark is, as the PSNR (dB) of a marked picture against the original: its change is scaled to exactly this. */
+  psnr: number;
   learningRate: number;
   batchSize: number;
   /** JPEG quality the noise layer imitates. */
   jpegQuality: number;
-  /** Which attacks the noise layer draws from, one per batch. */
+  /** Which attacks the noise layer draws from, one per batch, in turn. */
   noises: LearnedNoise[];
+  /** Steps with no attack at all before the attacks start. */
+  warmupSteps: number;
   seed: number;
 }
 
 export const DEFAULT_LEARNED_WATERMARK: LearnedWatermarkSettings = {
-  size: 32, bits: 32, width: 16, strength: 0.06, imageWeight: 1, learningRate: 2e-3, batchSize: 8, jpegQuality: 50,
-  noises: ['identity', 'noise', 'blur', 'resize', 'crop', 'jpeg'], seed: 1,
+  size: 32, bits: 32, width: 16, psnr: 38, learningRate: 2e-3, batchSize: 8, jpegQuality: 50,
+  noises: ['identity', 'noise', 'blur', 'resize', 'crop', 'jpeg'], warmupSteps: 300, seed: 1,
 };
 
 export function learnedWatermarkProblems(s: LearnedWatermarkSettings): string[] {
@@ -48,12 +59,12 @@ export function learnedWatermarkProblems(s: LearnedWatermarkSettings): string[] 
   if (!Number.isInteger(s.size) || s.size < 16 || s.size > 128 || s.size % 8 !== 0) out.push(`The crop side must be a multiple of 8 from 16 to 128 (got ${s.size}).`);
   if (!Number.isInteger(s.bits) || s.bits < 1 || s.bits > 64) out.push(`The message must be 1–64 bits (got ${s.bits}).`);
   if (!Number.isInteger(s.width) || s.width < 2 || s.width > 64) out.push(`The network width must be a whole number from 2 to 64 (got ${s.width}).`);
-  if (!(s.strength > 0 && s.strength <= 0.5)) out.push(`The strength must be above 0 and at most 0.5 (got ${s.strength}).`);
-  if (!(s.imageWeight >= 0)) out.push(`The picture's weight must be 0 or more (got ${s.imageWeight}).`);
+  if (!(s.psnr >= 20 && s.psnr <= 60)) out.push(`The mark's PSNR must be 20–60 dB (got ${s.psnr}).`);
   if (!(s.learningRate > 0 && s.learningRate < 1)) out.push(`The learning rate must be between 0 and 1 (got ${s.learningRate}).`);
   if (!Number.isInteger(s.batchSize) || s.batchSize < 1 || s.batchSize > 256) out.push(`The batch size must be 1–256 (got ${s.batchSize}).`);
   if (!Number.isInteger(s.jpegQuality) || s.jpegQuality < 1 || s.jpegQuality > 100) out.push(`The JPEG quality must be 1–100 (got ${s.jpegQuality}).`);
   if (s.noises.length === 0 || s.noises.some((n) => !LEARNED_NOISES.includes(n))) out.push(`The noise layer needs one or more of ${LEARNED_NOISES.join(', ')}.`);
+  if (!Number.isInteger(s.warmupSteps) || s.warmupSteps < 0) out.push(`The warm-up is a whole number of steps, 0 or more (got ${s.warmupSteps}).`);
   return out;
 }
 
@@ -80,6 +91,9 @@ function dctKron(): Float32Array {
   return k;
 }
 const KRON = dctKron();
+
+/** Rounding in the forward pass, the identity in the backward pass (straight-through). */
+const straightThroughRound = tf.customGrad(((x: tf.Tensor) => ({ value: x.round(), gradFunc: (dy: tf.Tensor) => dy.clone() })) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor) => tf.Tensor;
 
 function toBlocks(x: tf.Tensor4D): tf.Tensor2D {
   const [b, h, w] = x.shape;
@@ -109,6 +123,19 @@ export function jpegSimulation(x: tf.Tensor4D, quality: number, mode: 'round' | 
   });
 }
 
+/** JPEG as `jpegSimulation` does it, rounding included, with the gradient passed straight through the rounding (differentiable). */
+export function jpegStraightThrough(x: tf.Tensor4D, quality: number): tf.Tensor4D {
+  const [, h, w, c] = x.shape;
+  if (c !== 1 || h % 8 !== 0 || w % 8 !== 0) throw new RangeError(`JPEG simulation needs grey pictures whose sides are multiples of 8 (got ${h}×${w}×${c}).`);
+  return tf.tidy(() => {
+    const k = tf.tensor2d(KRON, [64, 64]);
+    const q = tf.tensor1d(jpegQuantisation(quality));
+    const steps = toBlocks(x.mul(255).sub(128) as tf.Tensor4D).matMul(k).div(q);
+    const back = straightThroughRound(steps).mul(q).matMul(k.transpose()) as tf.Tensor2D;
+    return fromBlocks(back, x.shape).add(128).div(255).clipByValue(0, 1) as tf.Tensor4D;
+  });
+}
+
 // --- The networks ------------------------------------------------------------------------------
 
 interface Conv { w: tf.Variable<tf.Rank.R4>; b: tf.Variable<tf.Rank.R1> }
@@ -125,6 +152,8 @@ export class LearnedWatermark {
   readonly settings: LearnedWatermarkSettings;
   private readonly enc: Conv[];
   private readonly dec: Conv[];
+  /** One learned 8×8 carrier per bit, repeated over the picture: what the encoder writes and the decoder reads against. */
+  private readonly carrier: tf.Variable<tf.Rank.R3>;
   private readonly head: { w: tf.Variable<tf.Rank.R2>; b: tf.Variable<tf.Rank.R1> };
   private readonly optimizer: tf.AdamOptimizer;
   private step = 0;
@@ -134,12 +163,25 @@ export class LearnedWatermark {
     if (problems.length) throw new RangeError(problems.join(' '));
     this.settings = { ...settings, noises: [...settings.noises] };
     const { width: n, bits, seed } = settings;
-    this.enc = [conv(3, 1, n, seed + 1, 'enc0'), conv(3, n + bits + 1, n, seed + 2, 'enc1'), conv(3, n, n, seed + 3, 'enc2'), conv(1, n, 1, seed + 4, 'enc3')];
-    this.dec = [conv(3, 1, n, seed + 5, 'dec0'), conv(3, n, n, seed + 6, 'dec1'), conv(3, n, n, seed + 7, 'dec2')];
+    // Carriers start as smooth random patterns (mostly low and middle frequencies, which JPEG and shrinking spare), each of unit mean square.
+    this.carrier = tf.variable(tf.tidy(() => {
+      const raw = tf.randomNormal([1, 8, 8, bits], 0, 1, 'float32', seed);
+      const wrapped = tf.concat([raw.slice([0, 7, 0, 0], [1, 1, 8, bits]), raw, raw.slice([0, 0, 0, 0], [1, 1, 8, bits])], 1);
+      const padded = tf.concat([wrapped.slice([0, 0, 7, 0], [1, 10, 1, bits]), wrapped, wrapped.slice([0, 0, 0, 0], [1, 10, 1, bits])], 2) as tf.Tensor4D;
+      const smooth = tf.avgPool(padded, 3, 1, 'valid');
+      const centred = smooth.sub(smooth.mean([1, 2], true));
+      return centred.div(centred.square().mean([1, 2], true).sqrt()).reshape([8, 8, bits]) as tf.Tensor3D;
+    }), true, 'carrier');
+    this.enc = [conv(3, 1 + bits, n, seed + 1, 'enc0'), conv(3, n, n, seed + 2, 'enc1'), conv(3, n, bits, seed + 3, 'enc2')];
+    this.dec = [conv(3, 1, n, seed + 5, 'dec0'), conv(3, n, n, seed + 6, 'dec1'), conv(3, n, bits, seed + 7, 'dec2')];
+    // The readout starts near the plain correlation's scale: a mark of this PSNR spread over `bits` carriers gives each about residualRms/√bits.
+    const gain = Math.sqrt(bits) / 10 ** (-settings.psnr / 20) / 10;
     this.head = {
-      w: tf.variable(tf.randomNormal([n, bits], 0, Math.sqrt(1 / n), 'float32', seed + 8), true, 'head.w'),
+      w: tf.variable(tf.tidy(() => tf.eye(bits).mul(gain)), true, 'head.w') as tf.Variable<tf.Rank.R2>,
       b: tf.variable(tf.zeros([bits]), true, 'head.b'),
     };
+    // The networks' own corrections start small, so training starts from the bare carriers.
+    tf.tidy(() => { for (const c of [this.enc[2], this.dec[2]]) c.w.assign(c.w.mul(0.1)); });
     this.optimizer = tf.train.adam(settings.learningRate);
   }
 
@@ -147,54 +189,119 @@ export class LearnedWatermark {
     return this.step;
   }
 
-  /** The marked pictures: x + strength·tanh(residual), clipped to [0, 1]. x [b, h, w, 1], message [b, bits] of 0/1. */
-  embed(x: tf.Tensor4D, message: tf.Tensor2D): tf.Tensor4D {
+  /** The root-mean-square change of a pixel that gives the settings' PSNR, in [0, 1] units. */
+  get residualRms(): number {
+    return 10 ** (-this.settings.psnr / 20);
+  }
+
+  private tiledCarrier(b: number, h: number, w: number): tf.Tensor4D {
+    return this.carrier.tile([h / 8, w / 8, 1]).expandDims(0).tile([b, 1, 1, 1]) as tf.Tensor4D;
+  }
+
+  /**
+   * The encoder's change to each pixel before scaling: x [b, h, w, 1] (sides multiples of 8) and
+   * message [b, bits] of 0/1. A convolutional network looks at the picture and the carriers and
+   * shapes one pattern per bit (starting from the bare carrier, to which it adds its own
+   * correction); each pattern is added with the sign of its bit.
+   */
+  residual(x: tf.Tensor4D, message: tf.Tensor2D): tf.Tensor4D {
     return tf.tidy(() => {
       const [b, h, w] = x.shape;
-      const f = tf.relu(apply(this.enc[0], x));
-      const m = message.mul(2).sub(1).reshape([b, 1, 1, this.settings.bits]).tile([1, h, w, 1]);
-      const g = tf.relu(apply(this.enc[1], tf.concat([f, m, x], 3) as tf.Tensor4D));
-      const r = tf.tanh(apply(this.enc[3], tf.relu(apply(this.enc[2], g))));
-      return x.add(r.mul(this.settings.strength)).clipByValue(0, 1) as tf.Tensor4D;
-    });
-  }
-
-  /** Logits of each bit (positive: 1), from a picture of any size of 8 or more. */
-  decodeLogits(y: tf.Tensor4D): tf.Tensor2D {
-    return tf.tidy(() => {
-      let h = tf.relu(apply(this.dec[0], y));
-      h = tf.relu(apply(this.dec[1], h, 2));
-      h = tf.relu(apply(this.dec[2], h, 2));
-      return h.mean([1, 2]).matMul(this.head.w).add(this.head.b) as tf.Tensor2D;
-    });
-  }
-
-  /** One attack of the noise layer (training form: JPEG with uniform noise for rounding). */
-  attack(y: tf.Tensor4D, noise: LearnedNoise, seed: number): tf.Tensor4D {
-    const [, h, w] = y.shape;
-    return tf.tidy(() => {
-      switch (noise) {
-        case 'identity': return y.clone();
-        case 'noise': return y.add(tf.randomNormal(y.shape, 0, 0.03, 'float32', seed)) as tf.Tensor4D;
-        case 'blur': return tf.avgPool(y, 3, 1, 'same');
-        case 'resize': return tf.image.resizeBilinear(tf.avgPool(y, 2, 2, 'valid'), [h, w]);
-        case 'crop': {
-          const side = Math.max(8, Math.round(h * 0.75 / 8) * 8);
-          const ox = seed % (w - side + 1);
-          const oy = Math.floor(seed / 7) % (h - side + 1);
-          return y.slice([0, oy, ox, 0], [-1, side, side, -1]);
-        }
-        case 'jpeg': return jpegSimulation(y, this.settings.jpegQuality, 'uniform', seed);
-      }
+      if (h % 8 !== 0 || w % 8 !== 0) throw new RangeError(`The encoder marks pictures whose sides are multiples of 8 (got ${h}×${w}).`);
+      const carrier = this.tiledCarrier(b, h, w);
+      const f = tf.relu(apply(this.enc[1], tf.relu(apply(this.enc[0], tf.concat([x, carrier], 3) as tf.Tensor4D))));
+      const patterns = carrier.add(apply(this.enc[2], f));
+      const m = message.mul(2).sub(1).reshape([b, 1, 1, this.settings.bits]);
+      return patterns.mul(m).sum(3, true) as tf.Tensor4D;
     });
   }
 
   /**
-   * One optimiser step on a batch of pictures [b, size, size, 1] and messages [b, bits]; the
-   * noise layer's attack is picked from the settings' list in turn. Returns the losses.
+   * The marked pictures: x plus the encoder's change scaled so that its root-mean-square over each
+   * picture gives the settings' PSNR, clipped to [0, 1].
    */
-  trainStep(x: tf.Tensor4D, message: tf.Tensor2D): { loss: number; imageMse: number; messageLoss: number; noise: LearnedNoise } {
-    const noise = this.settings.noises[this.step % this.settings.noises.length];
+  embed(x: tf.Tensor4D, message: tf.Tensor2D): tf.Tensor4D {
+    return tf.tidy(() => {
+      const r = this.residual(x, message);
+      const rms = r.square().mean([1, 2, 3], true).add(1e-12).sqrt();
+      return x.add(r.div(rms).mul(this.residualRms)).clipByValue(0, 1) as tf.Tensor4D;
+    });
+  }
+
+  /**
+   * What the decoder's network sees in each 8×8 phase: its per-bit output (the picture's fine
+   * detail plus a learned correction) averaged over every pixel of the same position within
+   * its 8×8 block, [b, 8, 8, bits]. Rows and columns beyond a multiple of 8 are left out.
+   */
+  private phaseMeans(y: tf.Tensor4D): tf.Tensor4D {
+    const [b, h0, w0] = y.shape;
+    const h = Math.floor(h0 / 8) * 8;
+    const w = Math.floor(w0 / 8) * 8;
+    if (h < 8 || w < 8) throw new RangeError(`The decoder reads pictures of 8×8 pixels or more (got ${h0}×${w0}).`);
+    const detail = y.sub(tf.avgPool(y, 3, 1, 'same')) as tf.Tensor4D;
+    const h1 = tf.relu(apply(this.dec[1], tf.relu(apply(this.dec[0], y))));
+    const g = apply(this.dec[2], h1).add(detail).slice([0, 0, 0, 0], [b, h, w, this.settings.bits]);
+    return g.reshape([b, h / 8, 8, w / 8, 8, this.settings.bits]).mean([1, 3]) as tf.Tensor4D;
+  }
+
+  /**
+   * Logits of each bit (positive: 1) from a picture of 8×8 or more: the decoder's output
+   * correlated with each bit's carrier, then a linear map. With `search`, every one of the 64
+   * ways the 8×8 grid can sit (a cropped picture shifts it) is tried and the one read with the
+   * most confidence (largest mean |logit|) is kept; without, the grid starts at the top-left pixel.
+   */
+  decodeLogits(y: tf.Tensor4D, search = false): tf.Tensor2D {
+    return tf.tidy(() => {
+      const bits = this.settings.bits;
+      const a = this.phaseMeans(y);
+      const b = y.shape[0];
+      if (!search) return a.mul(this.carrier.expandDims(0)).sum([1, 2]).matMul(this.head.w).add(this.head.b) as tf.Tensor2D;
+      const twice = this.carrier.tile([2, 2, 1]);
+      const shifted = tf.stack(Array.from({ length: 64 }, (_, s) => twice.slice([s >> 3, s & 7, 0], [8, 8, bits]))).reshape([1, 64, 64, bits]);
+      const all = a.reshape([b, 1, 64, bits]).mul(shifted).sum(2).reshape([b * 64, bits]).matMul(this.head.w).add(this.head.b).reshape([b, 64, bits]);
+      const best = tf.oneHot(all.abs().mean(2).argMax(1) as tf.Tensor1D, 64).expandDims(2);
+      return all.mul(best).sum(1) as tf.Tensor2D;
+    });
+  }
+
+  /**
+   * One attack of the noise layer. JPEG rounds as JPEG does, with the gradient passed straight
+   * through the rounding (or, with `jpegMode` 'uniform', adds uniform noise of one step instead).
+   */
+  attack(y: tf.Tensor4D, noise: LearnedNoise, seed: number, jpegMode: 'straight-through' | 'uniform' = 'straight-through'): tf.Tensor4D {
+    const [, h, w] = y.shape;
+    return tf.tidy(() => {
+      switch (noise) {
+        case 'identity': return y.clone();
+        case 'noise': return y.add(tf.randomNormal(y.shape, 0, 0.02, 'float32', seed)) as tf.Tensor4D;
+        case 'blur': return tf.avgPool(y, 3, 1, 'same');
+        case 'resize': return tf.image.resizeBilinear(tf.avgPool(y, 2, 2, 'valid'), [h, w]);
+        case 'crop': {
+          const side = Math.max(8, Math.round(h * 0.75 / 8) * 8);
+          // Crops keep the 8×8 grid in training; reading a crop that moves it is the search's job.
+          const ox = 8 * (seed % ((w - side) / 8 + 1));
+          const oy = 8 * (Math.floor(seed / 7) % ((h - side) / 8 + 1));
+          return y.slice([0, oy, ox, 0], [-1, side, side, -1]);
+        }
+        case 'jpeg': return jpegMode === 'uniform' ? jpegSimulation(y, this.settings.jpegQuality, 'uniform', seed) : jpegStraightThrough(y, this.settings.jpegQuality);
+      }
+    });
+  }
+
+  /** Which attack the noise layer uses at this step: only 'identity' during the warm-up, then the settings' list in turn. */
+  noiseAt(step: number): LearnedNoise {
+    const { noises, warmupSteps } = this.settings;
+    if (step < warmupSteps) return 'identity';
+    return noises[(step - warmupSteps) % noises.length];
+  }
+
+  /**
+   * One optimiser step on a batch of pictures [b, size, size, 1] and messages [b, bits]; the
+   * noise layer's attack comes from `noiseAt`. Returns the message's cross-entropy, the picture's
+   * mean squared change and the attack used.
+   */
+  trainStep(x: tf.Tensor4D, message: tf.Tensor2D): { messageLoss: number; imageMse: number; noise: LearnedNoise } {
+    const noise = this.noiseAt(this.step);
     const seed = this.settings.seed * 1_000_003 + this.step;
     let imageMse = 0;
     let messageLoss = 0;
@@ -202,13 +309,13 @@ export class LearnedWatermark {
       const marked = this.embed(x, message);
       const logits = this.decodeLogits(this.attack(marked, noise, seed));
       const mse = marked.sub(x).square().mean();
-      const bce = tf.losses.sigmoidCrossEntropy(message, logits);
-      // One readback for both terms; the loss is their weighted sum.
+      const bce = tf.losses.sigmoidCrossEntropy(message, logits) as tf.Scalar;
+      // One readback for both figures.
       [imageMse, messageLoss] = tf.stack([mse, bce]).dataSync();
-      return mse.mul(this.settings.imageWeight).add(bce) as tf.Scalar;
+      return bce;
     }, false, this.variables());
     this.step++;
-    return { loss: imageMse * this.settings.imageWeight + messageLoss, imageMse, messageLoss, noise };
+    return { messageLoss, imageMse, noise };
   }
 
   /** The share of bits read right (logit sign against the message). */
@@ -217,7 +324,7 @@ export class LearnedWatermark {
   }
 
   variables(): tf.Variable[] {
-    return [...this.enc, ...this.dec].flatMap((c) => [c.w, c.b] as tf.Variable[]).concat([this.head.w, this.head.b]);
+    return [...this.enc, ...this.dec].flatMap((c) => [c.w, c.b] as tf.Variable[]).concat([this.carrier, this.head.w, this.head.b]);
   }
 
   dispose(): void {

@@ -15,6 +15,8 @@ import { PICTURE_SIZE, digitPicture, toyFacePicture } from '../../core/provenanc
 import {
   DEFAULT_WATERMARK_OPTIONS, STRENGTH_LIMITS, detectWatermark, embedWatermark, payloadBitAccuracy, payloadFromText, type WatermarkDetection,
 } from '../../core/provenance/spreadSpectrumWatermark';
+import { jpegRoundTrip, toImageData } from './browserJpeg';
+import { RobustnessCurves } from './RobustnessCurves';
 import './watermarkPanel.css';
 
 type Source = 'face' | 'digit';
@@ -32,28 +34,6 @@ const ATTACKS: { kind: AttackKind; label: string; help: string; min: number; max
 
 /** Lets the page paint and answer clicks between pieces of a long loop. */
 const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-function toImageData(picture: RgbaPicture): ImageData {
-  return new ImageData(new Uint8ClampedArray(picture.data), picture.width, picture.height);
-}
-
-/** A JPEG round trip through this browser's encoder and decoder. */
-async function jpegRoundTrip(picture: RgbaPicture, quality: number): Promise<{ picture: RgbaPicture; bytes: number }> {
-  const canvas = document.createElement('canvas');
-  canvas.width = picture.width;
-  canvas.height = picture.height;
-  canvas.getContext('2d')!.putImageData(toImageData(picture), 0, 0);
-  const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('The browser could not encode the JPEG.'))), 'image/jpeg', quality / 100));
-  const bitmap = await createImageBitmap(blob);
-  const back = document.createElement('canvas');
-  back.width = picture.width;
-  back.height = picture.height;
-  const ctx = back.getContext('2d', { willReadFrequently: true })!;
-  ctx.drawImage(bitmap, 0, 0);
-  bitmap.close();
-  const data = ctx.getImageData(0, 0, picture.width, picture.height).data;
-  return { picture: { width: picture.width, height: picture.height, data: new Uint8ClampedArray(data) }, bytes: blob.size };
-}
 
 async function applyAttack(picture: RgbaPicture, kind: AttackKind, amount: number, seed: number): Promise<{ picture: RgbaPicture; note: string; cropped: boolean }> {
   switch (kind) {
@@ -115,7 +95,6 @@ export function WatermarkPanel() {
   const [error, setError] = useState<string | null>(null);
   const [colluders, setColluders] = useState(16);
   const [averaging, setAveraging] = useState<{ n: number; estimate: RgbaPicture; attacked: RgbaPicture; bits: number; detected: boolean; statistic: number; threshold: number; quality: number } | null>(null);
-  const [curve, setCurve] = useState<{ quality: number; exact: number; bits: number; detected: number }[] | null>(null);
   const cancelled = useRef(false);
   useEffect(() => () => { cancelled.current = true; }, []);
 
@@ -200,34 +179,6 @@ export function WatermarkPanel() {
       const found = detectWatermark(picture, key, { strength });
       const shown = greyPicture(Array.from(estimate, (v) => 128 + gain * v), PICTURE_SIZE, PICTURE_SIZE);
       setAveraging({ n: colluders, estimate: shown, attacked: picture, bits: payloadBitAccuracy(found, payload), detected: found.detected, statistic: found.statistic, threshold: found.threshold, quality: psnr(toyFacePicture(1000 + colluders), picture) });
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(null);
-    }
-  }
-
-  async function runCurve() {
-    if (payload === null || !key) return;
-    const qualities = [95, 85, 75, 65, 50, 35, 20];
-    const count = 10;
-    const rows = qualities.map((q) => ({ quality: q, exact: 0, bits: 0, detected: 0 }));
-    setError(null);
-    try {
-      for (let i = 0; i < count && !cancelled.current; i++) {
-        setBusy(`Robustness to JPEG: picture ${i + 1} of ${count}…`);
-        const base = pictureFor(source, pictureNumber + i) ?? toyFacePicture(pictureNumber + i);
-        const m = embedWatermark(base, `${key} #${i}`, payload, { strength }).picture;
-        for (const row of rows) {
-          const back = (await jpegRoundTrip(m, row.quality)).picture;
-          const found = detectWatermark(back, `${key} #${i}`, { strength });
-          if (found.payload === payload) row.exact++;
-          if (found.detected) row.detected++;
-          row.bits += payloadBitAccuracy(found, payload);
-          await breathe();
-        }
-      }
-      setCurve(rows.map((r) => ({ ...r, exact: r.exact / count, bits: r.bits / count, detected: r.detected / count })));
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -344,24 +295,20 @@ export function WatermarkPanel() {
         </div>
       ) : null}
 
-      <h3>How much JPEG can it take?</h3>
-      <div className="wm-controls">
-        <div className="wm-field">
-          <button type="button" onClick={runCurve} disabled={busy !== null || payload === null || !key} data-testid="wm-curve">Measure over 10 pictures</button>
-          <Hint id={`${id}-curve-help`}>Marks ten pictures of the chosen kind, saves each as JPEG at seven qualities with this browser&apos;s encoder, and counts how often the payload comes back.</Hint>
-        </div>
-      </div>
-      {curve ? (
-        <table className="wm-table" data-testid="wm-curve-table">
-          <caption>JPEG quality against the mark (10 pictures, strength {strength.toFixed(1)})</caption>
-          <thead><tr><th scope="col">JPEG quality</th><th scope="col">payload exact</th><th scope="col">bit accuracy</th><th scope="col">mark found</th></tr></thead>
-          <tbody>
-            {curve.map((r) => (
-              <tr key={r.quality}><th scope="row">{r.quality}</th><td>{(r.exact * 100).toFixed(0)}%</td><td>{(r.bits * 100).toFixed(1)}%</td><td>{(r.detected * 100).toFixed(0)}%</td></tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <h3>How much can it take?</h3>
+      <p className="wm-intro">
+        Each attack at growing strength, over several pictures: how many of the 32 payload bits are still read right, how often the
+        mark is found and the payload comes back whole — and, on the same pictures left unmarked, how often the detector wrongly finds it.
+      </p>
+      <RobustnessCurves
+        markKey={key}
+        payload={payload ?? 0}
+        strength={strength}
+        pictureFor={(i) => pictureFor(source, pictureNumber + i) ?? toyFacePicture(pictureNumber + i)}
+        disabled={busy !== null || payload === null || !key}
+        onBusy={setBusy}
+        onError={setError}
+      />
 
       <h3>The averaging attack</h3>
       <p className="wm-intro">
