@@ -3,7 +3,8 @@
  * (the step count rises and the loss falls), the reverse process's canvas repaints as the
  * particles move, the forward slider dissolves the data, a change of sampling steps takes
  * effect without resetting training, axe finds no serious violation, and with reduced motion
- * the walk from noise to data does not animate. The Digits view samples the shipped digit U-Net,
+ * the walk from noise to data does not animate; switched on, the race against a GAN draws both
+ * clouds and fills its table. The Digits view samples the shipped digit U-Net,
  * whose grid the project's classifier reads as the digit asked for.
  */
 import { describe, expect, it } from 'vitest';
@@ -68,6 +69,47 @@ describe('the diffusion lab', () => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await expect.poll(() => page.getByTestId('play-walk').count(), { timeout: TIMEOUT }).toBe(0);
     expect(await page.getByTestId('walk-still').count()).toBe(1);
+  }, 60_000);
+
+  it('races a GAN: switched on, both clouds are drawn side by side and the table fills, each side with half the clock', async () => {
+    const page = await harness.open('#/diffusion?hidden=32,32');
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.getByTestId('play-pause').waitFor({ state: 'visible', timeout: TIMEOUT });
+    await expect.poll(() => testIdText(page, 'samples-per-second'), { timeout: TIMEOUT }).not.toBe('—');
+    // Off by default: no clouds, no table.
+    expect(await page.getByTestId('race-table').count()).toBe(0);
+
+    await page.getByLabel('Race a GAN on the same data').check();
+    await page.getByTestId('race-table').waitFor({ state: 'visible', timeout: TIMEOUT });
+    await expect.poll(() => testIdText(page, 'race-steps-gan'), { timeout: TIMEOUT }).toBe('0');
+    const untrainedGan = await canvasPixels(page, 'race-gan-canvas');
+    await page.getByTestId('play-pause').click();
+    await expect.poll(() => testIdNumber(page, 'race-seconds-gan'), { timeout: TIMEOUT }).toBeGreaterThanOrEqual(3);
+    await page.getByTestId('play-pause').click();
+    await expect.poll(() => testIdText(page, 'play-pause'), { timeout: TIMEOUT }).toBe('Play');
+
+    // Each side had about half the clock: the GAN catches up after every denoiser step.
+    const seconds = { diffusion: await testIdNumber(page, 'race-seconds-diffusion'), gan: await testIdNumber(page, 'race-seconds-gan') };
+    expect(seconds.gan).toBeGreaterThanOrEqual(seconds.diffusion - 0.05);
+    expect(seconds.gan).toBeLessThan(1.3 * seconds.diffusion + 0.1);
+    expect(await testIdNumber(page, 'race-steps-diffusion')).toBe(await testIdNumber(page, 'step-count'));
+    expect(await testIdNumber(page, 'race-steps-gan')).toBeGreaterThan(0);
+    for (const side of ['diffusion', 'gan']) {
+      expect(await testIdText(page, `race-modes-${side}`)).toMatch(/^\d of 8$/);
+      expect(await testIdText(page, `race-quality-${side}`)).toMatch(/^\d+%$/);
+      expect(await testIdNumber(page, `race-rate-${side}`)).toBeGreaterThan(0);
+    }
+    // Both clouds drawn, different from each other, and the GAN's moved with training.
+    const gan = await canvasPixels(page, 'race-gan-canvas');
+    expect(pixelDifference(untrainedGan, gan)).toBeGreaterThan(0.002);
+    expect(pixelDifference(gan, await canvasPixels(page, 'race-diffusion-canvas'))).toBeGreaterThan(0.002);
+    expect(await runAxe(page)).toEqual([]);
+    await page.getByTestId('race-panel').scrollIntoViewIfNeeded();
+    await screenshot(page, 'diffusion-lab-race');
+
+    // Off again: the clouds and the table go, and the denoiser trains alone.
+    await page.getByLabel('Race a GAN on the same data').uncheck();
+    expect(await page.getByTestId('race-table').count()).toBe(0);
   }, 60_000);
 
   /**

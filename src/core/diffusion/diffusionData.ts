@@ -14,6 +14,11 @@ const SPECS: Record<DiffusionDataset, DistributionSpec> = {
   spiral: { dataset: 'spiral', modes: 1, sigma: 0.03 },
 };
 
+/** The spread and mode count of each point set as the lab uses it (a GAN racing the denoiser learns the same). */
+export function diffusionDataSpec(dataset: DiffusionDataset): DistributionSpec {
+  return { ...SPECS[dataset] };
+}
+
 export interface DiffusionData {
   distribution: ToyDistribution;
   /** Per-coordinate standard deviation of the data (about the origin): model space is data / scale. */

@@ -25,6 +25,7 @@ import { messageOf } from '../shared/messageOf';
 import { DiffusionMetricsPanel } from './DiffusionMetricsPanel';
 import { DIFFUSION_SECTIONS } from './DiffusionSettingsFields';
 import { ProcessesPanel } from './ProcessesPanel';
+import { RacePanel } from './RacePanel';
 import { DIFFUSION_EDITOR_RULES } from './diffusionSettingsEdits';
 import { DIFFUSION_LAB_PATH, diffusionLinkHash, readDiffusionLink } from './diffusionLink';
 import { DIFFUSION_SESSION, DIFFUSION_STARTS } from './diffusionSessionSetup';
@@ -84,6 +85,29 @@ export function DiffusionLab({ query }: LabPageProps) {
     // The sampler then has the worker to itself.
     if (status.kind === 'running') void session.pause();
   };
+  // The race against a GAN (off by default: the denoiser then has the worker to itself).
+  const [racing, setRacing] = useState(false);
+  const toggleRace = async (on: boolean) => {
+    const wasRunning = status.kind === 'running';
+    setRacing(on);
+    try {
+      await call((api) => api.setRace(on));
+    } catch (error) {
+      setRacing(!on);
+      reportError(`The race could not be switched ${on ? 'on' : 'off'}: ${messageOf(error)}`);
+      return;
+    }
+    // Both start again together, so neither has a head start on the clock.
+    if (on) {
+      await editor.reset();
+      if (wasRunning) void session.play();
+    }
+  };
+  // A new worker (Restart after a stop) builds its model without the GAN: tell it again.
+  useEffect(() => {
+    if (ready && racing) call((api) => api.setRace(true)).catch((error) => reportError(`The race could not be switched on: ${messageOf(error)}`));
+  }, [ready, run, racing, call, reportError]);
+
   const loadDigitModel = useCallback(() => call((api) => api.digitModel()), [call]);
   const sampleDigitGrid = useCallback((r: DigitGridRequest) => call((api) => api.sampleDigitGrid(r)), [call]);
 
@@ -133,6 +157,8 @@ export function DiffusionLab({ query }: LabPageProps) {
           {mode === 'digits' ? <DigitsPanel ready={ready} backend={info?.backend ?? null} loadInfo={loadDigitModel} sample={sampleDigitGrid} onError={reportError} /> : null}
           {mode === 'points' ? <><ProcessesPanel settings={applied} picture={picture} reals={frame?.reals ?? null} scale={scale} bounds={bounds} view={shownView}
             onViewChange={changeView} modeCount={frame?.modeCount ?? 0} reducedMotion={reducedMotion} disabled={!ready} />
+          <RacePanel on={racing} onToggle={(on) => void toggleRace(on)} disabled={!ready} race={frame?.race ?? null} picture={picture}
+            reals={frame?.reals ?? null} bounds={bounds} modeCount={frame?.modeCount ?? 0} />
           <DiffusionMetricsPanel metrics={session.metrics} objective={applied.objective} modeCount={frame?.modeCount ?? 0} /></> : null}
         </div>
       </div>

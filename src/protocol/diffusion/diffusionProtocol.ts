@@ -65,7 +65,33 @@ export interface DiffusionMetricPoint {
   samplesPerSecond: number;
 }
 
+/** One side of the race against a GAN, as the table shows it. */
+export interface RaceSide {
+  /** Seconds this side has spent in training steps since the race began. */
+  trainingSeconds: number;
+  /** Its training steps (the GAN's: generator steps, each after one discriminator step). */
+  steps: number;
+  /** Mixtures only, on the samples shown: clusters with a sample within 3σ, and the share within 3σ. */
+  modesCovered: number | null;
+  highQuality: number | null;
+  /**
+   * Samples drawn per second, measured while drawing the ones shown (diffusion: at the chosen
+   * sampler and steps; the GAN: averaged over recent frames, as one draw is too quick to time alone).
+   */
+  samplesPerSecond: number;
+}
+
+/** The race: a GAN trained on the same points and seed, sharing the worker's time with the denoiser half and half. */
+export interface RaceFrame {
+  /** The GAN's fakes from fixed noise, interleaved x, y: as many as the denoiser's particles. */
+  fakes: Float32Array;
+  diffusion: RaceSide;
+  gan: RaceSide;
+}
+
 export interface DiffusionFrame extends FrameBase<DiffusionMetricPoint>, DiffusionPicture {
+  /** The race against a GAN, while it is on; else null. */
+  race: RaceFrame | null;
   bounds: Bounds;
   /** A fixed draw of the real data, interleaved x, y. */
   reals: Float32Array;
@@ -147,6 +173,11 @@ export interface DigitModelInfo {
 export interface DiffusionWorkerApi extends TrainingSessionApi<DiffusionSettings, DiffusionFrame, WorkerInfo, null> {
   /** Shows the reverse process this way from now on, and returns it at once (for a paused model too). */
   setView(view: SamplingView): Promise<DiffusionPicture>;
+  /**
+   * Switches the race against a GAN on or off. On: a model without a GAN gets a fresh one (reset
+   * to start both from scratch on one clock), and every model built from now on races. Off: the GAN is dropped.
+   */
+  setRace(on: boolean): Promise<void>;
   /** Loads the shipped digit model (once) and says what it is and how it scores beside the digit GANs. */
   digitModel(): Promise<DigitModelInfo>;
   /** Samples a grid of digits with the shipped model, keeping every step. */

@@ -6,10 +6,11 @@
 import { DiffusionTrainer } from '../../core/diffusion/diffusionTrainer';
 import { cloneDiffusionSettings, diffusionSettingsProblems, type DiffusionSettings } from '../../core/diffusion/diffusionSettings';
 import { decodeDiffusionCheckpoint, encodeDiffusionCheckpoint } from '../../core/diffusion/diffusionCheckpoint';
+import { GanRace, type RaceState } from '../../core/diffusion/ganRace';
 import { measureModeCoverage } from '../../core/points/modeCoverage';
 import { SeededRandom } from '../../core/shared/seededRandom';
 import {
-  DEFAULT_SAMPLING_VIEW, fitView, type DiffusionFrame, type DiffusionMetricPoint, type DiffusionPicture, type SamplingView,
+  DEFAULT_SAMPLING_VIEW, fitView, type DiffusionFrame, type DiffusionMetricPoint, type DiffusionPicture, type RaceFrame, type SamplingView,
 } from '../../protocol/diffusion/diffusionProtocol';
 import type { StartRequest } from '../../protocol/shared/sessionProtocol';
 import type { BuiltModel, LabFrameFields, SessionAdapter } from '../shared/sessionAdapter';
@@ -22,6 +23,8 @@ export const SHOWN_REALS = 600;
 export const FIELD_SIZE = 17;
 /** Seed of the particles' starting noise. */
 const PARTICLE_SEED = 20201;
+/** Seed of the racing GAN's fixed noise. */
+const FAKES_SEED = 20202;
 /** Weight of the newest loss in the smoothed curve. */
 const SMOOTHING = 0.1;
 
@@ -34,6 +37,10 @@ export interface DiffusionModel {
   smoothedLoss: number;
   /** The latest picture and what it was made from: the sampler runs again only when the weights or the view change. */
   cached: { steps: number; view: string; picture: DiffusionPicture } | null;
+  /** A GAN on the same points and seed sharing the clock, while the race is on. */
+  race: GanRace | null;
+  /** Seconds per GAN sample, averaged over frames (one draw of the shown fakes takes well under a millisecond, too short to time alone). */
+  ganSampleSeconds: number;
 }
 
 export interface DiffusionSessionTypes {
@@ -48,6 +55,8 @@ export interface DiffusionSessionTypes {
 export type DiffusionTrainingSession = TrainingSession<DiffusionSessionTypes> & {
   /** Changes how the reverse process is shown and returns it now. */
   setView(view: SamplingView): DiffusionPicture;
+  /** Races a GAN (a fresh one for a model without) from now on, or drops it. */
+  setRace(on: boolean): void;
 };
 
 /** Speed n trains 3n steps a second (the shared toolbar's labels); five frames a second. */
@@ -102,11 +111,37 @@ function runPicture(model: DiffusionModel, view: SamplingView): DiffusionPicture
   };
 }
 
+/** The racing GAN's fakes (timed) and both sides' figures on the samples shown. */
+function raceOf(model: DiffusionModel, picture: DiffusionPicture): RaceFrame | null {
+  const { race, trainer } = model;
+  if (!race) return null;
+  const started = performance.now();
+  const fakes = race.shownFakes(SHOWN_PARTICLES, FAKES_SEED);
+  const perSample = Math.max((performance.now() - started) / 1000, 1e-6) / SHOWN_PARTICLES;
+  model.ganSampleSeconds = Number.isNaN(model.ganSampleSeconds) ? perSample : (1 - SMOOTHING) * model.ganSampleSeconds + SMOOTHING * perSample;
+  const centers = trainer.distribution.modeCenters;
+  const coverage = centers ? measureModeCoverage(fakes, centers, trainer.distribution.sigma) : null;
+  const clock = race.seconds;
+  return {
+    fakes,
+    diffusion: {
+      trainingSeconds: clock.diffusion, steps: trainer.steps,
+      modesCovered: picture.modesCovered, highQuality: picture.highQuality, samplesPerSecond: picture.samplesPerSecond,
+    },
+    gan: {
+      trainingSeconds: clock.gan, steps: race.ganSteps,
+      modesCovered: coverage ? coverage.modesCovered : null, highQuality: coverage ? coverage.highQualityFraction : null,
+      samplesPerSecond: 1 / model.ganSampleSeconds,
+    },
+  };
+}
+
 /** The name of the first quantity that is not finite, or null. */
-function findNonFinite(model: DiffusionModel, picture: DiffusionPicture): string | null {
+function findNonFinite(model: DiffusionModel, picture: DiffusionPicture, race: RaceFrame | null): string | null {
   if (model.lossMeasured && !Number.isFinite(model.trainer.latestLoss)) return 'the loss';
   if (!picture.samples.every(Number.isFinite)) return 'the samples';
   if (!picture.field.every(Number.isFinite)) return 'the learned field';
+  if (race && !race.fakes.every(Number.isFinite)) return "the racing GAN's fakes";
   return null;
 }
 
@@ -116,7 +151,7 @@ function fileMismatch(file: DiffusionSettings, chosen: DiffusionSettings): strin
   return shape(file) === shape(chosen) ? null : `the denoiser has layers ${shape(file)} in the file but ${shape(chosen)} in the settings`;
 }
 
-function buildModel(settings: DiffusionSettings | null, start: StartRequest, view: SamplingView): BuiltModel<DiffusionSessionTypes> {
+function buildModel(settings: DiffusionSettings | null, start: StartRequest, view: SamplingView, racing: boolean): BuiltModel<DiffusionSessionTypes> {
   const file = start.kind === 'file' ? decodeDiffusionCheckpoint(start.bytes) : null;
   const chosen = settings ?? file?.settings;
   if (!chosen) throw new Error('Settings are needed to start a model from scratch.');
@@ -133,19 +168,21 @@ function buildModel(settings: DiffusionSettings | null, start: StartRequest, vie
     }
   }
   const reals = trainer.distribution.sample(SHOWN_REALS, new SeededRandom(chosen.seed).fork(99));
+  const race = racing ? new GanRace(chosen) : null;
   return {
-    model: { trainer, reals, view, lossMeasured: false, smoothedLoss: NaN, cached: null },
+    model: { trainer, reals, view, lossMeasured: false, smoothedLoss: NaN, cached: null, race, ganSampleSeconds: NaN },
     settings: cloneDiffusionSettings(chosen),
     start: null,
     trainedSeconds: file?.trainedSeconds ?? 0,
   };
 }
 
-function frameFields(model: DiffusionModel, picture: DiffusionPicture): LabFrameFields<DiffusionSessionTypes> {
+function frameFields(model: DiffusionModel, picture: DiffusionPicture, race: RaceFrame | null): LabFrameFields<DiffusionSessionTypes> {
   const { trainer } = model;
   const centers = trainer.distribution.modeCenters;
   return {
     ...picture,
+    race,
     bounds: { ...trainer.bounds },
     reals: model.reals.slice(),
     modeCenters: centers ? centers.slice() : new Float32Array(0),
@@ -156,18 +193,21 @@ function frameFields(model: DiffusionModel, picture: DiffusionPicture): LabFrame
 export function createDiffusionSession(clock?: SessionClock): DiffusionTrainingSession {
   // The view outlives models: a new configuration or a rebuild keeps what the page asked for.
   let view: SamplingView = { ...DEFAULT_SAMPLING_VIEW };
+  // So does the race: every model built while it is on races a fresh GAN.
+  let racing = false;
   const adapter: SessionAdapter<DiffusionSessionTypes> = {
     pacing: PACING,
 
     async build(settings, start) {
       if (start.kind === 'pretrained') throw new Error(`The diffusion lab ships no pretrained models (asked for "${start.id}"); start from scratch or from a saved file.`);
-      return buildModel(settings, start, view);
+      return buildModel(settings, start, view, racing);
     },
 
     steps: (model) => model.trainer.steps,
 
     trainStep(model, withStats) {
-      const loss = model.trainer.step(withStats);
+      // Racing, each step of the denoiser is followed by GAN steps until the GAN has trained as long.
+      const loss = model.race ? model.race.step(model.trainer, withStats) : model.trainer.step(withStats);
       if (loss === null) return;
       model.lossMeasured = true;
       model.smoothedLoss = Number.isNaN(model.smoothedLoss) ? loss : (1 - SMOOTHING) * model.smoothedLoss + SMOOTHING * loss;
@@ -175,7 +215,8 @@ export function createDiffusionSession(clock?: SessionClock): DiffusionTrainingS
 
     observe(model, { record }) {
       const picture = pictureOf(model);
-      const bad = findNonFinite(model, picture);
+      const race = raceOf(model, picture);
+      const bad = findNonFinite(model, picture, race);
       if (bad) return { nonFinite: bad };
       const loss = model.trainer.latestLoss;
       const metric: DiffusionMetricPoint | null = record && model.lossMeasured
@@ -184,13 +225,15 @@ export function createDiffusionSession(clock?: SessionClock): DiffusionTrainingS
           modesCovered: picture.modesCovered, highQuality: picture.highQuality, samplesPerSecond: picture.samplesPerSecond,
         }
         : null;
-      return { nonFinite: null, fields: frameFields(model, picture), metric, scored: false };
+      return { nonFinite: null, fields: frameFields(model, picture, race), metric, scored: false };
     },
 
-    capture({ trainer }) {
+    capture({ trainer, race }) {
       const weights = trainer.captureWeights();
+      const raceState: RaceState | null = race ? race.capture() : null;
       return { steps: weights.steps, restore: (model) => {
           model.trainer.restoreWeights(weights);
+          if (model.race && raceState) model.race.restore(raceState);
           model.cached = null;
           model.lossMeasured = false;
           model.smoothedLoss = NaN;
@@ -202,7 +245,10 @@ export function createDiffusionSession(clock?: SessionClock): DiffusionTrainingS
 
     save: ({ trainer }, trainedSeconds) => encodeDiffusionCheckpoint({ ...trainer.captureWeights(), settings: trainer.settings, trainedSeconds }),
 
-    dispose: (model) => model.trainer.dispose(),
+    dispose: (model) => {
+      model.race?.dispose();
+      model.trainer.dispose();
+    },
   };
   const session = new TrainingSession(adapter, clock) as DiffusionTrainingSession;
   session.setView = (next) => {
@@ -212,6 +258,19 @@ export function createDiffusionSession(clock?: SessionClock): DiffusionTrainingS
     const model = session.requireModel();
     model.view = view;
     return pictureOf(model);
+  };
+  session.setRace = (on) => {
+    if (typeof on !== 'boolean') throw new Error(`The race must be switched on (true) or off (false) (got ${String(on)}).`);
+    racing = on;
+    const model = session.model;
+    if (!model) return;
+    if (!on && model.race) {
+      model.race.dispose();
+      model.race = null;
+    } else if (on && !model.race) {
+      model.race = new GanRace(model.trainer.settings);
+      model.ganSampleSeconds = NaN;
+    }
   };
   return session;
 }

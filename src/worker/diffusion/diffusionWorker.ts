@@ -39,6 +39,7 @@ const api: DiffusionWorkerApi = {
     return info;
   },
   setView: async (view) => transferred(session.setView(view)),
+  setRace: async (on) => session.setRace(on),
   digitModel: () => digits.modelInfo(),
   sampleDigitGrid: async (request) => {
     const grid: DigitGridPicture = await digits.sample(request);

@@ -118,6 +118,53 @@ describe('the diffusion lab on the training session', () => {
     expect(Array.from(reloaded.samples)).toEqual(Array.from(before.samples));
   });
 
+  it('races a GAN when asked: both train on one clock, frames carry its fakes and both sides\' figures, tensors stay flat', async () => {
+    session = createDiffusionSession();
+    const { frames } = collect<DiffusionFrame>(session);
+    await session.configure(small(), scratch);
+    expect(frames.at(-1)!.race).toBeNull();
+    session.step();
+    // The denoiser alone, with its optimizer's moments.
+    const alone = tf.memory().numTensors;
+    expect(() => session.setRace('yes' as never)).toThrow('The race must be switched on (true) or off (false) (got yes).');
+
+    session.setRace(true);
+    // Every model built while the race is on races a fresh GAN: a reset starts both from scratch.
+    await session.configure(small(), scratch);
+    const first = frames.at(-1)!.race!;
+    expect(first.fakes.length).toBe(2 * SHOWN_PARTICLES);
+    expect(first.diffusion).toMatchObject({ trainingSeconds: 0, steps: 0 });
+    expect(first.gan).toMatchObject({ trainingSeconds: 0, steps: 0 });
+
+    session.step();
+    const racing = tf.memory().numTensors;
+    for (let i = 0; i < 4; i++) session.step();
+    expect(tf.memory().numTensors).toBe(racing);
+    const race = frames.at(-1)!.race!;
+    expect(frames.at(-1)!.steps).toBe(5);
+    expect(race.diffusion.steps).toBe(5);
+    expect(race.gan.steps).toBeGreaterThan(0);
+    // After each denoiser step the GAN has caught up: its time is at least the denoiser's.
+    expect(race.gan.trainingSeconds).toBeGreaterThanOrEqual(race.diffusion.trainingSeconds);
+    expect(race.diffusion.trainingSeconds).toBeGreaterThan(0);
+    expect(race.gan.modesCovered).toEqual(expect.any(Number));
+    expect(race.gan.highQuality).toEqual(expect.any(Number));
+    expect(race.gan.samplesPerSecond).toBeGreaterThan(0);
+    expect(race.diffusion.samplesPerSecond).toBe(frames.at(-1)!.samplesPerSecond);
+    expect(race.fakes).not.toEqual(first.fakes);
+
+    // A rebuild on another backend keeps the GAN's weights and both clocks.
+    await session.rebuildOnCurrentBackend();
+    expect(frames.at(-1)!.race!.fakes).toEqual(race.fakes);
+    expect(frames.at(-1)!.race!.gan.trainingSeconds).toBe(race.gan.trainingSeconds);
+
+    // Off: the GAN goes, and its tensors with it.
+    session.setRace(false);
+    session.step();
+    expect(frames.at(-1)!.race).toBeNull();
+    expect(tf.memory().numTensors).toBe(alone);
+  });
+
   it('rebuilds the model on the backend now chosen, keeping its weights, steps and view', async () => {
     session = createDiffusionSession();
     const { frames } = collect<DiffusionFrame>(session);
