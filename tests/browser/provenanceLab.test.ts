@@ -188,11 +188,29 @@ describe('the provenance lab', () => {
     await page.getByTestId('wm-detect').click();
     await expect.poll(() => testIdText(page, 'wm-verdict'), { timeout: TIMEOUT }).toBe('No mark found');
 
+    // Robustness curves: measured on four pictures, the mark holds through the browser's JPEG at every
+    // quality, a tight crop costs it bits, and unmarked pictures never count as marked.
+    await page.getByTestId('wm-curve-count').selectOption('4');
+    await page.getByTestId('wm-curve').click();
+    await expect.poll(() => testIdText(page, 'wm-curve-caption'), { timeout: TIMEOUT }).toMatch(/^Measured on 4 pictures(?!.*still measuring)/);
+    const curve = async (kind: string) => {
+      const label = (await page.getByTestId(`wm-curve-${kind}`).locator('svg').getAttribute('aria-label')) ?? '';
+      return [...label.matchAll(/ ([\d.]+): bits (\d+)%, found \d+%, exact \d+%, false (\d+)%/g)].map((m) => ({ level: Number(m[1]), bits: Number(m[2]), falseFound: Number(m[3]) }));
+    };
+    const jpeg = await curve('jpeg');
+    const crop = await curve('crop');
+    expect(jpeg.map((p) => p.level)).toEqual([95, 85, 75, 65, 50, 35, 20]);
+    expect(Math.min(...jpeg.map((p) => p.bits))).toBeGreaterThanOrEqual(90);
+    expect(crop[crop.length - 1].bits).toBeLessThan(crop[0].bits);
+    expect([...jpeg, ...crop].every((p) => p.falseFound === 0)).toBe(true);
+    await page.getByTestId('wm-robustness').scrollIntoViewIfNeeded();
+    await screenshot(page, 'provenance-curves-1400');
+
     await page.setViewportSize({ width: 414, height: 900 });
     await page.getByTestId('inspected-picture').scrollIntoViewIfNeeded();
     await screenshot(page, 'provenance-414');
     expect(await runAxe(page)).toEqual([]);
     expect(await violations(page)).toEqual([]);
-  }, 90_000);
+  }, 120_000);
 
 });
