@@ -9,7 +9,7 @@ import { GanUpdateState, type GanStepStats } from '../shared/ganUpdateState';
 import type { GanSettings } from './ganSettings';
 import { createMlp, disposeMlp, mlpForward, mlpVariables, readMlpWeights, writeMlpWeights, type Mlp } from './mlp';
 import { discriminatorLoss, discriminatorOutputGradient, generatorLoss, generatorOutputGradient, verdictOf } from '../shared/ganLosses';
-import { backpropagate, forwardWithTrace } from './mlpBackprop';
+import { backpropagate, forwardWithTrace, gradientPenaltyWithGrads } from './mlpBackprop';
 import { SeededRandom } from '../shared/seededRandom';
 import { makeDistribution, type ToyDistribution } from '../points/toyDistributions';
 
@@ -65,10 +65,10 @@ export class GanTrainer {
   }
 
   /** D's raw output for points [n, 2]; with packing, each pack of m rows is judged together. */
-  private judge(points: tf.Tensor2D): tf.Tensor2D {
+  private judge(points: tf.Tensor2D, secondOrder = false): tf.Tensor2D {
     const m = this.settings.packing;
     const packed = m === 1 ? points : (tf.reshape(points, [-1, 2 * m]) as tf.Tensor2D);
-    return mlpForward(this.discriminator, packed);
+    return mlpForward(this.discriminator, packed, secondOrder);
   }
 
   private noiseTensor(n: number): tf.Tensor2D {
@@ -77,7 +77,7 @@ export class GanTrainer {
 
   /**
    * How gradients are computed: 'manual' (hand-derived backprop, the fast default)
-   * or 'autograd' (TF.js's tape; always used for WGAN-GP's penalty, and by tests as the reference).
+   * or 'autograd' (TF.js's tape; used for WGAN-GP's penalty with a tanh discriminator, and by tests as the reference).
    */
   gradientMode: 'manual' | 'autograd' = 'manual';
 
@@ -88,7 +88,10 @@ export class GanTrainer {
     const { batchSize, loss } = this.settings;
     const real = tf.tensor2d(this.distribution.sample(batchSize, this.dataRng), [batchSize, 2]);
     const noise = this.noiseTensor(batchSize);
-    const grads = loss === 'wganGp' || this.gradientMode === 'autograd'
+    // WGAN-GP's penalty is a gradient of D: its own gradient is hand-derived only for
+    // piecewise-linear activations (tanh's second derivative is not zero).
+    const autograd = this.gradientMode === 'autograd' || (loss === 'wganGp' && this.settings.discriminator.activation === 'tanh');
+    const grads = autograd
       ? this.discriminatorGradsAutograd(real, noise, withStats)
       : this.discriminatorGradsManual(real, noise, withStats);
     this.updates.discriminatorOptimizer.applyGradients(grads);
@@ -109,7 +112,9 @@ export class GanTrainer {
   }
 
   private discriminatorGradsManual(real: tf.Tensor2D, noise: tf.Tensor2D, withStats: boolean): NamedGrad[] {
-    const { loss, realLabel } = this.settings;
+    const { batchSize, loss, gpWeight, realLabel } = this.settings;
+    // Drawn after the fakes' noise, as on the autograd path, so both paths see the same points.
+    const epsilon = loss === 'wganGp' ? this.dataRng.fillUniform(new Float32Array(batchSize), 0, 1) : null;
     const grads = tf.tidy(() => {
       const fake = mlpForward(this.generator, noise);
       const packedReal = this.packRows(real);
@@ -117,10 +122,18 @@ export class GanTrainer {
       // Reals and fakes go through D in one batch: half the kernels of two passes.
       const trace = forwardWithTrace(this.discriminator, tf.concat([packedReal, this.packRows(fake)], 0));
       const outputGrad = discriminatorOutputGradient(loss, trace.output, nReal, realLabel);
-      const paramGrads = backpropagate(this.discriminator, trace, outputGrad, true, false).paramGrads!;
+      let paramGrads = backpropagate(this.discriminator, trace, outputGrad, true, false).paramGrads!;
+      let penalty: tf.Scalar | null = null;
+      if (epsilon) {
+        const gp = gradientPenaltyWithGrads(this.discriminator, this.packRows(this.interpolate(real, fake, epsilon)), gpWeight);
+        // Weights only: the penalty's bias gradients (odd entries) are zero.
+        paramGrads = paramGrads.map((grad, i) => (i % 2 === 0 ? tf.add(grad, gp.paramGrads[i]) : grad));
+        penalty = gp.penalty;
+      }
       if (withStats) {
         const [realOut, fakeOut] = tf.split(trace.output, 2, 0);
-        this.recordDiscriminatorStats(discriminatorLoss(loss, realOut, fakeOut, realLabel), paramGrads, realOut, fakeOut);
+        const criticLoss = discriminatorLoss(loss, realOut, fakeOut, realLabel);
+        this.recordDiscriminatorStats(penalty ? tf.add(criticLoss, penalty) : criticLoss, paramGrads, realOut, fakeOut);
       }
       return paramGrads;
     });
@@ -146,11 +159,16 @@ export class GanTrainer {
     return this.discriminatorVars.map((v, i) => ({ name: v.name, tensor: ordered[i] }));
   }
 
-  /** WGAN-GP: mean (‖∇ₓ D(x̂)‖ − 1)² at random points x̂ between real and fake samples. */
-  private gradientPenalty(real: tf.Tensor2D, fake: tf.Tensor2D, epsilon: Float32Array): tf.Scalar {
+  /** x̂ = ε·real + (1 − ε)·fake, row by row: where WGAN-GP's penalty is measured. */
+  private interpolate(real: tf.Tensor2D, fake: tf.Tensor2D, epsilon: Float32Array): tf.Tensor2D {
     const eps = tf.tensor2d(epsilon, [epsilon.length, 1]);
-    const between = tf.add(tf.mul(eps, real), tf.mul(tf.sub(1, eps), fake)) as tf.Tensor2D;
-    const gradAt = tf.grad((x: tf.Tensor) => tf.sum(this.judge(x as tf.Tensor2D)))(between);
+    return tf.add(tf.mul(eps, real), tf.mul(tf.sub(1, eps), fake)) as tf.Tensor2D;
+  }
+
+  /** WGAN-GP on the autograd path: mean (‖∇ₓ D(x̂)‖ − 1)² at random points x̂ between real and fake samples. */
+  private gradientPenalty(real: tf.Tensor2D, fake: tf.Tensor2D, epsilon: Float32Array): tf.Scalar {
+    const between = this.interpolate(real, fake, epsilon);
+    const gradAt = tf.grad((x: tf.Tensor) => tf.sum(this.judge(x as tf.Tensor2D, true)))(between);
     // With packing, a pack of m points is one input to D: its gradient norm spans the whole pack.
     const perInput = tf.reshape(gradAt, [-1, 2 * this.settings.packing]);
     const norms = tf.sqrt(tf.add(tf.sum(tf.square(perInput), 1), 1e-12));

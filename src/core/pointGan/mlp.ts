@@ -48,8 +48,10 @@ const LEAKY_ALPHA = 0.2;
  * Forward pass; the last layer is linear (a logit or a coordinate). Differentiable
  * by TF.js's autodiff (fused kernels only where their gradient exists), unlike
  * mlpBackprop's faster traced pass, which the trainer differentiates by hand.
+ * `secondOrder` writes leakyRelu so that TF.js can differentiate it twice (a
+ * gradient of a gradient, as in WGAN-GP's penalty), at the cost of a few kernels.
  */
-export function mlpForward(net: Mlp, input: tf.Tensor2D): tf.Tensor2D {
+export function mlpForward(net: Mlp, input: tf.Tensor2D, secondOrder = false): tf.Tensor2D {
   let h = input;
   net.layers.forEach((layer, i) => {
     const isOutput = i === net.layers.length - 1;
@@ -58,7 +60,11 @@ export function mlpForward(net: Mlp, input: tf.Tensor2D): tf.Tensor2D {
       h = tf.fused.matMul({ a: h, b: layer.weights, bias: layer.bias, activation: isOutput ? 'linear' : 'relu' }) as tf.Tensor2D;
     } else {
       const z = tf.add(tf.matMul(h, layer.weights), layer.bias) as tf.Tensor2D;
-      h = (net.activation === 'tanh' ? tf.tanh(z) : tf.leakyRelu(z, LEAKY_ALPHA)) as tf.Tensor2D;
+      if (net.activation === 'tanh') h = tf.tanh(z) as tf.Tensor2D;
+      // TF.js cannot differentiate leakyRelu's gradient (it goes through a comparison);
+      // the same function as (1 − α)·relu(z) + α·z can be, for WGAN-GP's penalty.
+      else if (secondOrder) h = tf.add(tf.mul(1 - LEAKY_ALPHA, tf.relu(z)), tf.mul(LEAKY_ALPHA, z)) as tf.Tensor2D;
+      else h = tf.leakyRelu(z, LEAKY_ALPHA) as tf.Tensor2D;
     }
   });
   return h;

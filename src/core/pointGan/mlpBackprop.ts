@@ -78,3 +78,55 @@ export function backpropagate(net: Mlp, trace: ForwardTrace, outputGrad: tf.Tens
   }
   return { paramGrads: wantParams ? grads : null, inputGrad: null };
 }
+
+export interface GradientPenalty {
+  /** λ·mean over the rows of (‖∇ₓD(x̂)‖₂ − 1)². */
+  penalty: tf.Scalar;
+  /** Its gradient with respect to D's variables, in variable order (w0, b0, w1, b1, …). */
+  paramGrads: tf.Tensor[];
+}
+
+/**
+ * WGAN-GP's gradient penalty (Gulrajani et al. 2017, eq. 3), λ·E_x̂[(‖∇ₓ̂D(x̂)‖₂ − 1)²],
+ * and its gradient with respect to D's weights, by hand. Call inside tf.tidy.
+ *
+ * `interpolates` holds the points x̂ between real and fake samples, one row per input
+ * of D (with packing, a whole pack: the norm spans it). For piecewise-linear
+ * activations (relu, leakyRelu) each unit's slope s is locally constant, so
+ * ∇ₓ̂D is a chain of matrix products: with d_{L−1} = 1, g_i = d_i·W_iᵀ and
+ * d_{i−1} = g_i ⊙ s_{i−1}, the input gradient is g_0. Reverse mode over that
+ * chain, from ḡ_0 = ∂P/∂g_0 = λ·2(‖g_0‖ − 1)·g_0/‖g_0‖/B, gives for i = 0…L−1:
+ * W̄_i = ḡ_iᵀ·d_i, d̄_i = ḡ_i·W_i, ḡ_{i+1} = d̄_i ⊙ s_i. The biases enter the
+ * input gradient only through the slopes, so their penalty gradient is zero.
+ * tanh's second derivative is not zero: such networks need TF.js's autodiff.
+ */
+export function gradientPenaltyWithGrads(net: Mlp, interpolates: tf.Tensor2D, lambda: number): GradientPenalty {
+  if (net.activation === 'tanh') {
+    throw new Error('gradientPenaltyWithGrads: needs relu or leakyRelu (piecewise linear); tanh has a non-zero second derivative, use autodiff');
+  }
+  const layerCount = net.layers.length;
+  const trace = forwardWithTrace(net, interpolates);
+  const rows = interpolates.shape[0];
+  // Each hidden layer's slope s_i, read from its output (the next layer's input): 1 or 0 (relu), 1 or α (leakyRelu).
+  const alpha = net.activation === 'relu' ? 0 : LEAKY_ALPHA;
+  const slopes = trace.layerInputs.slice(1).map((h) => tf.step(h, alpha) as tf.Tensor2D);
+  // Forward along the chain, from the output back to the input: d_i, then g_i.
+  const d: tf.Tensor2D[] = new Array(layerCount);
+  d[layerCount - 1] = tf.ones([rows, 1]);
+  for (let i = layerCount - 1; i > 0; i--) {
+    d[i - 1] = tf.mul(tf.matMul(d[i], net.layers[i].weights, false, true), slopes[i - 1]) as tf.Tensor2D;
+  }
+  const g = tf.matMul(d[0], net.layers[0].weights, false, true) as tf.Tensor2D;
+  const norms = tf.sqrt(tf.add(tf.sum(tf.square(g), 1, true), 1e-12)) as tf.Tensor2D;
+  const excess = tf.sub(norms, 1);
+  const penalty = tf.mul(lambda, tf.mean(tf.square(excess))) as tf.Scalar;
+  // Reverse mode over the chain.
+  let gBar = tf.mul(g, tf.div(tf.mul(excess, (2 * lambda) / rows), norms)) as tf.Tensor2D;
+  const paramGrads: tf.Tensor[] = new Array(layerCount * 2);
+  for (let i = 0; i < layerCount; i++) {
+    paramGrads[2 * i] = tf.matMul(gBar, d[i], true, false);
+    paramGrads[2 * i + 1] = tf.zerosLike(net.layers[i].bias);
+    if (i + 1 < layerCount) gBar = tf.mul(tf.matMul(gBar, net.layers[i].weights), slopes[i]) as tf.Tensor2D;
+  }
+  return { penalty, paramGrads };
+}

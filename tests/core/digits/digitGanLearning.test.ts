@@ -91,7 +91,8 @@ describe('the digit GAN learns a tiny image dataset', () => {
 
   // Unconditional GANs may well collapse onto some of the four patterns (a lesson of the lab), so only closeness is required.
   it('mlp: samples move onto the data', () => {
-    const { before, after } = train(settings({ architecture: 'mlp' }), 250);
+    // At 200 steps the mean distance is 0.32 (seeds 2 and 3: 0.30, 0.41), against the bar of 0.5.
+    const { before, after } = train(settings({ architecture: 'mlp' }), 200);
     expect(mean(before.distance)).toBeGreaterThan(0.8);
     expect(mean(after.distance)).toBeLessThan(Math.min(0.5, 0.5 * mean(before.distance)));
   });
@@ -110,7 +111,8 @@ describe('the digit GAN learns a tiny image dataset', () => {
   });
 
   it('conditional: asking for class k gives pattern k', () => {
-    const { after, labels } = train(settings({ architecture: 'mlp', conditional: true }), 250);
+    // At 150 steps every sample is its class's pattern, at mean distance 0.33 (seeds 2 and 3: 0.37, 0.34).
+    const { after, labels } = train(settings({ architecture: 'mlp', conditional: true }), 150);
     const right = after.index.filter((k, i) => k === labels![i]).length;
     expect(right / after.index.length).toBeGreaterThanOrEqual(0.9);
     expect(mean(after.distance)).toBeLessThan(0.5);
