@@ -59,7 +59,18 @@ describe('voice lab', () => {
     expect(await page.getByTestId('judged').textContent()).toContain('100% Orbo');
     // Real sound as synthesised (RMS 0.1), and the clone through Griffin–Lim: neither silent.
     expect(await playedRms(page, 'realA')).toBeCloseTo(0.1, 2);
-    expect(await playedRms(page, 'convertedAB')).toBeGreaterThan(0.01);
+    // The clone plays with Juno's melody kept (the default); unticked, the decoder's own sound: a different buffer, neither silent.
+    expect(await page.getByTestId('keep-melody').isChecked()).toBe(true);
+    const melodyStarted = Date.now();
+    const kept = await playedRms(page, 'convertedAB');
+    expect(kept).toBeGreaterThan(0.01);
+    await page.getByTestId('keep-melody').uncheck();
+    await page.getByTestId('play-convertedAB').click();
+    await expect.poll(async () => Number(await page.getByTestId('play-convertedAB').getAttribute('data-rms')), { timeout: TIMEOUT }).not.toBe(kept);
+    const own = Number(await page.getByTestId('play-convertedAB').getAttribute('data-rms'));
+    expect(own).toBeGreaterThan(0.01);
+    console.log(`voice lab: the clone played with Juno's melody kept at RMS ${kept}, as the decoder made it at RMS ${own} (${((Date.now() - melodyStarted) / 1000).toFixed(1)} s for both)`);
+    await page.getByTestId('keep-melody').check();
     expect(await runAxe(page)).toEqual([]);
 
     // A few seconds of training move the converted spectrogram.
@@ -77,6 +88,12 @@ describe('voice lab', () => {
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.waitForTimeout(150);
       await screenshot(page, `voice-lab-${width}`);
+      // The melody switch with the clone's card above it.
+      const card = (await page.getByTestId('card-convertedAB').boundingBox())!;
+      const control = (await page.locator('.keep-melody').boundingBox())!;
+      const x = Math.max(0, Math.min(card.x, control.x) - 8);
+      const clip = { x, y: card.y - 8, width: Math.max(card.x + card.width, control.x + control.width) + 8 - x, height: control.y + control.height + 8 - (card.y - 8) };
+      await page.screenshot({ path: join(SCREENS_DIR, `voice-keep-melody-${width}.png`), fullPage: true, clip });
     }
   });
 

@@ -11,6 +11,9 @@
  * same measurement as real ones.
  */
 import { Stft, griffinLim, logMagnitudes, magnitudesFromLog } from './stft';
+import { mappedPitchContour, withPitchContour } from './pitchMapping';
+import { logPitchStats, trackPitch, type LogPitchStats } from './pitchTracker';
+import { framedUtterances } from './voiceFrames';
 import { VOWELS, voiceFormants, voiceOrThrow, type ToyVoice, type Vowel } from './toyVoices';
 import { CepstralPitch, MIN_JUDGE_FRAME } from './voiceJudges';
 import { SAMPLE_RATE, synthesise, type Utterance, type UtterancePlan } from './voiceSynth';
@@ -102,6 +105,27 @@ export function modelPictures(trainer: VoiceConversionTrainer, a: ShownUtterance
 export function soundOf(logMagnitude: Float32Array, length: number, stft: Stft, iterations = GRIFFIN_LIM_ITERATIONS): Float32Array {
   const { signal } = griffinLim(stft, magnitudesFromLog(logMagnitude), length, { iterations, start: 'random', seed: 1, momentum: GRIFFIN_LIM_MOMENTUM });
   return signal;
+}
+
+/** Utterances per voice, and the seed, the lab measures each voice's pitch range on (none of them the preview's words). */
+export const PITCH_RANGE_UTTERANCES = 3;
+export const PITCH_RANGE_SEED = 90_001;
+
+/** A voice's pitch range (mean and spread of log₂ pitch) as the lab measures it: YIN over a few of its own random utterances. */
+export function voicePitchRange(voiceId: string, stft: Stft): LogPitchStats {
+  return logPitchStats(framedUtterances(voiceId, PITCH_RANGE_UTTERANCES, PITCH_RANGE_SEED, stft).map((u) => trackPitch(u.utterance.samples, { hop: stft.hop })));
+}
+
+/**
+ * Log-magnitudes converted into `targetId`'s voice with the source's melody kept (pitchMapping.ts):
+ * the network's converted envelope, with the harmonics of the source's pitch contour moved from
+ * the source speaker's range `ranges.from` into the target's `ranges.to`.
+ */
+export function withSourceMelody(
+  converted: Float32Array, source: Utterance, targetId: string, ranges: { from: LogPitchStats; to: LogPitchStats }, stft: Stft,
+): Float32Array {
+  const melody = mappedPitchContour(source.samples, ranges.from, ranges.to, stft.hop);
+  return withPitchContour(converted, melody, stft, source.samples.length, { breathiness: voiceOrThrow(targetId).breathiness, seed: source.plan.noiseSeed });
 }
 
 /** The puppet's three knobs, for voice A. */

@@ -66,11 +66,13 @@ export function VoiceLab({ query }: LabPageProps) {
   const player = useVoicePlayer();
   const onError = useCallback((e: unknown) => reportError(messageOf(e)), [reportError]);
 
-  const soundOf = useCallback((which: PreviewPicture, logMagnitude: Float32Array, length: number) => (
-    which === 'realA' || which === 'realB'
-      ? call((api) => api.realSound(which))
-      : call((api) => api.resynthesise(logMagnitude, length))
-  ), [call]);
+  // Page state (not a training setting): it outlives a worker restart and is sent with each Play of the clone.
+  const [keepMelody, setKeepMelody] = useState(true);
+  const soundOf = useCallback((which: PreviewPicture, logMagnitude: Float32Array, length: number) => {
+    if (which === 'realA' || which === 'realB') return call((api) => api.realSound(which));
+    if (which === 'convertedAB') return call((api) => api.convertedSound(logMagnitude, length, keepMelody));
+    return call((api) => api.resynthesise(logMagnitude, length));
+  }, [call, keepMelody]);
   const puppet = useCallback((voice: PuppetVoice) => call((api) => api.puppet(voice)), [call]);
   // The security panels' long calls: progress comes back through a comlink proxy (made by useSecurityJob).
   const trainLock = useCallback((request: VoiceLockRequest, progress: (p: SecurityProgress) => void) => call((api) => api.trainVoiceLock(request, progress)), [call]);
@@ -137,7 +139,7 @@ export function VoiceLab({ query }: LabPageProps) {
           </TrainingToolbar>
           {status.kind === 'loading' ? <LoadingBanner message={status.message} /> : null}
           <VoicePreviewPanel preview={frame?.preview ?? null} timeline={session.timeline} names={names} encoder={applied.encoder}
-            player={player} soundOf={soundOf} onError={onError} />
+            player={player} keepMelody={keepMelody} onKeepMelody={setKeepMelody} soundOf={soundOf} onError={onError} />
           <VoicePuppetPanel ready={ready} names={names} version={puppetVersion} puppet={puppet} player={player} onError={reportFailure} />
           <VoiceMetricsPanel metrics={session.metrics} names={names} />
           <VoiceLockPanel train={trainLock} disabled={!ready} player={player} />

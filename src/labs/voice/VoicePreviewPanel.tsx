@@ -24,12 +24,15 @@ export interface VoicePreviewPanelProps {
   names: VoiceNames;
   encoder: 'shared' | 'separate';
   player: VoicePlayer;
+  /** Whether the clone plays with A's melody moved into B's range (the network gives only the timbre), or as B's decoder made it. */
+  keepMelody: boolean;
+  onKeepMelody(keep: boolean): void;
   /** Sound for a picture: the real ones as synthesised, the others by Griffin–Lim in the worker. */
   soundOf(which: PreviewPicture, logMagnitude: Float32Array, length: number): Promise<Float32Array>;
   onError(error: unknown): void;
 }
 
-export function VoicePreviewPanel({ preview, timeline, names, encoder, player, soundOf, onError }: VoicePreviewPanelProps) {
+export function VoicePreviewPanel({ preview, timeline, names, encoder, player, keepMelody, onKeepMelody, soundOf, onError }: VoicePreviewPanelProps) {
   const [pin, setPin] = useState<{ step: number; origin: VoiceSnapshot } | null>(null);
   const pinnedStep = pin && pin.origin === timeline[0] ? pin.step : null;
   const shown = shownSnapshot(timeline, pinnedStep);
@@ -79,6 +82,16 @@ export function VoicePreviewPanel({ preview, timeline, names, encoder, player, s
           <SpectrogramCard key={c.id} {...c} picture={pictures?.[c.id] ?? null} onPlay={() => play(c.id)} playing={player.playing === c.id}
             busy={busy === c.id} played={player.played[c.id]} />
         ))}
+      </div>
+      <div className="field field-checkbox keep-melody">
+        <input type="checkbox" id="voice-keep-melody" checked={keepMelody} aria-describedby="voice-keep-melody-help" data-testid="keep-melody"
+          onChange={(e) => onKeepMelody(e.target.checked)} />
+        <label htmlFor="voice-keep-melody">Keep {names.a}'s melody</label>
+        <p className="field-help" id="voice-keep-melody-help">
+          {keepMelody
+            ? `Source and filter split: the network supplies ${names.b}'s timbre, and the melody is carried over from ${names.a} and moved into ${names.b}'s pitch range (the picture still shows the decoder's own pitch).`
+            : `The clone plays just as ${names.b}'s decoder made it, melody included; tick to keep only the network's timbre and carry ${names.a}'s melody over, moved into ${names.b}'s pitch range.`}
+        </p>
       </div>
       <p className="spectrogram-legend">
         <span className="legend-swatch" style={{ borderColor: FORMANT_COLOUR }} aria-hidden="true" /> dashed lines: the synthesiser's formants F1–F3 for

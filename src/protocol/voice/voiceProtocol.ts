@@ -89,5 +89,11 @@ export interface VoiceWorkerApi extends TrainingSessionApi<VoiceConversionSettin
   realSound(which: 'realA' | 'realB'): Promise<Float32Array>;
   /** Sound for a spectrogram with no phase of its own (rebuilt, converted, a timeline snapshot): fast Griffin–Lim. */
   resynthesise(logMagnitude: Float32Array, length: number): Promise<Float32Array>;
+  /**
+   * Sound for the converted preview (live or a timeline snapshot): with `keepMelody`, A's melody
+   * moved into B's pitch range under the converted spectral envelope (the network gives the
+   * timbre); without, the decoder's own output by fast Griffin–Lim, as `resynthesise`.
+   */
+  convertedSound(logMagnitude: Float32Array, length: number, keepMelody: boolean): Promise<Float32Array>;
   puppet(voice: PuppetVoice): Promise<PuppetSpeech>;
 }

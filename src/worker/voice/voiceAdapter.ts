@@ -11,8 +11,10 @@ import {
   captureVoiceWeights, decodeVoiceCheckpoint, encodeVoiceCheckpoint, loadVoiceWeights, voiceCheckpointMismatch, type VoiceCheckpoint,
 } from '../../core/voice/voiceCheckpoint';
 import {
-  formantTracks, measuredPitch, modelPictures, previewUtterances, puppetUtterance, soundOf, type PuppetVoice, type ShownUtterance,
+  formantTracks, measuredPitch, modelPictures, previewUtterances, puppetUtterance, soundOf, voicePitchRange, withSourceMelody, type PuppetVoice,
+  type ShownUtterance,
 } from '../../core/voice/voicePreview';
+import type { LogPitchStats } from '../../core/voice/pitchTracker';
 import { voiceOrThrow } from '../../core/voice/toyVoices';
 import { SAMPLE_RATE } from '../../core/voice/voiceSynth';
 import type { StartRequest } from '../../protocol/shared/sessionProtocol';
@@ -37,6 +39,8 @@ export interface VoiceModel {
   /** Pitch measured from the real preview pictures (they never change). */
   realPitch: { a: Float32Array; b: Float32Array };
   latest: VoiceMetricPoint | null;
+  /** Each voice's pitch range, measured on first use (keeping A's melody in the clone needs them). */
+  pitchRanges: { a: LogPitchStats; b: LogPitchStats } | null;
 }
 
 export interface VoiceSessionTypes {
@@ -102,7 +106,7 @@ export class VoiceAdapter implements SessionAdapter<VoiceSessionTypes> {
     const preview = previewUtterances(chosen.voiceA, chosen.voiceB, stft);
     return {
       model: {
-        trainer, stft, preview, latest: null,
+        trainer, stft, preview, latest: null, pitchRanges: null,
         realPitch: { a: measuredPitch(preview.a.logMagnitude, chosen.frameSize), b: measuredPitch(preview.b.logMagnitude, chosen.frameSize) },
       },
       settings: { ...chosen },
@@ -164,6 +168,13 @@ export class VoiceAdapter implements SessionAdapter<VoiceSessionTypes> {
   }
 }
 
+function checkPlayable(logMagnitude: Float32Array, length: number, stft: Stft): void {
+  if (!(logMagnitude instanceof Float32Array)) throw new Error('A spectrogram to play must be a Float32Array of log-magnitudes.');
+  if (!(Number.isInteger(length) && length > 0 && length <= 10 * SAMPLE_RATE)) throw new Error(`A sound to rebuild lasts from 1 sample to 10 seconds, not ${length} samples.`);
+  if (logMagnitude.length !== stft.frameCount(length) * stft.bins) throw new Error(`${logMagnitude.length} log-magnitudes do not fit ${length} samples (${stft.frameCount(length)} frames of ${stft.bins} bins).`);
+  if (!logMagnitude.every(Number.isFinite)) throw new Error('The spectrogram to play holds values that are not finite numbers.');
+}
+
 /** The voice lab in the worker: the session plus the calls only this lab has. Node tests drive it directly. */
 export class VoiceLab {
   readonly session: VoiceTrainingSession;
@@ -192,11 +203,27 @@ export class VoiceLab {
 
   resynthesise(logMagnitude: Float32Array, length: number): Float32Array {
     const { stft } = this.session.requireModel();
-    if (!(logMagnitude instanceof Float32Array)) throw new Error('A spectrogram to play must be a Float32Array of log-magnitudes.');
-    if (!(Number.isInteger(length) && length > 0 && length <= 10 * SAMPLE_RATE)) throw new Error(`A sound to rebuild lasts from 1 sample to 10 seconds, not ${length} samples.`);
-    if (logMagnitude.length !== stft.frameCount(length) * stft.bins) throw new Error(`${logMagnitude.length} log-magnitudes do not fit ${length} samples (${stft.frameCount(length)} frames of ${stft.bins} bins).`);
-    if (!logMagnitude.every(Number.isFinite)) throw new Error('The spectrogram to play holds values that are not finite numbers.');
+    checkPlayable(logMagnitude, length, stft);
     return soundOf(logMagnitude, length, stft);
+  }
+
+  /**
+   * The sound of a conversion of the preview (live or from the timeline). With `keepMelody`, A's
+   * melody moved into B's range under the converted envelope (withSourceMelody); without, the
+   * decoder's own output through Griffin–Lim, as `resynthesise`.
+   */
+  convertedSound(logMagnitude: Float32Array, length: number, keepMelody: boolean): Float32Array {
+    const model = this.session.requireModel();
+    const { stft, preview, trainer } = model;
+    if (typeof keepMelody !== 'boolean') throw new Error(`Whether to keep the source's melody must be true or false, not ${String(keepMelody)}.`);
+    checkPlayable(logMagnitude, length, stft);
+    if (!keepMelody) return soundOf(logMagnitude, length, stft);
+    const source = preview.a.utterance;
+    if (length !== source.samples.length) throw new Error(`Only a conversion of the preview (${source.samples.length} samples) can keep its source's melody, not one of ${length} samples.`);
+    const s = trainer.settings;
+    model.pitchRanges ??= { a: voicePitchRange(s.voiceA, stft), b: voicePitchRange(s.voiceB, stft) };
+    const melodic = withSourceMelody(logMagnitude, source, s.voiceB, { from: model.pitchRanges.a, to: model.pitchRanges.b }, stft);
+    return soundOf(melodic, length, stft);
   }
 
   puppet(voice: PuppetVoice): PuppetSpeech {

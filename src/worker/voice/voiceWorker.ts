@@ -45,6 +45,7 @@ const api: VoiceWorkerApi = {
   },
   realSound: async (which) => moved(lab.realSound(which)),
   resynthesise: async (logMagnitude, length) => moved(lab.resynthesise(logMagnitude, length)),
+  convertedSound: async (logMagnitude, length, keepMelody) => moved(lab.convertedSound(logMagnitude, length, keepMelody)),
   puppet: async (voice) => lab.puppet(voice),
   // Sound in the results is copied (a few clips); the progress callbacks arrive as comlink proxies.
   trainVoiceLock: (request, progress) => lab.security.trainVoiceLock(request, progress && ((p) => void progress(p))),
