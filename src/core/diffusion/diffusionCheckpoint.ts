@@ -1,6 +1,6 @@
 /**
- * A trained diffusion model as a file (core/shared/weightsBundle.ts): the denoiser's weights,
- * the settings it was trained with and its step count. Loading checks the file, the settings
+ * A trained diffusion model as a file (core/shared/weightsBundle.ts): the denoiser's weights
+ * (and their moving average, when the settings keep one), the settings it was trained with and its step count. Loading checks the file, the settings
  * and every weight's name and shape, refusing with the reason.
  */
 import { decodeWeightsBundle, encodeWeightsBundle, matchWeights, WeightsBundleError } from '../shared/weightsBundle';
@@ -9,6 +9,8 @@ import { denoiserSpecs } from './denoiser';
 import type { DiffusionWeights } from './diffusionTrainer';
 
 export const DIFFUSION_FORMAT = 'deepfake-lab/diffusion@1';
+/** The weights' moving average, when the model keeps one, is stored beside them under these names. */
+export const AVERAGE_PREFIX = 'average/';
 
 export interface DiffusionCheckpoint extends DiffusionWeights {
   settings: DiffusionSettings;
@@ -20,7 +22,7 @@ export function encodeDiffusionCheckpoint(c: DiffusionCheckpoint): Uint8Array {
   return encodeWeightsBundle({
     format: DIFFUSION_FORMAT,
     metadata: { settings: cloneDiffusionSettings(c.settings), steps: c.steps, trainedSeconds: c.trainedSeconds },
-    weights: c.weights,
+    weights: [...c.weights, ...(c.average ?? []).map((w) => ({ ...w, name: AVERAGE_PREFIX + w.name }))],
   });
 }
 
@@ -32,11 +34,15 @@ export function decodeDiffusionCheckpoint(bytes: Uint8Array): DiffusionCheckpoin
   if (problems.length > 0) throw new WeightsBundleError(`The diffusion model file's settings are not valid: ${problems.join('; ')}.`);
   if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 0) throw new WeightsBundleError('The diffusion model file does not say how many steps it trained.');
   const specs = denoiserSpecs(settings);
-  const data = matchWeights(bundle, specs);
-  return {
+  const hasAverage = bundle.weights.some((w) => w.name.startsWith(AVERAGE_PREFIX));
+  const averageSpecs = hasAverage ? specs.map((spec) => ({ ...spec, name: AVERAGE_PREFIX + spec.name })) : [];
+  const data = matchWeights(bundle, [...specs, ...averageSpecs]);
+  const checkpoint: DiffusionCheckpoint = {
     settings: cloneDiffusionSettings(settings),
     steps,
     trainedSeconds: typeof trainedSeconds === 'number' && trainedSeconds >= 0 ? trainedSeconds : 0,
     weights: specs.map((spec, i) => ({ name: spec.name, shape: [...spec.shape], data: data[i] })),
   };
+  if (hasAverage) checkpoint.average = specs.map((spec, i) => ({ name: spec.name, shape: [...spec.shape], data: data[specs.length + i] }));
+  return checkpoint;
 }

@@ -36,7 +36,19 @@ export interface DiffusionSettings {
   batchSize: number;
   /** Adam's learning rate. */
   learningRate: number;
+  /**
+   * Sample with an exponential moving average of the weights (DDPM's EMA) instead of the latest
+   * weights, which jitter from step to step. Absent means off, the default: on the ring, over
+   * 2,000–5,000 steps, the average (decay 0.999) lagged behind a network still improving and
+   * scored no better.
+   */
+  ema?: boolean;
   seed: number;
+}
+
+/** Whether the settings sample with the weights' moving average (absent: the default, off). */
+export function emaOn(s: Pick<DiffusionSettings, 'ema'>): boolean {
+  return s.ema === true;
 }
 
 export const DIFFUSION_LIMITS = {
@@ -56,8 +68,11 @@ export const DEFAULT_DIFFUSION_SETTINGS: DiffusionSettings = {
   timesteps: 100,
   hidden: [64, 64],
   timeEmbedding: 16,
-  batchSize: 128,
+  // On the ring, 5,000 steps put 86% of DDIM's samples within 3σ of a cluster with 512 points a
+  // step, against 54% with 128: a steadier gradient, at about half the steps per second.
+  batchSize: 512,
   learningRate: 3e-3,
+  ema: false,
   seed: 1,
 };
 
@@ -66,8 +81,12 @@ export function cloneDiffusionSettings(s: DiffusionSettings): DiffusionSettings 
 }
 
 export function sameDiffusionSettings(a: DiffusionSettings, b: DiffusionSettings): boolean {
-  return (Object.keys(a) as (keyof DiffusionSettings)[]).every((k) =>
-    k === 'hidden' ? a.hidden.length === b.hidden.length && a.hidden.every((w, i) => w === b.hidden[i]) : a[k] === b[k]);
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof DiffusionSettings)[]);
+  return [...keys].every((k) => {
+    if (k === 'hidden') return a.hidden.length === b.hidden.length && a.hidden.every((w, i) => w === b.hidden[i]);
+    if (k === 'ema') return emaOn(a) === emaOn(b);
+    return a[k] === b[k];
+  });
 }
 
 /** Everything wrong with `s`, each problem naming its field; empty when the settings can train. */
@@ -88,6 +107,7 @@ export function diffusionSettingsProblems(s: DiffusionSettings): string[] {
   if (Number.isInteger(s.timeEmbedding) && s.timeEmbedding % 2 !== 0) p.add(`timeEmbedding (${s.timeEmbedding}) must be even: it holds sine and cosine pairs`);
   p.number('batchSize', s.batchSize, DIFFUSION_LIMITS.batchSize, true);
   p.number('learningRate', s.learningRate, DIFFUSION_LIMITS.learningRate);
+  if (s.ema !== undefined && typeof s.ema !== 'boolean') p.add('ema must be true or false');
   p.number('seed', s.seed, DIFFUSION_LIMITS.seed, true);
   return p.list;
 }

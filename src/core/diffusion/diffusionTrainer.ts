@@ -9,7 +9,7 @@ import { countParams, createParams, disposeParams, loadParams, readParams } from
 import { throwIfProblems } from '../shared/settingsProblems';
 import type { NamedWeight } from '../shared/weightsBundle';
 import type { Bounds, ToyDistribution } from '../points/toyDistributions';
-import { cloneDiffusionSettings, diffusionSettingsProblems, type DiffusionSettings } from './diffusionSettings';
+import { cloneDiffusionSettings, diffusionSettingsProblems, emaOn, type DiffusionSettings } from './diffusionSettings';
 import { diffusionData } from './diffusionData';
 import { denoise, denoiserSpecs } from './denoiser';
 import { flowMatchingLoss, noisePredictionLoss } from './diffusionObjectives';
@@ -25,10 +25,29 @@ export interface SampleOptions {
   seed: number;
 }
 
+/** The moving average's decay (DDPM's code uses 0.9999 over 800k steps; the lab trains thousands). */
+export const EMA_DECAY = 0.999;
+
+/**
+ * The decay used after `steps` optimizer steps: min(decay, (1 + steps) / (10 + steps)), the usual
+ * warm-up, so the average forgets the random starting weights within the first few hundred steps.
+ */
+export function emaDecayAt(steps: number, decay: number): number {
+  return Math.min(decay, (1 + steps) / (10 + steps));
+}
+
+/** Tuning the settings do not expose (the bench and the tests set them). */
+export interface DiffusionTrainerOptions {
+  /** The moving average's decay when the settings' `ema` is on (default EMA_DECAY). */
+  emaDecay?: number;
+}
+
 /** Weights and the step count, as a healthy state or a file keeps them. */
 export interface DiffusionWeights {
   steps: number;
   weights: NamedWeight[];
+  /** The weights' moving average, when the settings keep one (same names and shapes). */
+  average?: NamedWeight[];
 }
 
 export class DiffusionTrainer {
@@ -38,14 +57,20 @@ export class DiffusionTrainer {
   /** Data / scale is the model's space. */
   readonly scale: number;
   private readonly params: Map<string, tf.Variable>;
+  /** The exponential moving average of the weights (null when the setting is off): sampling and the field use it. */
+  private readonly emaParams: Map<string, tf.Variable> | null;
+  private readonly emaDecay: number;
   private readonly layerCount: number;
   private optimizer: tf.Optimizer;
   private readonly rng: SeededRandom;
   private stepCount = 0;
   private loss = NaN;
 
-  constructor(settings: DiffusionSettings) {
+  constructor(settings: DiffusionSettings, options: DiffusionTrainerOptions = {}) {
     throwIfProblems('diffusion settings', diffusionSettingsProblems(settings));
+    const emaDecay = options.emaDecay ?? EMA_DECAY;
+    if (!(emaDecay > 0 && emaDecay < 1)) throw new Error(`the moving average's decay must lie between 0 and 1 (got ${emaDecay})`);
+    this.emaDecay = emaDecay;
     this.settings = cloneDiffusionSettings(settings);
     this.schedule = makeSchedule(settings.schedule, settings.timesteps);
     const data = diffusionData(settings.dataset);
@@ -55,6 +80,12 @@ export class DiffusionTrainer {
     this.params = createParams(denoiserSpecs(settings), this.rng.fork(1));
     this.layerCount = settings.hidden.length + 1;
     this.optimizer = tf.train.adam(settings.learningRate);
+    this.emaParams = emaOn(settings) ? copyParams(this.params) : null;
+  }
+
+  /** Whether sampling and the field use the moving average of the weights. */
+  get usesEma(): boolean {
+    return this.emaParams !== null;
   }
 
   get steps(): number {
@@ -76,7 +107,7 @@ export class DiffusionTrainer {
 
   /** The network's output at points x (model space) [n, 2] and one time τ in [0, 1]. */
   predict = (x: tf.Tensor2D, tau: number): tf.Tensor2D =>
-    tf.tidy(() => denoise(this.params, this.layerCount, this.settings.timeEmbedding, x, tf.fill([x.shape[0]], tau) as tf.Tensor1D));
+    tf.tidy(() => denoise(this.emaParams ?? this.params, this.layerCount, this.settings.timeEmbedding, x, tf.fill([x.shape[0]], tau) as tf.Tensor1D));
 
   /** One Adam step on a fresh batch; returns the batch's loss when `withStats`, else null. */
   step(withStats = true): number | null {
@@ -108,6 +139,7 @@ export class DiffusionTrainer {
       tf.dispose([x0, epsilon, tau1]);
     }
     this.stepCount++;
+    if (this.emaParams) this.updateEma();
     if (!lossTensor) return null;
     this.loss = lossTensor.dataSync()[0];
     lossTensor.dispose();
@@ -153,13 +185,35 @@ export class DiffusionTrainer {
     return out.map((v) => v * factor);
   }
 
-  captureWeights(): DiffusionWeights {
-    return { steps: this.stepCount, weights: readParams(denoiserSpecs(this.settings), this.params) };
+  /** ema ← d·ema + (1 − d)·weights, with d = emaDecayAt(steps taken). */
+  private updateEma(): void {
+    const d = emaDecayAt(this.stepCount, this.emaDecay);
+    tf.tidy(() => {
+      for (const [name, ema] of this.emaParams!) ema.assign(tf.add(tf.mul(ema, d), tf.mul(this.params.get(name)!, 1 - d)));
+    });
   }
 
-  /** Puts weights back (checked first, so a bad set changes nothing); Adam's moments start again. */
+  /** The weights sampling uses: the moving average when it is on, else the trained weights. */
+  captureSamplingWeights(): NamedWeight[] {
+    return readParams(denoiserSpecs(this.settings), this.emaParams ?? this.params);
+  }
+
+  captureWeights(): DiffusionWeights {
+    const specs = denoiserSpecs(this.settings);
+    const saved: DiffusionWeights = { steps: this.stepCount, weights: readParams(specs, this.params) };
+    if (this.emaParams) saved.average = readParams(specs, this.emaParams);
+    return saved;
+  }
+
+  /**
+   * Puts weights back (checked first, so a bad set changes nothing); Adam's moments start again,
+   * and the moving average is the saved one, or starts again from the weights when none was saved.
+   */
   restoreWeights(saved: DiffusionWeights): void {
+    checkWeights('Denoiser', this.params, saved.weights);
+    if (this.emaParams && saved.average) checkWeights('Denoiser (moving average)', this.emaParams, saved.average);
     loadParams('Denoiser', this.params, saved.weights);
+    if (this.emaParams) loadParams('Denoiser (moving average)', this.emaParams, saved.average ?? saved.weights);
     this.optimizer.dispose();
     this.optimizer = tf.train.adam(this.settings.learningRate);
     this.stepCount = saved.steps;
@@ -168,5 +222,22 @@ export class DiffusionTrainer {
   dispose(): void {
     this.optimizer.dispose();
     disposeParams(this.params);
+    if (this.emaParams) disposeParams(this.emaParams);
   }
+}
+
+/** The same check as loadParams makes, without touching anything: so a bad average changes no weight either. */
+function checkWeights(what: string, params: ReadonlyMap<string, tf.Variable>, saved: readonly NamedWeight[]): void {
+  const byName = new Map(saved.map((w) => [w.name, w]));
+  for (const [name, v] of params) {
+    const w = byName.get(name);
+    if (!w) throw new Error(`${what} weights: missing "${name}"`);
+    if (w.shape.length !== v.shape.length || w.shape.some((d, i) => d !== v.shape[i])) {
+      throw new Error(`${what} weights: "${name}" has shape [${w.shape.join(',')}], expected [${v.shape.join(',')}]`);
+    }
+  }
+}
+
+function copyParams(params: ReadonlyMap<string, tf.Variable>): Map<string, tf.Variable> {
+  return new Map([...params].map(([name, v]) => [name, tf.tidy(() => tf.variable(v.clone(), false))]));
 }

@@ -1,8 +1,8 @@
 /** The diffusion lab's settings sections: the data, the objective and its schedule, the denoiser, and training. */
 import {
-  DIFFUSION_LIMITS, type DiffusionDataset, type DiffusionObjective, type DiffusionSettings, type NoiseScheduleKind,
+  DIFFUSION_LIMITS, emaOn, type DiffusionDataset, type DiffusionObjective, type DiffusionSettings, type NoiseScheduleKind,
 } from '../../core/diffusion/diffusionSettings';
-import { NumberField, SelectField, optionsOf } from '../shared/formFields';
+import { CheckboxField, NumberField, SelectField, optionsOf } from '../shared/formFields';
 import type { SettingsSection } from '../shared/ImageLabControls';
 
 interface FieldsProps {
@@ -79,11 +79,14 @@ function TrainingFields({ settings, onEdit }: FieldsProps) {
   return (
     <>
       <NumberField label="Batch size" value={settings.batchSize} {...L.batchSize} integer testId="batch"
-        help="Real points noised and learned from in each step."
+        help="Real points noised and learned from in each step: more make each step steadier and the samples sharper, at some cost in speed."
         onChange={(batchSize) => onEdit({ ...settings, batchSize })} />
       <NumberField label="Learning rate" value={settings.learningRate} {...L.learningRate} step="any" testId="learning-rate"
         help="Adam's step size: too high and the loss jumps about, too low and learning crawls."
         onChange={(learningRate) => onEdit({ ...settings, learningRate })} />
+      <CheckboxField label="Sample with the weights' average (EMA)" checked={emaOn(settings)}
+        help="The weights jitter a little with every step, so big diffusion models draw with their average over the last thousand or so steps (as DDPM does); here the small network is still improving fast, and the average, lagging behind it, rarely draws sharper."
+        onChange={(ema) => onEdit({ ...settings, ema })} />
       <NumberField label="Seed" value={settings.seed} {...L.seed} integer testId="seed"
         help="Fixes the starting weights and the random draws, so a run can be repeated exactly."
         onChange={(seed) => onEdit({ ...settings, seed })} />

@@ -5,7 +5,7 @@
  * parameter becomes a notice naming it, and the rest of the link still applies.
  */
 import {
-  DEFAULT_DIFFUSION_SETTINGS, DIFFUSION_DATASETS, DIFFUSION_LIMITS, DIFFUSION_OBJECTIVES, NOISE_SCHEDULES,
+  DEFAULT_DIFFUSION_SETTINGS, emaOn, DIFFUSION_DATASETS, DIFFUSION_LIMITS, DIFFUSION_OBJECTIVES, NOISE_SCHEDULES,
   cloneDiffusionSettings, diffusionSettingsProblems, type DiffusionSettings,
 } from '../../core/diffusion/diffusionSettings';
 import { SAMPLERS, samplersFor } from '../../core/diffusion/diffusionSamplers';
@@ -33,6 +33,7 @@ export const DIFFUSION_LINK_SCHEMA: LinkSchema = {
   hidden: { kind: 'numbers', ...L.width, integer: true, minLength: L.hiddenLayers.min, maxLength: L.hiddenLayers.max },
   emb: { kind: 'number', ...L.timeEmbedding, integer: true },
   batch: { kind: 'number', ...L.batchSize, integer: true },
+  ema: { kind: 'boolean' },
   lr: { kind: 'number', ...L.learningRate },
   seed: { kind: 'number', ...L.seed, integer: true },
   sampler: { kind: 'enum', options: SAMPLERS },
@@ -43,7 +44,7 @@ export const DIFFUSION_LINK_SCHEMA: LinkSchema = {
 function toValues(settings: DiffusionSettings, view: SamplingView): LinkValues {
   return {
     data: settings.dataset, objective: settings.objective, schedule: settings.schedule, T: settings.timesteps, hidden: [...settings.hidden],
-    emb: settings.timeEmbedding, batch: settings.batchSize, lr: settings.learningRate, seed: settings.seed,
+    emb: settings.timeEmbedding, batch: settings.batchSize, ema: emaOn(settings), lr: settings.learningRate, seed: settings.seed,
     sampler: view.sampler, steps: view.steps, fieldT: view.fieldStep,
   };
 }
@@ -69,6 +70,7 @@ export function readDiffusionLink(query: string): DiffusionLinkState {
     dataset: v.data as DiffusionSettings['dataset'], objective: v.objective as DiffusionSettings['objective'],
     schedule: v.schedule as DiffusionSettings['schedule'], timesteps: v.T as number, hidden: [...(v.hidden as number[])],
     timeEmbedding: v.emb as number, batchSize: v.batch as number, learningRate: v.lr as number, seed: v.seed as number,
+    ema: v.ema as boolean,
   };
   const problems = diffusionSettingsProblems(settings);
   if (problems.length > 0) {

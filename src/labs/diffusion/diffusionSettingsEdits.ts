@@ -8,6 +8,7 @@ const FIELD_NAMES: [string, string][] = [
   ['batchSize', 'Batch size'],
   ['learningRate', 'Learning rate'],
   ['hidden', 'Hidden layers'],
+  ['ema', "Sample with the weights' average (EMA)"],
   ['seed', 'Seed'],
 ];
 

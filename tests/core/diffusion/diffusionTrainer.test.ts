@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/core/shared/tf';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmFastKernels } from '../../../src/core/shared/wasmFastKernels';
-import { DiffusionTrainer } from '../../../src/core/diffusion/diffusionTrainer';
+import { DiffusionTrainer, emaDecayAt } from '../../../src/core/diffusion/diffusionTrainer';
 import {
-  DEFAULT_DIFFUSION_SETTINGS, diffusionSettingsProblems, type DiffusionSettings,
+  DEFAULT_DIFFUSION_SETTINGS, diffusionSettingsProblems, sameDiffusionSettings, type DiffusionSettings,
 } from '../../../src/core/diffusion/diffusionSettings';
 import { flowMatchingLoss, noisePredictionLoss } from '../../../src/core/diffusion/diffusionObjectives';
 import { timeEmbedding } from '../../../src/core/diffusion/denoiser';
@@ -17,7 +17,7 @@ beforeAll(async () => {
   registerWasmFastKernels();
 });
 
-const small = (change: Partial<DiffusionSettings> = {}): DiffusionSettings => ({ ...DEFAULT_DIFFUSION_SETTINGS, hidden: [32, 32], seed: 2, ...change });
+const small = (change: Partial<DiffusionSettings> = {}): DiffusionSettings => ({ ...DEFAULT_DIFFUSION_SETTINGS, hidden: [32, 32], batchSize: 128, seed: 2, ...change });
 
 describe('diffusion settings', () => {
   it('accepts the defaults and names every bad field', () => {
@@ -30,6 +30,15 @@ describe('diffusion settings', () => {
       'learningRate must be between 0.00001 and 0.1',
     ]);
     expect(diffusionSettingsProblems({ ...DEFAULT_DIFFUSION_SETTINGS, hidden: [64, 3.5] })).toEqual(['hidden[1] must be between 4 and 256']);
+    expect(diffusionSettingsProblems({ ...DEFAULT_DIFFUSION_SETTINGS, ema: 'yes' as never })).toEqual(['ema must be true or false']);
+    // A link or file without the field samples with the latest weights, as the defaults do.
+    const { ema: _ema, ...withoutEma } = DEFAULT_DIFFUSION_SETTINGS;
+    expect(diffusionSettingsProblems(withoutEma)).toEqual([]);
+    expect(sameDiffusionSettings(withoutEma, DEFAULT_DIFFUSION_SETTINGS)).toBe(true);
+    expect(sameDiffusionSettings({ ...DEFAULT_DIFFUSION_SETTINGS, ema: true }, DEFAULT_DIFFUSION_SETTINGS)).toBe(false);
+    const plain = new DiffusionTrainer(small({ hidden: [4] }));
+    expect(plain.usesEma).toBe(false);
+    plain.dispose();
     expect(() => new DiffusionTrainer({ ...DEFAULT_DIFFUSION_SETTINGS, batchSize: 0 })).toThrow('Invalid diffusion settings: batchSize must be between 8 and 1024');
   });
 });
@@ -139,5 +148,55 @@ describe('the trainer', () => {
     expect(() => decodeDiffusionCheckpoint(bytes.subarray(0, 40))).toThrow(/unusable/);
     tf.dispose();
     [trainer, fresh, other].forEach((t) => t.dispose());
+  });
+
+  it('keeps the moving average of the weights it samples with: known decays after known steps, no leak, saved and loaded', () => {
+    expect(emaDecayAt(0, 0.999)).toBeCloseTo(0.1, 12);
+    expect(emaDecayAt(8, 0.999)).toBeCloseTo(0.5, 12);
+    expect(emaDecayAt(20_000, 0.999)).toBe(0.999);
+    const decay = 0.5;
+    const trainer = new DiffusionTrainer(small({ hidden: [8], seed: 11, ema: true }), { emaDecay: decay });
+    expect(trainer.usesEma).toBe(true);
+    const plain = new DiffusionTrainer(small({ hidden: [8], seed: 11, ema: false }));
+    expect(plain.usesEma).toBe(false);
+    // The reference average, in float64, from the weights after each step.
+    let average = trainer.captureWeights().weights.map((w) => Float64Array.from(w.data));
+    expect(trainer.captureSamplingWeights().map((w) => Array.from(w.data))).toEqual(average.map((a) => Array.from(Float32Array.from(a))));
+    trainer.step(false);
+    const count = tf.memory().numTensors;
+    const decays: number[] = [];
+    for (let k = 1; k <= 12; k++) {
+      if (k > 1) trainer.step(false);
+      const d = Math.min(decay, (1 + k) / (10 + k));
+      decays.push(d);
+      const now = trainer.captureWeights().weights;
+      average = average.map((a, i) => a.map((v, j) => d * v + (1 - d) * now[i].data[j]));
+    }
+    // The warm-up's decays 2/11, 3/12, … until they reach the chosen 0.5 at step 8.
+    expect(decays.slice(0, 3)).toEqual([2 / 11, 3 / 12, 4 / 13]);
+    expect(decays.slice(7)).toEqual([0.5, 0.5, 0.5, 0.5, 0.5]);
+    const ema = trainer.captureSamplingWeights();
+    ema.forEach((w, i) => w.data.forEach((v, j) => expect(v).toBeCloseTo(average[i][j], 5)));
+    // The average is not the weights themselves, and sampling reads it.
+    const raw = trainer.captureWeights().weights;
+    expect(raw.some((w, i) => w.data.some((v, j) => Math.abs(v - ema[i].data[j]) > 1e-4))).toBe(true);
+    plain.restoreWeights({ steps: 12, weights: ema });
+    const options = { sampler: 'ddim' as const, steps: 10, seed: 3 };
+    expect(Array.from(trainer.sample(30, options).samples)).toEqual(Array.from(plain.sample(30, options).samples));
+    trainer.field(30, 3, trainer.bounds);
+    expect(tf.memory().numTensors).toBe(count);
+    // A file keeps both sets; a fresh trainer loaded from it samples the same points.
+    const bytes = encodeDiffusionCheckpoint({ ...trainer.captureWeights(), settings: trainer.settings, trainedSeconds: 1 });
+    const back = decodeDiffusionCheckpoint(bytes);
+    expect(back.average!.map((w) => Array.from(w.data))).toEqual(ema.map((w) => Array.from(w.data)));
+    const fresh = new DiffusionTrainer(back.settings, { emaDecay: decay });
+    fresh.restoreWeights(back);
+    expect(Array.from(fresh.sample(30, options).samples)).toEqual(Array.from(trainer.sample(30, options).samples));
+    // A bad average is refused before anything changes.
+    const before = fresh.captureWeights();
+    expect(() => fresh.restoreWeights({ ...back, average: back.average!.slice(1) })).toThrow('Denoiser (moving average) weights: missing "dense0.kernel"');
+    expect(fresh.captureWeights()).toEqual(before);
+    expect(() => new DiffusionTrainer(small(), { emaDecay: 1 })).toThrow("the moving average's decay must lie between 0 and 1 (got 1)");
+    [trainer, plain, fresh].forEach((t) => t.dispose());
   });
 });
