@@ -45,6 +45,13 @@ export interface GanSettings {
   /** Discriminator steps per generator step. */
   dSteps: number;
   batchSize: number;
+  /**
+   * Decay β of an exponential moving average of the generator's weights, updated after each
+   * generator step ("EMA" in Yazıcı et al. 2019, "The unusual effectiveness of averaging in GAN
+   * training"); 0 or absent = off. Fakes can then be drawn from the averaged copy, which
+   * oscillates far less than the last iterate.
+   */
+  generatorAverage?: number;
 }
 
 export const LIMITS = {
@@ -56,6 +63,8 @@ export const LIMITS = {
   units: { min: 1, max: 128 },
   packing: { min: 1, max: 8 },
   batchSize: { min: 8, max: 1024 },
+  /** 1 would freeze the average at its first value. */
+  generatorAverage: { min: 0, max: 0.9999 },
 } as const;
 
 export const GRID_MODE_COUNTS = [4, 9, 16, 25, 36, 49] as const;
@@ -128,6 +137,7 @@ export function settingsProblems(s: GanSettings): string[] {
   objectiveProblems(p, s);
   p.number('packing', s.packing, LIMITS.packing, true);
   p.number('batchSize', s.batchSize, LIMITS.batchSize, true);
+  if (s.generatorAverage !== undefined) p.number('generatorAverage', s.generatorAverage, LIMITS.generatorAverage);
   if (Number.isInteger(s.packing) && Number.isInteger(s.batchSize) && s.batchSize % s.packing !== 0) {
     p.add(`batchSize (${s.batchSize}) must be a multiple of packing (${s.packing})`);
   }

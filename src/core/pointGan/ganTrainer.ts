@@ -22,6 +22,9 @@ export interface TrainerWeights {
   /** Generator steps: the steps every lab counts. */
   steps: number;
   discriminatorSteps: number;
+  /** The generator's moving average and how many updates it holds (only when the setting is on). */
+  generatorAverage?: Float32Array[];
+  generatorAverageUpdates?: number;
 }
 
 export type StepKind = 'discriminator' | 'generator' | 'both';
@@ -41,6 +44,10 @@ export class GanTrainer {
   private readonly noiseRng: SeededRandom;
   private readonly generatorVars: tf.Variable[];
   private readonly discriminatorVars: tf.Variable[];
+  /** The averaged generator (same shape as `generator`), or null when the setting is off. */
+  private readonly averagedGenerator: Mlp | null;
+  /** Updates folded into the average since it started (or was restored without one). */
+  private averageUpdates = 0;
 
   constructor(settings: GanSettings, customPoints?: Float32Array) {
     this.settings = settings;
@@ -56,6 +63,29 @@ export class GanTrainer {
     this.generatorVars = mlpVariables(this.generator);
     this.discriminatorVars = mlpVariables(this.discriminator);
     this.updates = new GanUpdateState(settings);
+    this.averagedGenerator = (settings.generatorAverage ?? 0) > 0 ? copyMlp(this.generator, 'generatorAverage') : null;
+  }
+
+  /** Whether the generator's weights are averaged (the `generatorAverage` setting is above 0). */
+  get averagesGenerator(): boolean {
+    return this.averagedGenerator !== null;
+  }
+
+  /**
+   * θ_EMA ← θ_EMA + w_t·(θ − θ_EMA) with w_t = (1 − β)/(1 − βᵗ): the exponential moving
+   * average of Yazıcı et al. 2019 with Adam-style bias correction, so that after t updates
+   * θ_EMA = Σᵢ βᵗ⁻ⁱ(1 − β)θᵢ / (1 − βᵗ), a weighted mean of the iterates θ₁…θₜ with no pull
+   * towards the random initial weights (w₁ = 1: the first update copies θ₁).
+   */
+  private updateAverage(): void {
+    if (!this.averagedGenerator) return;
+    const beta = this.settings.generatorAverage!;
+    this.averageUpdates++;
+    const w = (1 - beta) / (1 - beta ** this.averageUpdates);
+    const current = mlpVariables(this.generator);
+    mlpVariables(this.averagedGenerator).forEach((avg, i) => {
+      tf.tidy(() => avg.assign(tf.add(avg, tf.mul(w, tf.sub(current[i], avg)))));
+    });
   }
 
   /** Noise vectors, row-major [n, noiseDim]. */
@@ -181,6 +211,7 @@ export class GanTrainer {
     this.updates.generatorOptimizer.applyGradients(grads);
     tf.dispose([noise, ...grads.map((g) => g.tensor)]);
     this.steps++;
+    this.updateAverage();
   }
 
   private recordGeneratorStats(lossValue: tf.Scalar, grads: tf.Tensor[]): void {
@@ -244,6 +275,14 @@ export class GanTrainer {
     return tf.tidy(() => mlpForward(this.generator, tf.tensor2d(noise, [n, this.settings.noiseDim])).dataSync() as Float32Array);
   }
 
+  /** G_EMA(z): the averaged generator's points for the given noise rows; refused when the setting is off. */
+  generateAveraged(noise: Float32Array): Float32Array {
+    const net = this.averagedGenerator;
+    if (!net) throw new Error('The generator\'s weights are not averaged: set generatorAverage (the decay) above 0 to draw from an average.');
+    const n = noise.length / this.settings.noiseDim;
+    return tf.tidy(() => mlpForward(net, tf.tensor2d(noise, [n, this.settings.noiseDim])).dataSync() as Float32Array);
+  }
+
   /** D's raw output at each point; with packing, each point is judged as a pack of m copies of itself. */
   discriminateEach(points: Float32Array): Float32Array {
     const n = points.length / 2;
@@ -274,13 +313,27 @@ export class GanTrainer {
       discriminator: readMlpWeights(this.discriminator),
       steps: this.steps,
       discriminatorSteps: this.discriminatorSteps,
+      ...(this.averagedGenerator ? { generatorAverage: readMlpWeights(this.averagedGenerator), generatorAverageUpdates: this.averageUpdates } : {}),
     };
   }
 
-  /** Restores weights and step counts; optimizer state restarts (it may hold the NaNs we are escaping). */
+  /**
+   * Restores weights and step counts; optimizer state restarts (it may hold the NaNs we are escaping).
+   * Weights saved without an average (the setting was off, or a model file) restart it:
+   * its next update copies the generator.
+   */
   restoreWeights(w: TrainerWeights): void {
     writeMlpWeights(this.generator, w.generator);
     writeMlpWeights(this.discriminator, w.discriminator);
+    if (this.averagedGenerator) {
+      if (w.generatorAverage) {
+        writeMlpWeights(this.averagedGenerator, w.generatorAverage);
+        this.averageUpdates = w.generatorAverageUpdates ?? 0;
+      } else {
+        writeMlpWeights(this.averagedGenerator, w.generator);
+        this.averageUpdates = 0;
+      }
+    }
     this.steps = w.steps;
     this.discriminatorSteps = w.discriminatorSteps;
     this.updates.restart();
@@ -290,5 +343,15 @@ export class GanTrainer {
     this.updates.disposeOptimizers();
     disposeMlp(this.generator);
     disposeMlp(this.discriminator);
+    if (this.averagedGenerator) disposeMlp(this.averagedGenerator);
   }
+}
+
+/** A second network with the same shape and values (its own variables). */
+function copyMlp(net: Mlp, name: string): Mlp {
+  const layers = net.layers.map((l) => tf.tidy(() => ({
+    weights: tf.variable(tf.clone(l.weights), false) as tf.Variable<tf.Rank.R2>,
+    bias: tf.variable(tf.clone(l.bias), false) as tf.Variable<tf.Rank.R1>,
+  })));
+  return { name, sizes: [...net.sizes], activation: net.activation, layers };
 }
