@@ -226,6 +226,24 @@ describe('the detection lab', () => {
     await page.getByTestId('step').click();
     await expect.poll(() => testIdNumber(page, 'step-count'), { timeout: TIMEOUT }).toBe(before.steps + 1);
 
+    // A worker crash, then Restart: the new worker is given the file before it draws the set from it again.
+    const workers = page.workers();
+    await workers[workers.length - 1].evaluate(() => {
+      setTimeout(() => {
+        throw new Error('a simulated crash');
+      }, 10);
+    });
+    const banner = page.getByTestId('worker-stopped-banner');
+    await banner.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await banner.getByRole('button', { name: 'Restart' }).click();
+    await banner.waitFor({ state: 'detached', timeout: TIMEOUT });
+    await expect.poll(() => page.getByTestId('play-pause').isEnabled(), { timeout: TIMEOUT }).toBe(true);
+    expect(await page.getByTestId('generator').inputValue()).toBe('own');
+    await expect.poll(() => page.getByTestId('detection-examples').getAttribute('aria-label'), { timeout: TIMEOUT }).toMatch(/fakes from the forger you loaded \(my-forger\.weights\)/);
+    expect(await testIdText(page, 'notices')).not.toMatch(/not loaded|could not/);
+    await page.getByTestId('step').click();
+    await expect.poll(() => testIdNumber(page, 'step-count'), { timeout: TIMEOUT }).toBe(1);
+
     expect(await runAxe(page)).toEqual([]);
     for (const [width, height] of [[1400, 900], [1024, 768], [414, 860]]) {
       await page.setViewportSize({ width, height });

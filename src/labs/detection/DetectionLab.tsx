@@ -47,7 +47,14 @@ export function DetectionLab({ query }: LabPageProps) {
   const [initial] = useState(() => readDetectionLink(query));
   const notices = useNotices(initial.notices.map((text) => ({ kind: 'warning' as const, text })));
   const { push: pushNotice, reportError } = notices;
-  const session = useTrainingSession(DETECTION_SESSION, { settings: initial.settings, start: SCRATCH_REQUEST, speed: STARTUP_SPEED, backend: 'auto' });
+  // The learner's own forger: read by the worker; its file is kept here and given to every new worker
+  // (a Restart's too) before it builds its set, which may be drawn from it.
+  const ownFile = useRef<{ name: string; bytes: Uint8Array } | null>(null);
+  const giveOwnForger = useCallback(async (api: { loadOwnForger(name: string, bytes: Uint8Array): Promise<unknown> }) => {
+    const file = ownFile.current;
+    if (file) await api.loadOwnForger(file.name, file.bytes);
+  }, []);
+  const session = useTrainingSession(DETECTION_SESSION, { settings: initial.settings, start: SCRATCH_REQUEST, speed: STARTUP_SPEED, backend: 'auto' }, { beforeConfigure: giveOwnForger });
   const { status, frame, info, ready, call } = session;
   const actions = useTrainingActions(session, { initialSpeed: STARTUP_SPEED, onError: reportError });
   const untrained = !actions.running && (frame?.steps ?? 0) === 0;
@@ -75,11 +82,7 @@ export function DetectionLab({ query }: LabPageProps) {
 
   const [threshold, setThreshold] = useState(0.5);
 
-  // The learner's own forger: read by the worker; its file is kept here and given again to a worker started by
-  // Restart once it runs (for the table and the quiz). A set drawn from the own forger itself cannot be rebuilt by
-  // Restart: the new worker builds it before the file can reach it, and refuses it.
   const [own, setOwn] = useState<OwnForgerSummary | null>(null);
-  const ownFile = useRef<{ name: string; bytes: Uint8Array } | null>(null);
   const { draft, edit, reset } = editor;
   const loadOwn = useCallback(async (name: string, bytes: Uint8Array) => {
     const summary = await call((api) => api.loadOwnForger(name, bytes));
@@ -91,11 +94,6 @@ export function DetectionLab({ query }: LabPageProps) {
     else if (applied.generator === OWN_FORGER) pushNotice('warning', `The detector still trains on fakes from the forger loaded before; press Reset to draw its pictures from "${summary.name}" (the table's own row already uses it).`);
     return summary;
   }, [call, draft, edit, reset, applied.generator, untrained, pushNotice]);
-  useEffect(() => {
-    const file = ownFile.current;
-    if (!info || !file) return;
-    call((api) => api.loadOwnForger(file.name, file.bytes)).catch((error) => reportError(`Your own forger could not be given to the restarted worker: ${messageOf(error)}`));
-  }, [info, call, reportError]);
 
   // "Trained on X, tested on Y", for the set it was measured on.
   const [tested, setTested] = useState<{ setId: number; results: GeneralisationResult[] } | null>(null);

@@ -81,7 +81,16 @@ function callsOf<L extends PageSessionTypes>(remote: Comlink.Remote<unknown>): S
   return remote as unknown as SharedSessionCalls<L>;
 }
 
-export function useTrainingSession<L extends PageSessionTypes>(lab: LabSession<L>, initial: SessionStartup<L['settings']>): SessionHandle<L> {
+/** What a lab may add to the session's start-up. */
+export interface SessionOptions<L extends PageSessionTypes> {
+  /**
+   * Runs on every new worker (the first, and each Restart) before the model is built, for what the
+   * build needs from the page that the settings do not carry (a file the learner loaded, say).
+   */
+  beforeConfigure?: (api: Comlink.Remote<L['api']>) => Promise<void>;
+}
+
+export function useTrainingSession<L extends PageSessionTypes>(lab: LabSession<L>, initial: SessionStartup<L['settings']>, options: SessionOptions<L> = {}): SessionHandle<L> {
   type Settings = L['settings'];
   type Frame = L['frame'];
   type StartInfo = L['startInfo'];
@@ -97,6 +106,10 @@ export function useTrainingSession<L extends PageSessionTypes>(lab: LabSession<L
   const startup = useRef<Promise<void>>(Promise.resolve());
   const lastGoodStep = useRef(0);
   const [generation, setGeneration] = useState(0);
+  const beforeConfigure = useRef(options.beforeConfigure);
+  useEffect(() => {
+    beforeConfigure.current = options.beforeConfigure;
+  }, [options.beforeConfigure]);
 
   const accept = useCallback((config: SessionSetup<Settings>, startInfo: StartInfo | null, startProblem?: string) => {
     setup.current = { ...setup.current, ...config };
@@ -142,6 +155,8 @@ export function useTrainingSession<L extends PageSessionTypes>(lab: LabSession<L
         if (!worker.alive) return;
         await api.subscribe(Comlink.proxy(onFrame), Comlink.proxy(onStatus));
         await api.setSpeed(speed);
+        await beforeConfigure.current?.(worker.api as Comlink.Remote<L['api']>);
+        if (!worker.alive) return;
         const model = await configureAtStart((settings, start) => api.configure(settings, start), setup.current);
         if (!worker.alive) return;
         // A speed or backend chosen while the worker was starting (loading can take seconds): send it now.
