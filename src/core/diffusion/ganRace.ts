@@ -7,7 +7,7 @@
  * and samples per second, measured while drawing them.
  */
 import { GanTrainer, type TrainerWeights } from '../pointGan/ganTrainer';
-import { defaultNetwork, type GanSettings } from '../pointGan/ganSettings';
+import { DEFAULT_SETTINGS, defaultNetwork, type GanSettings } from '../pointGan/ganSettings';
 import { measureModeCoverage } from '../points/modeCoverage';
 import type { ToyDistribution } from '../points/toyDistributions';
 import { SeededRandom } from '../shared/seededRandom';
@@ -17,21 +17,16 @@ import type { DiffusionTrainer } from './diffusionTrainer';
 import type { SamplerKind } from './diffusionSamplers';
 
 /**
- * A fair, healthy 2D GAN: the adversarial lab's "Healthy ring" preset (both networks two hidden
- * layers of 64 ReLU units, Adam at 0.001 with β₁ 0.5 and β₂ 0.999, the non-saturating loss,
- * one discriminator step per generator step, batches of 256, 2D Gaussian noise).
+ * A fair, healthy 2D GAN: the adversarial lab's "Healthy ring" preset, which is the trainer's
+ * defaults (both networks two hidden layers of 64 ReLU units, Adam with β₁ 0.5 and β₂ 0.999, the
+ * non-saturating loss, one discriminator step per generator step, batches of 256, 2D Gaussian
+ * noise) with both learning rates at 0.001.
  */
+const { dataset: _dataset, modes: _modes, sigma: _sigma, seed: _seed, ...GAN_DEFAULTS } = DEFAULT_SETTINGS;
 export const HEALTHY_RACE_GAN: Omit<GanSettings, 'dataset' | 'modes' | 'sigma' | 'seed'> = {
-  noiseDim: 2,
-  noiseKind: 'gaussian',
-  generator: defaultNetwork({ hidden: [64, 64], activation: 'relu', optimizer: 'adam', learningRate: 0.001, beta1: 0.5, beta2: 0.999 }),
-  discriminator: defaultNetwork({ hidden: [64, 64], activation: 'relu', optimizer: 'adam', learningRate: 0.001, beta1: 0.5, beta2: 0.999 }),
-  loss: 'nonSaturating',
-  gpWeight: 0.1,
-  realLabel: 1,
-  packing: 1,
-  dSteps: 1,
-  batchSize: 256,
+  ...GAN_DEFAULTS,
+  generator: defaultNetwork({ learningRate: 0.001 }),
+  discriminator: defaultNetwork({ learningRate: 0.001 }),
 };
 
 /** Most GAN steps one denoiser step may hand over (a clock too coarse to see a step cannot stall training). */
