@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
-  canvasPixels, pixelDifference, runAxe, screenshot, testIdNumber, testIdText,
+  canvasPixels, pixelDifference, runAxe, screenshot, testIdNumber, testIdText, type CanvasPixels,
 } from './harness';
 import { startLabHarness } from './labHarness';
 
@@ -42,6 +42,15 @@ async function highQuality(page: Page): Promise<number> {
 /** Values of every form control on the page (inputs, selects, text areas). */
 const controlValues = (page: Page) =>
   page.evaluate(() => [...document.querySelectorAll('input, select, textarea')].map((el) => (el as HTMLInputElement).value));
+
+/** Pixels of the averaged generator's amber (#f2a900), give or take antialiasing. */
+function amberPixels({ rgba }: CanvasPixels): number {
+  let n = 0;
+  for (let i = 0; i < rgba.length; i += 4) {
+    if (Math.abs(rgba[i] - 0xf2) < 12 && Math.abs(rgba[i + 1] - 0xa9) < 12 && rgba[i + 2] < 40) n++;
+  }
+  return n;
+}
 
 const alertWith = (page: Page, text: RegExp) => page.getByRole('alert').filter({ hasText: text }).first();
 
@@ -117,6 +126,37 @@ describe('adversarial lab', () => {
     const hiddenShown = values.some((v) => /^\s*32\s*,\s*32\s*$/.test(v)) || /32\s*→\s*32/.test(bodyText);
     expect(hiddenShown, 'the generator shows two hidden layers of 32 units').toBe(true);
     await expect.poll(() => page.getByRole('alert').filter({ hasText: /dataset|modes|sigma|seed|gHidden/ }).count()).toBe(0);
+  });
+
+  it("switching on the generator's average draws its points as their own layer, and the readouts say which generator they measure", async () => {
+    const page = await harness.openLab('#/adversarial');
+    await page.getByTestId('step-both').click();
+    await expect.poll(() => stepCount(page), { timeout: 15_000 }).toBe(1);
+    const legend = page.locator('.main-plot-legend');
+    expect(await legend.textContent()).not.toContain('averaged generator');
+    expect(await page.locator('#layer-averaged').count()).toBe(0);
+    expect(amberPixels(await canvasPixels(page, 'main-plot-canvas'))).toBe(0);
+
+    await page.locator('summary', { hasText: 'Rules of the game' }).click();
+    await page.getByTestId('generator-average').selectOption('0.99');
+    // Paused, the edit applies at once: a new run from the seed, drawn with the averaged points on top.
+    await expect.poll(() => legend.textContent(), { timeout: 15_000 }).toContain('averaged generator');
+    await page.getByTestId('step-both').click();
+    await expect.poll(() => stepCount(page), { timeout: 15_000 }).toBe(1);
+    expect(await page.evaluate(() => window.location.hash)).toContain('gAvg=0.99');
+    expect(await page.locator('.readout', { has: page.getByTestId('modes-covered') }).textContent()).toContain('live G');
+    const shown = await canvasPixels(page, 'main-plot-canvas');
+    expect(amberPixels(shown)).toBeGreaterThan(200);
+    await screenshot(page, 'adversarial-lab-averaged');
+
+    // The same frame with the layer switched off: the amber diamonds are gone, and the link says so.
+    await page.locator('#layer-averaged').uncheck();
+    await expect.poll(() => legend.textContent(), { timeout: 10_000 }).not.toContain('averaged generator');
+    const hidden = await canvasPixels(page, 'main-plot-canvas');
+    expect([hidden.width, hidden.height]).toEqual([shown.width, shown.height]);
+    expect(pixelDifference(shown, hidden)).toBeGreaterThan(0.002);
+    expect(amberPixels(hidden)).toBe(0);
+    expect(await page.evaluate(() => window.location.hash)).not.toMatch(/layers=[^&]*averaged/);
   });
 
   it('names an invalid link parameter in a notice', async () => {

@@ -18,11 +18,26 @@ export interface LayerVisibility {
   heatmap: boolean;
   arrows: boolean;
   manifold: boolean;
+  /** The averaged generator's points (drawn only while its weights are averaged). */
+  averaged: boolean;
 }
 
-export const LAYER_NAMES = ['real', 'fake', 'heatmap', 'arrows', 'manifold'] as const satisfies readonly (keyof LayerVisibility)[];
+export const LAYER_NAMES = ['real', 'fake', 'heatmap', 'arrows', 'manifold', 'averaged'] as const satisfies readonly (keyof LayerVisibility)[];
 
-export const DEFAULT_LAYERS: LayerVisibility = { real: true, fake: true, heatmap: true, arrows: true, manifold: true };
+export const DEFAULT_LAYERS: LayerVisibility = { real: true, fake: true, heatmap: true, arrows: true, manifold: true, averaged: true };
+
+/** Whether the settings average the generator's weights (the `averaged` layer has something to show). */
+export function averagesGenerator(s: GanSettings): boolean {
+  return (s.generatorAverage ?? 0) > 0;
+}
+
+/**
+ * The layers a link lists: `averaged` only while the average is on, so links without it
+ * read as before; when the link leaves it out and the average is off, it keeps its default.
+ */
+function layersInLink(settings: GanSettings): readonly (keyof LayerVisibility)[] {
+  return averagesGenerator(settings) ? LAYER_NAMES : LAYER_NAMES.filter((l) => l !== 'averaged');
+}
 
 /**
  * The cluster count and spread σ each dataset starts with, whether chosen in
@@ -133,20 +148,28 @@ const FIELDS: Record<string, Field> = {
   pack: numberField((s) => s.packing, (s, v) => { s.packing = v; }, LIMITS.packing, true),
   dSteps: numberField((s) => s.dSteps, (s, v) => { s.dSteps = v; }, LIMITS.dSteps, true),
   batch: numberField((s) => s.batchSize, (s, v) => { s.batchSize = v; }, LIMITS.batchSize, true),
+  // Written only when on (see encodeSettingsQuery); 0 turns it off.
+  gAvg: numberField((s) => s.generatorAverage ?? 0, (s, v) => {
+    if (v > 0) s.generatorAverage = v;
+    else delete s.generatorAverage;
+  }, LIMITS.generatorAverage, false),
   ...networkFields('g', (s) => s.generator),
   ...networkFields('d', (s) => s.discriminator),
 };
 
 const LAYERS_PARAM = 'layers';
 const PRESET_PARAM = 'preset';
+const AVERAGE_PARAM = 'gAvg';
 
 // Commas and colons are legal in a query; leaving them unescaped keeps `gHidden=64,64` readable.
 const encodeValue = (v: string) => encodeURIComponent(v).replace(/%2C/gi, ',');
 
 /** The query string (without a leading `?`) holding every setting, the visible layers and the preset. */
 export function encodeSettingsQuery(settings: GanSettings, layers: LayerVisibility, presetId: string | null = null): string {
-  const pairs = Object.entries(FIELDS).map(([name, field]) => `${name}=${encodeValue(field.read(settings))}`);
-  pairs.push(`${LAYERS_PARAM}=${LAYER_NAMES.filter((l) => layers[l]).join(',')}`);
+  // Off, the generator's average is left out, so links made before it existed stay the same.
+  const fields = Object.entries(FIELDS).filter(([name]) => name !== AVERAGE_PARAM || averagesGenerator(settings));
+  const pairs = fields.map(([name, field]) => `${name}=${encodeValue(field.read(settings))}`);
+  pairs.push(`${LAYERS_PARAM}=${layersInLink(settings).filter((l) => layers[l]).join(',')}`);
   if (presetId) pairs.push(`${PRESET_PARAM}=${encodeValue(presetId)}`);
   return pairs.join('&');
 }
@@ -160,7 +183,7 @@ export interface DecodedSettings {
 }
 
 function readLayers(raw: string, notices: Notice[]): LayerVisibility {
-  const layers: LayerVisibility = { real: false, fake: false, heatmap: false, arrows: false, manifold: false };
+  const layers: LayerVisibility = { real: false, fake: false, heatmap: false, arrows: false, manifold: false, averaged: false };
   for (const name of raw.split(',').map((n) => n.trim()).filter((n) => n !== '')) {
     if ((LAYER_NAMES as readonly string[]).includes(name)) layers[name as keyof LayerVisibility] = true;
     else notices.push(`"${LAYERS_PARAM}" names an unknown layer "${name}"; the layers are ${LAYER_NAMES.join(', ')}. It was ignored.`);
@@ -214,6 +237,8 @@ export function decodeSettingsQuery(query: string): DecodedSettings {
     }
   }
   fixCombinations(settings, defaults, params, given, notices);
+  // A link that lists no `averaged` layer while the average is off says nothing about it.
+  if (!averagesGenerator(settings)) layers.averaged = DEFAULT_LAYERS.averaged;
   const text = notices.map((n) => (typeof n === 'string' ? n : refusedText(n, settings, defaults)));
   // A safety net should the settings table gain a rule this codec does not know yet.
   const remaining = settingsProblems(settings);

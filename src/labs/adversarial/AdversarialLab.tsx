@@ -7,7 +7,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { cloneSettings } from '../../core/pointGan/ganSettings';
 import { PointsCsvError, parsePointsCsv } from '../../core/points/pointsCsv';
 import { makeDistribution } from '../../core/points/toyDistributions';
-import type { LayerVisibility } from '../../core/adversarial/settingsUrl';
+import { averagesGenerator, type LayerVisibility } from '../../core/adversarial/settingsUrl';
 import { findPreset } from '../../core/adversarial/ganPresets';
 import type { AdversarialSetup, BackendChoice, StepKind, TrainingSpeed } from '../../protocol/adversarial/adversarialProtocol';
 import type { LabPageProps } from '../shared/labPage';
@@ -199,7 +199,7 @@ export function AdversarialLab({ query }: LabPageProps) {
             />
             <div className="toolbar-row">
               <SpeedControl speed={actions.speed} onSpeed={actions.chooseSpeed} />
-              <StatusReadouts frame={frame} latest={latest} modeCount={modeCount} info={session.info} />
+              <StatusReadouts frame={frame} latest={latest} modeCount={modeCount} info={session.info} averaging={averagesGenerator(applied)} />
             </div>
           </div>
           <TrainingBanners status={status} workerError={session.workerError} editor={editor} onRestart={session.restart}
@@ -217,6 +217,7 @@ export function AdversarialLab({ query }: LabPageProps) {
             slowStage={slowMotion.current}
             slowIteration={slowMotion.iteration}
             criticScores={applied.loss === 'wganGp' || applied.loss === 'hinge'}
+            averaging={averagesGenerator(applied)}
             topInset={toolbarHeight}
           />
           <OverviewPanel settings={applied} activeStage={slowMotion.current?.stage ?? null} selected={selectedPart} onSelect={setSelectedPart} />

@@ -36,6 +36,27 @@ const PACKINGS = Array.from({ length: LIMITS.packing.max }, (_, i) => ({
   label: i === 0 ? '1 (off)' : `${i + 1} samples at once`,
 }));
 
+/** Off, the decay the measurements favour, and a slower one that lags within a few thousand steps. */
+const AVERAGE_CHOICES = [
+  { value: '0', label: 'Off' },
+  { value: '0.99', label: 'Decay 0.99 (last ~100 steps)' },
+  { value: '0.999', label: 'Decay 0.999 (last ~1,000 steps)' },
+];
+
+function averageOptions(current: string): { value: string; label: string }[] {
+  // A link may carry another allowed decay: offer it too, so the field shows what is running.
+  if (AVERAGE_CHOICES.some((o) => o.value === current)) return AVERAGE_CHOICES;
+  return [...AVERAGE_CHOICES, { value: current, label: `Decay ${current}` }];
+}
+
+/** The settings with the generator's weights averaged at this decay, or not at all for 0. */
+export function withGeneratorAverage(settings: GanSettings, decay: number): GanSettings {
+  const next: GanSettings = { ...settings };
+  if (decay > 0) next.generatorAverage = decay;
+  else delete next.generatorAverage;
+  return next;
+}
+
 export function GameControls(props: { settings: GanSettings; onEdit(next: GanSettings): void }) {
   const { settings, onEdit } = props;
   // The batch size stays a multiple of the packing.
@@ -45,6 +66,11 @@ export function GameControls(props: { settings: GanSettings; onEdit(next: GanSet
       <SelectField label="Packing (PacGAN)" value={String(settings.packing)} options={PACKINGS}
         help="The discriminator judges several samples together. A generator that makes the same point over and over then gives itself away. The batch size is rounded to a multiple of this."
         onChange={(m) => onEdit(withPacking(settings, Number(m)))} />
+      <SelectField label="Average the generator's weights" value={String(settings.generatorAverage ?? 0)}
+        options={averageOptions(String(settings.generatorAverage ?? 0))} testId="generator-average"
+        help={"The averaged generator smooths out the duel's back-and-forth, so its points (amber diamonds on the plot) settle on the modes while the live generator still swings. " +
+          'Training itself is unchanged. A saved model file keeps the networks but not the average: after loading one, turn this on again and the average starts from the loaded generator.'}
+        onChange={(v) => onEdit(withGeneratorAverage(settings, Number(v)))} />
     </GanRulesFields>
   );
 }

@@ -13,6 +13,10 @@ const LAYER_LABELS: Record<keyof LayerVisibility, { label: string; help: string 
   heatmap: { label: "Discriminator's verdict", help: 'The background: how real the discriminator thinks each spot is.' },
   arrows: { label: "Generator's pull", help: 'An arrow on every generated point: where the next generator update pushes it.' },
   manifold: { label: 'Generator mesh', help: 'A grid in noise space after the generator has bent it.' },
+  averaged: {
+    label: 'Averaged generator',
+    help: 'Amber diamonds: the same noise through the moving average of the generator\'s weights. Shown while "Average the generator\'s weights" is on.',
+  },
 };
 
 export interface PlotPanelProps {
@@ -29,6 +33,8 @@ export interface PlotPanelProps {
   slowIteration: number;
   /** The verdict is an unbounded critic score (WGAN-GP, hinge) rather than a probability. */
   criticScores: boolean;
+  /** The generator's weights are averaged, so its averaged points can be shown. */
+  averaging: boolean;
   /** Height of the sticky toolbar above the plot, so the plot is sized to fit below it. */
   topInset: number;
 }
@@ -62,7 +68,7 @@ export function PlotPanel({ plotRef, ...props }: PlotPanelProps) {
         <div className="plot-side">
           <fieldset className="layer-toggles">
             <legend>Show on the plot</legend>
-            {LAYER_NAMES.map((name) => (
+            {LAYER_NAMES.filter((name) => name !== 'averaged' || props.averaging).map((name) => (
               <div key={name} className="layer-toggle">
                 <input
                   id={`layer-${name}`}

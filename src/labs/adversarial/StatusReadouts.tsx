@@ -8,6 +8,8 @@ export interface StatusReadoutsProps {
   /** Clusters of the current mixture, or null for shapes without clusters. */
   modeCount: number | null;
   info: WorkerInfo | null;
+  /** The generator's weights are averaged: the readouts then say they measure the live generator. */
+  averaging?: boolean;
 }
 
 export function formatCoverage(latest: MetricPoint | null, modeCount: number | null): string {
@@ -20,16 +22,18 @@ export function formatQuality(latest: MetricPoint | null): string {
   return `${(latest.highQuality * 100).toFixed(1)}%`;
 }
 
-export function StatusReadouts({ frame, latest, modeCount, info }: StatusReadoutsProps) {
+export function StatusReadouts({ frame, latest, modeCount, info, averaging = false }: StatusReadoutsProps) {
+  const whose = averaging ? ' (live G)' : '';
+  const of = averaging ? 'the live generator\'s samples (not the averaged one\'s)' : 'generated samples';
   return (
     <SessionReadouts frame={frame} info={info} stepsLabel="G steps"
       stepsHelp="Generator steps so far (one step = k discriminator updates, then one generator update)">
-      <div className="readout" title="Clusters with at least one generated sample within 3σ of their centre">
-        <dt>Clusters</dt>
+      <div className="readout" title={`Clusters with at least one of ${of} within 3σ of their centre`}>
+        <dt>Clusters{whose}</dt>
         <dd data-testid="modes-covered">{formatCoverage(latest, modeCount)}</dd>
       </div>
-      <div className="readout" title="Share of generated samples within 3σ of the nearest real cluster">
-        <dt>High quality</dt>
+      <div className="readout" title={`Share of ${of} within 3σ of the nearest real cluster`}>
+        <dt>High quality{whose}</dt>
         <dd data-testid="high-quality">{formatQuality(latest)}</dd>
       </div>
     </SessionReadouts>

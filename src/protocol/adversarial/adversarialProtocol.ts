@@ -24,7 +24,7 @@ export interface MetricPoint extends StepStats {
   /** KL(real ‖ fake) and JS divergence of histograms on a grid over the plot (nats). */
   kl: number;
   js: number;
-  /** Mixtures only: modes covered (of modeCount) and fraction of high-quality samples in [0, 1]. */
+  /** Mixtures only: modes covered (of modeCount) and fraction of high-quality samples in [0, 1], by the live generator's samples. */
   modesCovered: number | null;
   highQuality: number | null;
   /** WGAN-GP only: the critic's estimate E[D(real)] − E[D(fake)]. */
@@ -57,6 +57,11 @@ export interface GanFrame extends FrameBase<MetricPoint> {
   /** Interleaved x, y. */
   reals: Float32Array;
   fakes: Float32Array;
+  /**
+   * The averaged generator's points from the same noise as `fakes` (interleaved x, y), while the
+   * generator's weights are averaged (the `generatorAverage` setting); empty otherwise.
+   */
+  averagedFakes: Float32Array;
   /** Per fake point, the direction −∂L_G/∂x the generator's update pushes it (interleaved dx, dy). */
   push: Float32Array;
   /** heatmapSize² verdicts, row-major, row 0 at yMax (top of the plot), column 0 at xMin. */

@@ -104,6 +104,7 @@ export function buildFrameFields(trainer: GanTrainer, inputs: FrameInputs, sampl
     bounds: { ...distribution.bounds },
     reals: inputs.shownReals.slice(),
     fakes,
+    averagedFakes: trainer.averagesGenerator ? trainer.generateAveraged(inputs.fixedNoise.subarray(0, SHOWN_SAMPLES * settings.noiseDim)) : new Float32Array(0),
     push,
     heatmap,
     heatmapSize: HEATMAP_SIZE,

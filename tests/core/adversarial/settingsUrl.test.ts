@@ -22,7 +22,7 @@ const unusual: GanSettings = {
   batchSize: 512,
 };
 
-const layers: LayerVisibility = { real: true, fake: false, heatmap: true, arrows: false, manifold: false };
+const layers: LayerVisibility = { real: true, fake: false, heatmap: true, arrows: false, manifold: false, averaged: true };
 
 /** The defaults' link with one parameter replaced. */
 function decodeWith(param: string) {
@@ -58,7 +58,7 @@ describe('decode(encode(s)) gives s back with no notices', () => {
   const cases: [string, GanSettings, LayerVisibility, string | null][] = [
     ['the defaults', DEFAULT_SETTINGS, DEFAULT_LAYERS, null],
     ['unusual settings, some layers hidden', unusual, layers, null],
-    ['no layers visible', DEFAULT_SETTINGS, { real: false, fake: false, heatmap: false, arrows: false, manifold: false }, null],
+    ['no layers visible', DEFAULT_SETTINGS, { real: false, fake: false, heatmap: false, arrows: false, manifold: false, averaged: true }, null],
     ...GAN_PRESETS.map((p): [string, GanSettings, LayerVisibility, string | null] => [`preset ${p.id}`, p.settings, DEFAULT_LAYERS, p.id]),
   ];
   for (const [name, settings, shown, preset] of cases) {
@@ -153,8 +153,8 @@ describe('decodeSettingsQuery notices', () => {
 
   it('reads layers, naming unknown ones', () => {
     const decoded = decodeSettingsQuery('layers=fake,glitter,arrows');
-    expect(decoded.layers).toEqual({ real: false, fake: true, heatmap: false, arrows: true, manifold: false });
-    expect(decoded.notices).toEqual(['"layers" names an unknown layer "glitter"; the layers are real, fake, heatmap, arrows, manifold. It was ignored.']);
+    expect(decoded.layers).toEqual({ real: false, fake: true, heatmap: false, arrows: true, manifold: false, averaged: true });
+    expect(decoded.notices).toEqual(['"layers" names an unknown layer "glitter"; the layers are real, fake, heatmap, arrows, manifold, averaged. It was ignored.']);
   });
 
   it('keeps known presets and names unknown ones', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, cloneSettings } from '../../../src/core/pointGan/ganSettings';
 import { findPreset } from '../../../src/core/adversarial/ganPresets';
-import { DEFAULT_LAYERS } from '../../../src/core/adversarial/settingsUrl';
+import { DEFAULT_LAYERS, encodeSettingsQuery } from '../../../src/core/adversarial/settingsUrl';
 import { parseHashRoute } from '../../../src/labs/shared/hashRoute';
 import { LAB_PATH, labHash, readLabLink } from '../../../src/labs/adversarial/labLink';
 
@@ -58,5 +58,42 @@ describe('labHash', () => {
     expect(back.layers).toEqual(layers);
     expect(back.presetId).toBe('packing');
     expect(back.notices).toEqual([]);
+  });
+});
+
+describe("the generator's average in a link", () => {
+  it('round-trips the decay and the averaged layer, shown or hidden', () => {
+    for (const averaged of [true, false]) {
+      const settings = { ...cloneSettings(DEFAULT_SETTINGS), generatorAverage: 0.99 };
+      const layers = { ...DEFAULT_LAYERS, averaged };
+      const route = parseHashRoute(labHash(settings, layers, null));
+      expect(route.query).toContain('gAvg=0.99');
+      const back = readLabLink(route.query);
+      expect(back.settings).toEqual(settings);
+      expect(back.layers).toEqual(layers);
+      expect(back.notices).toEqual([]);
+    }
+  });
+
+  it('leaves links without it unchanged: off is not written, and an old link reads as off with the layer at its default', () => {
+    const query = encodeSettingsQuery(DEFAULT_SETTINGS, DEFAULT_LAYERS);
+    expect(query).not.toContain('gAvg');
+    expect(query).toBe(
+      'dataset=ring&modes=8&sigma=0.01&seed=1&noiseDim=2&noise=gaussian&loss=nonSaturating&gp=0.1&realLabel=1&pack=1&dSteps=1&batch=256&' +
+        'gHidden=64,64&gAct=relu&gOpt=adam&gLr=0.002&gMom=0.9&gB1=0.5&gB2=0.999&dHidden=64,64&dAct=relu&dOpt=adam&dLr=0.002&dMom=0.9&dB1=0.5&dB2=0.999&' +
+        'layers=real,fake,heatmap,arrows,manifold',
+    );
+    const back = readLabLink('seed=3&layers=real,fake');
+    expect(back.settings.generatorAverage).toBeUndefined();
+    expect(back.layers).toEqual({ ...DEFAULT_LAYERS, heatmap: false, arrows: false, manifold: false });
+    // Turning it off removes the setting, so the settings equal the defaults again.
+    expect(readLabLink('gAvg=0').settings).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('refuses a decay outside its limits, naming it, and keeps the average off', () => {
+    const state = readLabLink('gAvg=1');
+    expect(state.settings.generatorAverage).toBeUndefined();
+    expect(state.notices).toHaveLength(1);
+    expect(state.notices[0]).toMatch(/^"gAvg=1" .*0\.9999/);
   });
 });

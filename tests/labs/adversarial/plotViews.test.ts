@@ -12,7 +12,7 @@ const bounds = { xMin: -1, xMax: 1, yMin: -1, yMax: 1 };
 function frame(overrides: Partial<GanFrame> = {}): GanFrame {
   return {
     steps: 10, discriminatorSteps: 10, stepsPerSecond: 0, bounds,
-    reals: new Float32Array(0), fakes: new Float32Array(0), push: new Float32Array(0),
+    reals: new Float32Array(0), fakes: new Float32Array(0), averagedFakes: new Float32Array(0), push: new Float32Array(0),
     heatmap: new Float32Array([0.2, 0.8]), heatmapSize: 1, heatmapIsProbability: true,
     manifold: new Float32Array(0), manifoldRows: 0, manifoldCols: 0, modeCenters: new Float32Array(0), newMetrics: [],
     ...overrides,
@@ -26,6 +26,13 @@ describe('the main plot legend', () => {
   it('lists the true cluster centre only when the data has clusters', () => {
     expect(labels(scene(frame()))).not.toContain('true cluster centre');
     expect(labels(scene(frame({ modeCenters: new Float32Array([0, 1]) })))).toContain('true cluster centre');
+  });
+
+  it("lists the averaged generator only when the frame carries its points and its layer is on", () => {
+    const averaged = frame({ averagedFakes: new Float32Array([0, 0]) });
+    expect(labels(scene(frame()))).not.toContain('averaged generator');
+    expect(labels(scene(averaged))).toContain('averaged generator');
+    expect(labels({ ...scene(averaged), layers: { ...DEFAULT_LAYERS, averaged: false } })).not.toContain('averaged generator');
   });
 
   it('shows only your points while drawing', () => {

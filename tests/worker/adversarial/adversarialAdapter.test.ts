@@ -212,3 +212,69 @@ describe('the adversarial lab on the training session', () => {
     expect(frames.at(-1)!.fakes).toEqual(before.fakes);
   });
 });
+
+describe("the averaged generator's points in the frames", () => {
+  const maxDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
+
+  it('are sent only while the average is on, from the same noise as the fakes', async () => {
+    session = createAdversarialSession();
+    const { frames } = collect<GanFrame>(session);
+    await session.configure(setup(), scratch);
+    session.step('both');
+    expect(frames.at(-1)!.averagedFakes).toHaveLength(0);
+
+    await session.configure(setup({ generatorAverage: 0.9 }), scratch);
+    const first = frames.at(-1)!;
+    expect(first.averagedFakes).toHaveLength(SHOWN_SAMPLES * 2);
+    // Before any generator step the average is the generator itself.
+    expect(maxDiff(first.averagedFakes, first.fakes)).toBe(0);
+    // Its first update copies the generator (no pull towards the random start)...
+    session.step('both');
+    expect(maxDiff(frames.at(-1)!.averagedFakes, frames.at(-1)!.fakes)).toBeLessThan(1e-6);
+    // ...later ones lag behind it, so the two sets of points part.
+    for (let i = 0; i < 5; i++) session.step('both');
+    const later = frames.at(-1)!;
+    expect(later.averagedFakes.every(Number.isFinite)).toBe(true);
+    expect(maxDiff(later.averagedFakes, later.fakes)).toBeGreaterThan(1e-4);
+    expect(maxDiff(later.averagedFakes, first.averagedFakes)).toBeGreaterThan(1e-4);
+  });
+
+  it('keep the tensor count flat across steps and frames', async () => {
+    const clock = new FakeClock();
+    session = createAdversarialSession(clock);
+    const { frames } = collect<GanFrame>(session);
+    await session.configure(setup({ generatorAverage: 0.99 }), scratch);
+    session.step('both');
+    const baseline = tf.memory().numTensors;
+    for (let i = 0; i < 10; i++) session.step('both');
+    session.setSpeed(1);
+    session.play();
+    clock.runUntil(clock.now() + 1000);
+    session.pause();
+    expect(frames.length).toBeGreaterThan(10);
+    expect(frames.at(-1)!.averagedFakes).toHaveLength(SHOWN_SAMPLES * 2);
+    expect(tf.memory().numTensors).toBe(baseline);
+  });
+
+  it('restart from the loaded generator when a model file is loaded with the average on', async () => {
+    session = createAdversarialSession();
+    const { frames } = collect<GanFrame>(session);
+    await session.configure(setup({ seed: 4, generatorAverage: 0.9 }), scratch);
+    for (let i = 0; i < 6; i++) session.step('both');
+    const saved = frames.at(-1)!;
+    expect(maxDiff(saved.averagedFakes, saved.fakes)).toBeGreaterThan(1e-4);
+    const bytes = session.saveModel();
+
+    // The file carries the networks, not the average: alone, it loads with the average off.
+    await session.configure(null, fileStart(bytes));
+    expect(frames.at(-1)!.averagedFakes).toHaveLength(0);
+    expect(frames.at(-1)!.fakes).toEqual(saved.fakes);
+
+    // With the average asked for, it starts again from the loaded generator.
+    await session.configure(setup({ seed: 4, generatorAverage: 0.9 }), fileStart(bytes));
+    const loaded = frames.at(-1)!;
+    expect(loaded.steps).toBe(6);
+    expect(loaded.fakes).toEqual(saved.fakes);
+    expect(loaded.averagedFakes).toEqual(saved.fakes);
+  });
+});

@@ -9,7 +9,7 @@ import { scaleLinear } from 'd3-scale';
 import type { LayerVisibility } from '../../../core/adversarial/settingsUrl';
 import type { Bounds } from '../../../core/points/toyDistributions';
 import type { GanFrame } from '../../../protocol/adversarial/adversarialProtocol';
-import { fakesOutside, renderPlot, type PlotHighlightLayer, type PlotScene } from './mainPlotRenderer';
+import { fakesOutside, renderPlot, showsAveraged, type PlotHighlightLayer, type PlotScene } from './mainPlotRenderer';
 import { outsideMessage } from './outsideMessage';
 import { OutsideViewBanner } from '../../shared/SessionBanners';
 import { plotToPngBlob } from './plotExport';
@@ -51,6 +51,7 @@ function describe(scene: PlotScene): string {
   const parts: string[] = [];
   if (layers.real) parts.push('real samples in green');
   if (layers.fake) parts.push('generated samples in purple');
+  if (showsAveraged(frame, layers)) parts.push("the averaged generator's samples as amber diamonds");
   if (layers.arrows) parts.push("an arrow on each generated sample for the generator's pull");
   if (layers.manifold) parts.push("the generator's mesh");
   const background = layers.heatmap ? " over the discriminator's verdict (green: real, purple: fake)" : '';

@@ -1,10 +1,17 @@
 /** The main plot's legend on the page: the marks shown and the verdict's colour bar. */
 import type { PlotScene } from './mainPlotRenderer';
 import { plotLegend, type LegendMark } from './plotLegend';
-import { verdictGradientStops } from './verdictColors';
+import { PLOT_COLORS, verdictGradientStops } from './verdictColors';
 
 function MarkSymbol({ mark }: { mark: LegendMark }) {
   if (mark.kind === 'dot') return <span className="legend-dot" style={{ background: mark.color }} />;
+  if (mark.kind === 'diamond') {
+    return (
+      <svg className="legend-arrow" width="18" height="18" viewBox="0 0 18 18" aria-hidden="true">
+        <path d="M9,1.5 L16.5,9 L9,16.5 L1.5,9 z" fill={PLOT_COLORS.averaged} stroke={PLOT_COLORS.averagedEdge} strokeWidth="1.5" strokeLinejoin="round" />
+      </svg>
+    );
+  }
   if (mark.kind === 'cross') {
     return (
       <svg className="legend-arrow" width="22" height="22" viewBox="0 0 22 22" aria-hidden="true">

@@ -12,6 +12,11 @@ import { PLOT_COLORS, valueRange, verdictPosition, verdictRgb } from './verdictC
 
 export type PlotHighlightLayer = 'reals' | 'fakes' | 'heatmap' | 'arrows' | null;
 
+/** A frame carries the averaged generator's points only while the generator's weights are averaged. */
+export function showsAveraged(frame: GanFrame | null, layers: LayerVisibility): boolean {
+  return layers.averaged && frame !== null && frame.averagedFakes.length > 0;
+}
+
 export interface PlotScales {
   x: ScaleLinear<number, number>;
   y: ScaleLinear<number, number>;
@@ -90,6 +95,30 @@ function drawPoints(ctx: CanvasRenderingContext2D, points: Float32Array, s: Plot
   ctx.stroke(path);
   ctx.fillStyle = color;
   ctx.fill(path);
+}
+
+/** Diamonds with a dark edge, drawn over the live fakes: the averaged generator's points. */
+function drawDiamonds(ctx: CanvasRenderingContext2D, points: Float32Array, s: PlotScales, radius: number, k: number): void {
+  const path = new Path2D();
+  for (let i = 0; i < points.length; i += 2) {
+    const px = s.x(points[i]);
+    const py = s.y(points[i + 1]);
+    path.moveTo(px, py - radius);
+    path.lineTo(px + radius, py);
+    path.lineTo(px, py + radius);
+    path.lineTo(px - radius, py);
+    path.closePath();
+  }
+  ctx.lineJoin = 'round';
+  ctx.strokeStyle = PLOT_COLORS.halo;
+  ctx.lineWidth = 3 * k;
+  ctx.stroke(path);
+  ctx.fillStyle = PLOT_COLORS.averaged;
+  ctx.fill(path);
+  ctx.strokeStyle = PLOT_COLORS.averagedEdge;
+  ctx.lineWidth = 1 * k;
+  ctx.stroke(path);
+  ctx.lineJoin = 'miter';
 }
 
 /**
@@ -209,6 +238,10 @@ export function renderPlot(ctx: CanvasRenderingContext2D, size: number, scene: P
   if (layers.fake) {
     ctx.globalAlpha = dim('fakes');
     drawPoints(ctx, frame.fakes, scales, PLOT_COLORS.fake, fakeRadius);
+  }
+  if (showsAveraged(frame, layers)) {
+    ctx.globalAlpha = dim('fakes');
+    drawDiamonds(ctx, frame.averagedFakes, scales, 4.6 * k, k);
   }
   ctx.globalAlpha = 1;
   drawModeCenters(ctx, frame.modeCenters, scales, k);

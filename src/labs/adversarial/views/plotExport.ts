@@ -59,6 +59,18 @@ function drawMark(ctx: CanvasRenderingContext2D, mark: LegendMark, x: number, y:
     ctx.lineWidth = 1.5;
     ctx.strokeStyle = '#6b7280';
     ctx.stroke();
+  } else if (mark.kind === 'diamond') {
+    ctx.beginPath();
+    ctx.moveTo(x + 9, y - 8);
+    ctx.lineTo(x + 17, y);
+    ctx.lineTo(x + 9, y + 8);
+    ctx.lineTo(x + 1, y);
+    ctx.closePath();
+    ctx.fillStyle = PLOT_COLORS.averaged;
+    ctx.fill();
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = PLOT_COLORS.averagedEdge;
+    ctx.stroke();
   } else if (mark.kind === 'cross') {
     ctx.beginPath();
     for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1]]) {

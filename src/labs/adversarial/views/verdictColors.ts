@@ -13,6 +13,9 @@ export const PLOT_COLORS = {
   // Darker and redder than the PRGn purples, so fakes stay distinct from the "fake" half of the background.
   fake: '#a8107a',
   drawn: '#0b5394',
+  /** The averaged generator's points: amber diamonds with a dark edge, told apart from the fakes by shape as well as colour. */
+  averaged: '#f2a900',
+  averagedEdge: '#3d2a00',
   /** Every mark gets a white halo: it separates dark marks from the dark ends of the verdict scale. */
   halo: '#ffffff',
   arrow: '#111321',
