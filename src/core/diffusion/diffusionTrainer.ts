@@ -5,7 +5,7 @@
  */
 import * as tf from '../shared/tf';
 import { SeededRandom } from '../shared/seededRandom';
-import { countParams, createParams, disposeParams, loadParams, readParams } from '../shared/namedParams';
+import { checkParams, countParams, createParams, disposeParams, loadParams, readParams } from '../shared/namedParams';
 import { throwIfProblems } from '../shared/settingsProblems';
 import type { NamedWeight } from '../shared/weightsBundle';
 import type { Bounds, ToyDistribution } from '../points/toyDistributions';
@@ -210,8 +210,8 @@ export class DiffusionTrainer {
    * and the moving average is the saved one, or starts again from the weights when none was saved.
    */
   restoreWeights(saved: DiffusionWeights): void {
-    checkWeights('Denoiser', this.params, saved.weights);
-    if (this.emaParams && saved.average) checkWeights('Denoiser (moving average)', this.emaParams, saved.average);
+    checkParams('Denoiser', this.params, byName(saved.weights));
+    if (this.emaParams && saved.average) checkParams('Denoiser (moving average)', this.emaParams, byName(saved.average));
     loadParams('Denoiser', this.params, saved.weights);
     if (this.emaParams) loadParams('Denoiser (moving average)', this.emaParams, saved.average ?? saved.weights);
     this.optimizer.dispose();
@@ -226,17 +226,8 @@ export class DiffusionTrainer {
   }
 }
 
-/** The same check as loadParams makes, without touching anything: so a bad average changes no weight either. */
-function checkWeights(what: string, params: ReadonlyMap<string, tf.Variable>, saved: readonly NamedWeight[]): void {
-  const byName = new Map(saved.map((w) => [w.name, w]));
-  for (const [name, v] of params) {
-    const w = byName.get(name);
-    if (!w) throw new Error(`${what} weights: missing "${name}"`);
-    if (w.shape.length !== v.shape.length || w.shape.some((d, i) => d !== v.shape[i])) {
-      throw new Error(`${what} weights: "${name}" has shape [${w.shape.join(',')}], expected [${v.shape.join(',')}]`);
-    }
-  }
-}
+/** Saved values by name, for checkParams (shapes only: nothing is made before every one is checked). */
+const byName = (saved: readonly NamedWeight[]) => new Map(saved.map((w) => [w.name, w]));
 
 function copyParams(params: ReadonlyMap<string, tf.Variable>): Map<string, tf.Variable> {
   return new Map([...params].map(([name, v]) => [name, tf.tidy(() => tf.variable(v.clone(), false))]));

@@ -82,9 +82,8 @@ export class GanTrainer {
     const beta = this.settings.generatorAverage!;
     this.averageUpdates++;
     const w = (1 - beta) / (1 - beta ** this.averageUpdates);
-    const current = mlpVariables(this.generator);
     mlpVariables(this.averagedGenerator).forEach((avg, i) => {
-      tf.tidy(() => avg.assign(tf.add(avg, tf.mul(w, tf.sub(current[i], avg)))));
+      tf.tidy(() => avg.assign(tf.add(avg, tf.mul(w, tf.sub(this.generatorVars[i], avg)))));
     });
   }
 
@@ -271,14 +270,16 @@ export class GanTrainer {
 
   /** G(z) for the given noise rows. */
   generate(noise: Float32Array): Float32Array {
-    const n = noise.length / this.settings.noiseDim;
-    return tf.tidy(() => mlpForward(this.generator, tf.tensor2d(noise, [n, this.settings.noiseDim])).dataSync() as Float32Array);
+    return this.pointsFrom(this.generator, noise);
   }
 
   /** G_EMA(z): the averaged generator's points for the given noise rows; refused when the setting is off. */
   generateAveraged(noise: Float32Array): Float32Array {
-    const net = this.averagedGenerator;
-    if (!net) throw new Error('The generator\'s weights are not averaged: set generatorAverage (the decay) above 0 to draw from an average.');
+    if (!this.averagedGenerator) throw new Error('The generator\'s weights are not averaged: set generatorAverage (the decay) above 0 to draw from an average.');
+    return this.pointsFrom(this.averagedGenerator, noise);
+  }
+
+  private pointsFrom(net: Mlp, noise: Float32Array): Float32Array {
     const n = noise.length / this.settings.noiseDim;
     return tf.tidy(() => mlpForward(net, tf.tensor2d(noise, [n, this.settings.noiseDim])).dataSync() as Float32Array);
   }

@@ -45,10 +45,13 @@ export function createParams(specs: readonly ParamSpec[], rng: SeededRandom): Ma
 const weightOf = (weights: WeightMap, name: string): tf.Tensor | undefined =>
   weights instanceof Map ? weights.get(name) : (weights as Readonly<Record<string, tf.Tensor>>)[name];
 
-/** Throws a message naming the weight when the map lacks one of the names or has it in another shape. */
-export function checkParams(what: string, params: ReadonlyMap<string, tf.Variable>, weights: WeightMap): void {
+/**
+ * Throws a message naming the weight when the map lacks one of the names or has it in another shape.
+ * Only shapes are read, so saved values (NamedWeight, by name) can be checked before any tensor is made.
+ */
+export function checkParams(what: string, params: ReadonlyMap<string, tf.Variable>, weights: WeightMap | ReadonlyMap<string, { readonly shape: readonly number[] }>): void {
   for (const [name, v] of params) {
-    const t = weightOf(weights, name);
+    const t: { readonly shape: readonly number[] } | undefined = weights instanceof Map ? weights.get(name) : weightOf(weights as WeightMap, name);
     if (!t) throw new Error(`${what} weights: missing "${name}"`);
     if (t.shape.length !== v.shape.length || t.shape.some((d, i) => d !== v.shape[i])) {
       throw new Error(`${what} weights: "${name}" has shape [${t.shape.join(',')}], expected [${v.shape.join(',')}]`);
