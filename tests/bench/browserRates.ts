@@ -59,7 +59,7 @@ export async function runBrowserBenchmarks(measureSeconds = 10, frameSeconds = 5
       await page.waitForTimeout(measureSeconds * 1000);
       const last = await nextStepUpdate(page);
       const measured = (last.steps - first.steps) / ((last.ms - first.ms) / 1000);
-      const shown = await testIdNumber(page, 'epochs-per-second');
+      const shown = await testIdNumber(page, 'steps-per-second');
       const trainingFps = await framesPerSecond(page, frameSeconds * 1000);
       await setPlaying(page, false);
       rows.push([preset.label, backend, formatRate(measured), formatRate(shown), idleFps.toFixed(1), trainingFps.toFixed(1)]);
@@ -69,7 +69,7 @@ export async function runBrowserBenchmarks(measureSeconds = 10, frameSeconds = 5
       ['set-up', 'backend', 'epochs/s', 'shown', 'fps idle', 'fps training'],
       rows,
       [
-        'epochs/s: from step-count deltas over page time; shown: the app\'s own epochs-per-second read-out.',
+        'epochs/s: from step-count deltas over page time; shown: the app\'s own steps-per-second read-out.',
         'fps: requestAnimationFrame callbacks per second in the page (idle before playing; while training at "max").',
       ],
     );

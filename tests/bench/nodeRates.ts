@@ -6,6 +6,7 @@
 import * as tf from '../../src/core/shared/tf';
 import '@tensorflow/tfjs-backend-wasm';
 import { GanTrainer } from '../../src/core/pointGan/ganTrainer';
+import { registerWasmFastKernels } from '../../src/core/shared/wasmFastKernels';
 import { Float32Gan } from './float32Gan';
 import { BENCH_PRESETS, describeSettings } from './benchSettings';
 import { measureEpochRate } from './measureRate';
@@ -23,6 +24,8 @@ async function switchBackend(name: string): Promise<string | null> {
   } catch {
     return null;
   }
+  // As the lab's worker does: wasm's transposed matMuls (every gradient) go to its fast path.
+  if (tf.getBackend() === 'wasm') registerWasmFastKernels();
   return tf.getBackend() === name ? name : null;
 }
 

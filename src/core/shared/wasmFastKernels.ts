@@ -2,8 +2,8 @@
  * Image GANs lean on TF.js 4.22 wasm kernels that are slow or missing:
  * Conv2DBackpropInput (every transposed convolution and every convolution's input
  * gradient) is a naive loop, 5–100× slower than a convolution of the same size;
- * BatchMatMul with a transposed operand (every dense layer's gradient) is about 10×
- * slower than transposing first; Conv2DBackpropFilter is missing
+ * BatchMatMul with a transposed operand (every dense layer's gradient) is 5–9×
+ * slower than transposing first, for all but tiny matrices; Conv2DBackpropFilter is missing
  * (wasmConvFilterGradient.ts registers it). This replaces the first two with the
  * same maths on the backend's fast paths.
  * Call once after the wasm backend is ready; harmless to call again. Cases the
@@ -58,6 +58,42 @@ function tapIndex(k: number, s: number, pt: number): { window: number; lead: num
 }
 
 /**
+ * The phase filter [window_h, window_w, outC, s·s·inC] of a [kh, kw, inC, outC] filter:
+ * channel (rh·s + rw)·inC + c feeds output pixel (q·s + rh, q'·s + rw), and a tap index of k
+ * is a zero. Rearranged in a plain loop: the filter is small, and wasm's Gather and
+ * six-axis Transpose took a quarter of a face-swap training step doing the same.
+ */
+function phaseFilter(
+  w: Float32Array,
+  [kh, kw, inC, outC]: [number, number, number, number],
+  s: number,
+  rows: { window: number; index: number[] },
+  cols: { window: number; index: number[] },
+): Float32Array {
+  const channels = s * s * inC;
+  const out = new Float32Array(rows.window * cols.window * outC * channels);
+  for (let th = 0; th < rows.window; th++) {
+    for (let tw = 0; tw < cols.window; tw++) {
+      const base = (th * cols.window + tw) * outC * channels;
+      for (let rh = 0; rh < s; rh++) {
+        const y = rows.index[rh * rows.window + th];
+        if (y === kh) continue;
+        for (let rw = 0; rw < s; rw++) {
+          const x = cols.index[rw * cols.window + tw];
+          if (x === kw) continue;
+          const channel = (rh * s + rw) * inC;
+          for (let c = 0; c < inC; c++) {
+            const from = ((y * kw + x) * inC + c) * outC;
+            for (let o = 0; o < outC; o++) out[base + o * channels + channel + c] = w[from + o];
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
  * The stride-s transposed convolution as s² small stride-1 convolutions, one per output
  * phase (sub-pixel convolution), run as one convolution whose output channels are then
  * interleaved into pixels: no multiply is spent on inserted zeros, and the slow wasm
@@ -79,11 +115,7 @@ export function conv2dInputGradient(
   const qh = Math.ceil(height / s);
   const qw = Math.ceil(width / s);
   return tf.tidy(() => {
-    // Phase filter [window_h, window_w, outC, s·s·inC]; channel (rh·s + rw)·inC + c is output pixel (q·s + rh, q'·s + rw).
-    const withZero = tf.pad(filter, [[0, 1], [0, 1], [0, 0], [0, 0]]);
-    const gathered = tf.gather(tf.gather(withZero, tf.tensor1d(rows.index, 'int32'), 0), tf.tensor1d(cols.index, 'int32'), 1);
-    const phased = tf.transpose(tf.reshape(gathered, [s, rows.window, s, cols.window, inC, outC]), [1, 3, 5, 0, 2, 4]);
-    const kernel = tf.reshape(phased, [rows.window, cols.window, outC, s * s * inC]) as tf.Tensor4D;
+    const kernel = tf.tensor4d(phaseFilter(filter.dataSync() as Float32Array, filter.shape, s, rows, cols), [rows.window, cols.window, outC, s * s * inC]);
     // dy padded (or, in odd cases, cropped) so the stride-1 convolution yields exactly qh × qw positions.
     const top = rows.lead;
     const left = cols.lead;
@@ -114,11 +146,21 @@ function fastConv2dBackpropInput(original: KernelFunc): KernelFunc {
   };
 }
 
+/**
+ * Below about this many multiply-adds per matrix, the generic loop beats an extra transpose
+ * kernel (measured in Node on wasm: 150×9·9×9 takes 86 µs transposed first against 60 µs in
+ * the loop; 256×16·16×16, 37 µs against 130 µs). The 2D lab's tiny networks live below it.
+ */
+const TRANSPOSE_FIRST_FROM = 20_000;
+
 function fastBatchMatMul(original: KernelFunc): KernelFunc {
   return (args) => {
     const { a, b } = args.inputs as unknown as { a: tf.Tensor; b: tf.Tensor };
     const { transposeA, transposeB } = args.attrs as unknown as { transposeA: boolean; transposeB: boolean };
     if (!transposeA && !transposeB) return original(args);
+    // Multiply-adds: every entry of a meets every column of the product.
+    const productColumns = b.shape[b.shape.length - (transposeB ? 2 : 1)];
+    if (a.size * productColumns < TRANSPOSE_FIRST_FROM) return original(args);
     const swapLast = (t: tf.Tensor) => tf.transpose(t, [...t.shape.keys()].map((i, _, all) => (i < all.length - 2 ? i : 2 * all.length - 3 - i)));
     const at = transposeA ? swapLast(a) : a;
     const bt = transposeB ? swapLast(b) : b;

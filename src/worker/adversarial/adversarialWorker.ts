@@ -7,6 +7,7 @@
 import * as Comlink from 'comlink';
 import type { AdversarialWorkerApi } from '../../protocol/adversarial/adversarialProtocol';
 import { createAdversarialSession } from './adversarialAdapter';
+import { registerWasmFastKernels } from '../../core/shared/wasmFastKernels';
 import { sessionCalls } from '../shared/sessionCalls';
 import { initBackend } from '../shared/tfBackend';
 
@@ -16,6 +17,8 @@ const api: AdversarialWorkerApi = {
   ...sessionCalls(session),
   init: async (backend) => {
     const info = await initBackend(backend);
+    // The dense layers' gradients multiply transposed matrices: wasm's slow path, replaced.
+    registerWasmFastKernels();
     await session.rebuildOnCurrentBackend();
     return info;
   },

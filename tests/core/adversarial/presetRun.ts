@@ -10,12 +10,14 @@ import type { GanSettings } from '../../../src/core/pointGan/ganSettings';
 import { findPreset } from '../../../src/core/adversarial/ganPresets';
 import { COVERAGE_SAMPLE_COUNT, measureModeCoverage, type ModeCoverage } from '../../../src/core/points/modeCoverage';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
+import { registerWasmFastKernels } from '../../../src/core/shared/wasmFastKernels';
 
-/** The app's fastest backend in Node: wasm, single-threaded as in the browser. Returns the backend that runs. */
+/** The app's fastest backend in Node: wasm, single-threaded and with the lab's kernels, as in the browser. Returns the backend that runs. */
 export async function useWasmBackend(): Promise<string> {
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   await tf.setBackend('wasm');
   await tf.ready();
+  registerWasmFastKernels();
   return tf.getBackend();
 }
 

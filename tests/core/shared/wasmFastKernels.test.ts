@@ -35,11 +35,14 @@ async function outputs(backend: 'cpu' | 'wasm'): Promise<Float32Array[]> {
       results.push(tf.grad((v: tf.Tensor) => tf.conv2d(v as tf.Tensor4D, w, c.stride, c.pad))(x, dy));
       results.push(tf.conv2dTranspose(dy, w, c.input, c.stride, c.pad));
     });
-    const a = tf.randomNormal([5, 7], 0, 1, 'float32', 40) as tf.Tensor2D;
-    const b = tf.randomNormal([7, 3], 0, 1, 'float32', 41) as tf.Tensor2D;
-    const [at, bt] = [tf.transpose(a), tf.transpose(b)];
-    results.push(tf.matMul(a, b), tf.matMul(at, b, true, false), tf.matMul(a, bt, false, true), tf.matMul(at, bt, true, true));
-    results.push(tf.matMul(tf.stack([a, tf.neg(a)]), tf.stack([bt, bt]), false, true));
+    // Tiny products stay on the original kernel, larger ones (≥ 20k multiply-adds) are transposed first.
+    for (const [m, k, n, seed] of [[5, 7, 3, 40], [96, 40, 24, 50]]) {
+      const a = tf.randomNormal([m, k], 0, 1, 'float32', seed) as tf.Tensor2D;
+      const b = tf.randomNormal([k, n], 0, 1, 'float32', seed + 1) as tf.Tensor2D;
+      const [at, bt] = [tf.transpose(a), tf.transpose(b)];
+      results.push(tf.matMul(a, b), tf.matMul(at, b, true, false), tf.matMul(a, bt, false, true), tf.matMul(at, bt, true, true));
+      results.push(tf.matMul(tf.stack([a, tf.neg(a)]), tf.stack([bt, bt]), false, true));
+    }
     return results.map((r) => r.dataSync() as Float32Array);
   });
 }
@@ -68,14 +71,16 @@ describe('registerWasmFastKernels', () => {
     const dy = tf.randomNormal([2, 7, 7, 4]) as tf.Tensor4D;
     const w = tf.randomNormal([3, 3, 2, 4]) as tf.Tensor4D;
     const a = tf.randomNormal([6, 3]);
+    const large = tf.randomNormal([200, 40]);
     const once = () => {
       tf.conv2dTranspose(dy, w, [2, 14, 14, 2], 2, 'same').dispose();
       tf.matMul(a, a, true, false).dispose();
+      tf.matMul(large, large, true, false).dispose();
     };
     once();
     const before = tf.memory().numTensors;
     for (let i = 0; i < 10; i++) once();
     expect(tf.memory().numTensors).toBe(before);
-    tf.dispose([dy, w, a]);
+    tf.dispose([dy, w, a, large]);
   });
 });
