@@ -59,6 +59,11 @@ export default defineConfig({
           // tests/.artifacts/ holds scratch output (git-ignored), never tests.
           exclude: ['tests/browser/**', 'tests/.artifacts/**', 'node_modules/**'],
           testTimeout: 120_000,
+          // Files share a worker process one after another instead of each loading TF.js, its
+          // wasm and the datasets afresh (a quarter of the unit run went to that). So a unit file
+          // never counts on a fresh TF.js: it picks its own backend (tf.setBackend) and measures
+          // tensor leaks against a baseline of its own.
+          isolate: false,
           // One file per core (Vitest would leave one core free): the unit files are
           // independent, single-threaded TF.js, so two cores finish them in about half the time.
           maxWorkers: availableParallelism(),
