@@ -60,12 +60,21 @@ export function resonate(input: Float32Array, frequency: Float32Array | number, 
   let a = fixed?.a ?? 0;
   let b = fixed?.b ?? 0;
   let c = fixed?.c ?? 0;
+  // Coefficients are recomputed only where a track moves: held vowels keep them for thousands of samples.
+  let lastF = NaN;
+  let lastB = NaN;
   for (let n = 0; n < input.length; n++) {
     if (!fixed) {
-      const r = Math.exp((-Math.PI * (typeof bandwidth === 'number' ? bandwidth : bandwidth[n])) / sampleRate);
-      c = -r * r;
-      b = 2 * r * Math.cos((2 * Math.PI * (typeof frequency === 'number' ? frequency : frequency[n])) / sampleRate);
-      a = 1 - b - c;
+      const f = typeof frequency === 'number' ? frequency : frequency[n];
+      const bw = typeof bandwidth === 'number' ? bandwidth : bandwidth[n];
+      if (f !== lastF || bw !== lastB) {
+        const r = Math.exp((-Math.PI * bw) / sampleRate);
+        c = -r * r;
+        b = 2 * r * Math.cos((2 * Math.PI * f) / sampleRate);
+        a = 1 - b - c;
+        lastF = f;
+        lastB = bw;
+      }
     }
     const y = a * input[n] + b * y1 + c * y2;
     out[n] = y;
@@ -189,6 +198,7 @@ export function synthesise(voice: ToyVoice, plan: UtterancePlan, sampleRate = SA
   const targets = plan.vowels.map((v) => voiceFormants(voice, v));
   const logF = targets.map((t) => t.frequencies.map(Math.log));
   const bw = targets.map((t) => t.bandwidths);
+  const steadyF = logF.map((fs) => fs.map(Math.exp));
   const freq = [new Float32Array(n), new Float32Array(n), new Float32Array(n)];
   const band = [new Float32Array(n), new Float32Array(n), new Float32Array(n)];
   for (let i = 0; i < count; i++) {
@@ -205,7 +215,7 @@ export function synthesise(voice: ToyVoice, plan: UtterancePlan, sampleRate = SA
         w = 0.5 * (1 - ease((s - start) / Math.max(1, halfGlide[i - 1])));
       }
       for (let k = 0; k < 3; k++) {
-        freq[k][s] = w === 0 ? Math.exp(logF[i][k]) : Math.exp((1 - w) * logF[i][k] + w * logF[other][k]);
+        freq[k][s] = w === 0 ? steadyF[i][k] : Math.exp((1 - w) * logF[i][k] + w * logF[other][k]);
         band[k][s] = (1 - w) * bw[i][k] + w * bw[other][k];
       }
     }
