@@ -20,9 +20,9 @@ import { framedUtterances } from '../src/core/voice/voiceFrames';
 import { VoiceConversionTrainer, voiceTrainingData } from '../src/core/voice/voiceConversion';
 import { judgeUtterances, resynthesised, trainVoiceJudges, type VoiceJudges } from '../src/core/voice/voiceJudges';
 import {
-  PRETRAINED_VOICE_MODELS, captureVoiceWeights, decodeVoiceCheckpoint, encodeVoiceCheckpoint, loadVoiceWeights,
-  type PretrainedVoiceModel, type VoiceScores, type VoiceSnapshot,
+  captureVoiceWeights, decodeVoiceCheckpoint, encodeVoiceCheckpoint, loadVoiceWeights, type VoiceScores, type VoiceSnapshot,
 } from '../src/core/voice/voiceCheckpoint';
+import { PRETRAINED_VOICE_MODELS, type PretrainedVoiceModel } from '../src/core/voice/pretrainedVoices';
 import { modelPictures, previewUtterances } from '../src/core/voice/voicePreview';
 import { ProgressBar, formatSeconds } from './tools/progressBar';
 

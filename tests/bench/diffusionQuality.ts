@@ -10,7 +10,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmFastKernels } from '../../src/core/shared/wasmFastKernels';
 import { DiffusionTrainer } from '../../src/core/diffusion/diffusionTrainer';
 import { DEFAULT_DIFFUSION_SETTINGS, type DiffusionDataset, type DiffusionObjective } from '../../src/core/diffusion/diffusionSettings';
-import type { SamplerKind } from '../../src/core/diffusion/diffusionSamplers';
+import type { SamplerKind } from '../../src/core/diffusion/samplerKinds';
 import { COVERAGE_SAMPLE_COUNT, measureModeCoverage } from '../../src/core/points/modeCoverage';
 import { formatRate, printTable } from './printTable';
 

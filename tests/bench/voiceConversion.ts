@@ -28,7 +28,8 @@ import { framedUtterances, type FramedUtterance } from '../../src/core/voice/voi
 import { VoiceConversionTrainer, voiceTrainingData, type VoiceSide } from '../../src/core/voice/voiceConversion';
 import { DEFAULT_VOICE_CONVERSION_SETTINGS, type VoiceConversionSettings } from '../../src/core/voice/voiceConversionSettings';
 import { judgeUtterances, resynthesised, trainVoiceJudges, type JudgeVerdicts, type VoiceJudges } from '../../src/core/voice/voiceJudges';
-import { decodeVoiceCheckpoint, findPretrainedVoice, loadVoiceWeights } from '../../src/core/voice/voiceCheckpoint';
+import { decodeVoiceCheckpoint, loadVoiceWeights } from '../../src/core/voice/voiceCheckpoint';
+import { findPretrainedVoice } from '../../src/core/voice/pretrainedVoices';
 import { contourAgreement, trackPitch, type LogPitchStats } from '../../src/core/voice/pitchTracker';
 import { scoreConversions, speakerPitchRanges } from '../../src/core/voice/conversionScores';
 import { mappedPitchContour, withPitchContour } from '../../src/core/voice/pitchMapping';

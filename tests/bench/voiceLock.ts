@@ -25,13 +25,15 @@ import { TOY_VOICES, voiceOrThrow } from '../../src/core/voice/toyVoices';
 import { framedUtterances, type FramedUtterance } from '../../src/core/voice/voiceFrames';
 import { VoiceConversionTrainer, type VoiceSide } from '../../src/core/voice/voiceConversion';
 import { DEFAULT_VOICE_CONVERSION_SETTINGS } from '../../src/core/voice/voiceConversionSettings';
-import { decodeVoiceCheckpoint, findPretrainedVoice, loadVoiceWeights } from '../../src/core/voice/voiceCheckpoint';
+import { decodeVoiceCheckpoint, loadVoiceWeights } from '../../src/core/voice/voiceCheckpoint';
+import { findPretrainedVoice } from '../../src/core/voice/pretrainedVoices';
 import { resynthesised } from '../../src/core/voice/voiceJudges';
 import { extraSpeakers, framedUtterancesOf } from '../../src/core/voice/extraSpeakers';
 import {
   DEFAULT_SPEAKER_EMBEDDING_SETTINGS, SpeakerEmbeddingTrainer, identificationAccuracy, speakerTrainingData, verificationScores, voiceLockFigures, enrolSpeaker, verificationScore,
 } from '../../src/core/voice/speakerVerification';
-import { BAND_STATISTICS, CloneDetector, DEFAULT_CLONE_DETECTOR_SETTINGS, cloneExamples, cloneFeatures, type CloneExample, type RealKind } from '../../src/core/voice/cloneDetector';
+import { CloneDetector, DEFAULT_CLONE_DETECTOR_SETTINGS, cloneExamples, type CloneExample, type RealKind } from '../../src/core/voice/cloneDetector';
+import { BAND_STATISTICS, cloneFeatures } from '../../src/core/voice/cloneFeatures';
 import { ASVSPOOF_2019_LA_BASELINES, HUMAN_SPEECH_DEEPFAKE_ACCURACY, detectorQuizAnswers, pickQuizClips, scoreQuiz } from '../../src/core/voice/listenQuiz';
 import { SAMPLE_RATE } from '../../src/core/voice/voiceSynth';
 import { acceptedShare } from '../../src/core/shared/errorRates';

@@ -14,13 +14,8 @@
 import * as tf from '../shared/tf';
 import type { SeededRandom } from '../shared/seededRandom';
 import type { DiffusionObjective } from './diffusionSettings';
+import { X0_CLIP, samplersFor, type SamplerKind } from './samplerKinds';
 import type { NoiseSchedule } from './noiseSchedule';
-
-export const SAMPLERS = ['ancestral', 'ddim', 'euler'] as const;
-export type SamplerKind = (typeof SAMPLERS)[number];
-
-/** x̂_0 is clipped to this box in model space (the data lies within about ±1.5 there). */
-export const X0_CLIP = 3;
 
 /** The network as a sampler calls it: points x [n, 2] at one time τ = t / T. */
 export type Predictor = (x: tf.Tensor2D, tau: number) => tf.Tensor2D;
@@ -44,11 +39,6 @@ export interface SampleResult {
   trajectory: Float32Array | null;
   /** The time t (0…T, fractional for Euler) of each state. */
   times: Float32Array;
-}
-
-/** Which samplers an objective can use. */
-export function samplersFor(objective: DiffusionObjective): readonly SamplerKind[] {
-  return objective === 'velocity' ? ['euler'] : ['ancestral', 'ddim'];
 }
 
 /**

@@ -14,7 +14,8 @@ import { diffusionData } from './diffusionData';
 import { denoise, denoiserSpecs } from './denoiser';
 import { flowMatchingLoss, noisePredictionLoss } from './diffusionObjectives';
 import { makeSchedule, type NoiseSchedule } from './noiseSchedule';
-import { sampleReverse, type SampleResult, type SamplerKind } from './diffusionSamplers';
+import { sampleReverse, type SampleResult } from './diffusionSamplers';
+import type { SamplerKind } from './samplerKinds';
 
 export interface SampleOptions {
   sampler: SamplerKind;

@@ -14,7 +14,7 @@ import { SeededRandom } from '../shared/seededRandom';
 import { diffusionDataSpec } from './diffusionData';
 import type { DiffusionSettings } from './diffusionSettings';
 import type { DiffusionTrainer } from './diffusionTrainer';
-import type { SamplerKind } from './diffusionSamplers';
+import type { SamplerKind } from './samplerKinds';
 
 /**
  * A fair, healthy 2D GAN: the adversarial lab's "Healthy ring" preset, which is the trainer's

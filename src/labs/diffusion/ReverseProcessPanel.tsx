@@ -6,7 +6,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { DiffusionSettings } from '../../core/diffusion/diffusionSettings';
-import { samplersFor, type SamplerKind } from '../../core/diffusion/diffusionSamplers';
+import { samplersFor, type SamplerKind } from '../../core/diffusion/samplerKinds';
 import type { Bounds } from '../../core/points/toyDistributions';
 import type { DiffusionPicture, SamplingView } from '../../protocol/diffusion/diffusionProtocol';
 import { CheckboxField, SelectField } from '../shared/formFields';

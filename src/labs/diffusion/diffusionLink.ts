@@ -8,7 +8,7 @@ import {
   DEFAULT_DIFFUSION_SETTINGS, emaOn, DIFFUSION_DATASETS, DIFFUSION_LIMITS, DIFFUSION_OBJECTIVES, NOISE_SCHEDULES,
   cloneDiffusionSettings, diffusionSettingsProblems, type DiffusionSettings,
 } from '../../core/diffusion/diffusionSettings';
-import { SAMPLERS, samplersFor } from '../../core/diffusion/diffusionSamplers';
+import { SAMPLERS, samplersFor } from '../../core/diffusion/samplerKinds';
 import { formatLinkQuery, parseLinkQuery, type LinkSchema, type LinkValues } from '../../core/shared/settingsLink';
 import { DEFAULT_SAMPLING_VIEW, type SamplingView } from '../../protocol/diffusion/diffusionProtocol';
 import { hashFor } from '../shared/hashRoute';

@@ -5,7 +5,7 @@
  */
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import type { Bounds } from '../../core/points/toyDistributions';
-import { X0_CLIP } from '../../core/diffusion/diffusionSamplers';
+import { X0_CLIP } from '../../core/diffusion/samplerKinds';
 
 export interface PlaneScales {
   x: ScaleLinear<number, number>;

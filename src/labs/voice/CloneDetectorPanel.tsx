@@ -6,7 +6,7 @@
  */
 import { useCallback, useId, useState } from 'react';
 import { scaleBand, scaleLinear } from 'd3-scale';
-import { BAND_STATISTICS } from '../../core/voice/cloneDetector';
+import { BAND_STATISTICS } from '../../core/voice/cloneFeatures';
 import { ASVSPOOF_2019_LA_BASELINES } from '../../core/voice/listenQuiz';
 import type { CloneDetectorRequest, CloneDetectorResult, SecurityProgress } from '../../protocol/voice/voiceSecurityProtocol';
 import { SWAP_SIDE_COLORS } from '../shared/palettes';

@@ -9,7 +9,7 @@ import {
   formatLinkQuery, keepStartShape, parseLinkQuery, rawLinkParam, readLinkValue, refusedProblem, type LinkSchema, type LinkValues,
 } from '../../core/shared/settingsLink';
 import { TOY_VOICE_IDS } from '../../core/voice/toyVoices';
-import { findPretrainedVoice } from '../../core/voice/voiceCheckpoint';
+import { findPretrainedVoice } from '../../core/voice/pretrainedVoices';
 import {
   DEFAULT_VOICE_CONVERSION_SETTINGS, FRAME_SIZES, NORMALISATIONS, VOICE_ENCODER_MODES, VOICE_LIMITS, voiceConversionSettingsProblems,
   type VoiceConversionSettings,

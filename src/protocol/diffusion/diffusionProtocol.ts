@@ -4,7 +4,7 @@
  * and their trajectories, and the learned field at the chosen step.
  */
 import type { DiffusionSettings } from '../../core/diffusion/diffusionSettings';
-import { samplersFor, type SamplerKind } from '../../core/diffusion/diffusionSamplers';
+import { samplersFor, type SamplerKind } from '../../core/diffusion/samplerKinds';
 import type { Bounds } from '../../core/points/toyDistributions';
 import type { FrameBase, TrainingSessionApi, WorkerInfo } from '../shared/sessionProtocol';
 

@@ -4,7 +4,7 @@
  * from scratch without them. Only URLs are bundled; the worker fetches a file on first use, from
  * the app's own origin.
  */
-import { PRETRAINED_VOICE_MODELS, type PretrainedVoiceModel } from '../../core/voice/voiceCheckpoint';
+import { PRETRAINED_VOICE_MODELS, type PretrainedVoiceModel } from '../../core/voice/pretrainedVoices';
 
 const FILES = import.meta.glob<string>('../../../models/voice-*.weights', { query: '?url', import: 'default', eager: true });
 

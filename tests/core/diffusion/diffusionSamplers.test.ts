@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/core/shared/tf';
-import { eulerTimes, sampleReverse, samplingTimes, trailingTimes, type Predictor, type SamplerKind } from '../../../src/core/diffusion/diffusionSamplers';
+import { eulerTimes, sampleReverse, samplingTimes, trailingTimes, type Predictor } from '../../../src/core/diffusion/diffusionSamplers';
+import type { SamplerKind } from '../../../src/core/diffusion/samplerKinds';
 import { makeSchedule, type NoiseSchedule } from '../../../src/core/diffusion/noiseSchedule';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
 

@@ -3,8 +3,9 @@ import * as tf from '../../../src/core/shared/tf';
 import '@tensorflow/tfjs-backend-wasm';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
 import {
-  BAND_STATISTICS, CloneDetector, DEFAULT_CLONE_DETECTOR_SETTINGS, cloneExamples, cloneFeatures, cloneDetectorSettingsProblems, judgeScores,
+  CloneDetector, DEFAULT_CLONE_DETECTOR_SETTINGS, cloneExamples, cloneDetectorSettingsProblems, judgeScores,
 } from '../../../src/core/voice/cloneDetector';
+import { BAND_STATISTICS, cloneFeatures } from '../../../src/core/voice/cloneFeatures';
 import { Stft } from '../../../src/core/voice/stft';
 import { framedUtterances } from '../../../src/core/voice/voiceFrames';
 
