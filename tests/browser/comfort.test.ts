@@ -4,11 +4,10 @@
  * (a checkbox in the 2D lab, which has no slider) reached with Tab show a visible focus ring. Screenshots of the focused controls go to
  * tests/.artifacts/screens/comfort-<lab>-<control>.png.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { SCREENS_DIR } from './harness';
+import { SCREENS_DIR, saveScreenshot } from './harness';
 import { startLabHarness } from './labHarness';
 
 const harness = startLabHarness({ reducedMotion: 'reduce', viewport: { width: 1400, height: 900 } });
@@ -88,7 +87,6 @@ describe('comfort: reduced motion and visible focus', () => {
     const motion = await longestMotion(page);
     expect(motion.seconds, `longest motion at ${motion.where}`).toBeLessThan(0.01);
 
-    await mkdir(SCREENS_DIR, { recursive: true });
     // The 2D lab has no slider (its timeline is the digit and face-swap labs'); its layer switches stand in.
     const hasSlider = await page.locator(CONTROLS.slider).count() > 0;
     const kinds = hasSlider ? ['button', 'select', 'slider'] as const : ['button', 'select', 'checkbox'] as const;
@@ -98,7 +96,7 @@ describe('comfort: reduced motion and visible focus', () => {
       const outlined = ring.outlineStyle !== 'none' && ring.outlineWidth >= 2;
       expect(ring.visible, `${lab} ${kind} "${ring.label}" matches :focus-visible`).toBe(true);
       expect(outlined || ring.boxShadow !== 'none', `${lab} ${kind} "${ring.label}": ${JSON.stringify(ring)}`).toBe(true);
-      await page.screenshot({ path: join(SCREENS_DIR, `comfort-${lab}-${kind}.png`) });
+      await saveScreenshot(page, { path: join(SCREENS_DIR, `comfort-${lab}-${kind}.png`) });
     }
   });
 });

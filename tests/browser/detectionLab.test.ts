@@ -8,11 +8,10 @@
  * screen, and the detector, the table and the settings stay as they were.
  */
 import { readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { canvasPixels, pixelDifference, runAxe, screenshot, SCREENS_DIR, testIdNumber, testIdText } from './harness';
+import { canvasPixels, pixelDifference, runAxe, screenshot, SCREENS_DIR, testIdNumber, testIdText, saveScreenshot } from './harness';
 import { startLabHarness } from './labHarness';
 import { DETECTION_LESSON } from '../../src/labs/detection/detectionLesson';
 import { encodeDetectionLink, readDetectionLink } from '../../src/labs/detection/detectionLink';
@@ -28,8 +27,7 @@ async function centre(element: Locator): Promise<void> {
 }
 
 async function viewShot(page: Page, name: string): Promise<void> {
-  await mkdir(SCREENS_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`) });
+  await saveScreenshot(page, { path: join(SCREENS_DIR, `${name}.png`) });
 }
 
 /** Share of pixels that are not the first pixel's colour: 0 for a blank canvas. */

@@ -5,11 +5,10 @@
  * serious or critical violation while it is open; and driver.js runs under the page's Content
  * Security Policy without a single violation.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { SCREENS_DIR, runAxe, testIdText } from './harness';
+import { SCREENS_DIR, runAxe, testIdText, saveScreenshot } from './harness';
 import { startLabHarness } from './labHarness';
 
 const harness = startLabHarness({ viewport: { width: 1400, height: 900 } });
@@ -112,7 +111,6 @@ describe('the guided tour', () => {
     const labPaths = await start.locator('nav[aria-label="Main"] a[data-lab]').evaluateAll((links) =>
       links.map((a) => a.getAttribute('href') ?? '').filter((href) => href.startsWith('#/') && href !== '#/'));
     expect(labPaths.length).toBeGreaterThanOrEqual(3);
-    await mkdir(SCREENS_DIR, { recursive: true });
 
     for (const path of labPaths) {
       const labId = path.replace(/^#\//, '').split('?')[0];
@@ -134,7 +132,7 @@ describe('the guided tour', () => {
       const stepsBefore = await testIdText(page, 'step-count');
       await page.keyboard.press('ArrowRight');
       state = await waitForStep(page, 2);
-      await page.screenshot({ path: join(SCREENS_DIR, `tour-${labId}.png`) });
+      await saveScreenshot(page, { path: join(SCREENS_DIR, `tour-${labId}.png`) });
       if (path !== labPaths[0]) {
         // Every lab's tour is the same component: in the labs after the first, check what is the lab's
         // own (each step points at something real), then dismiss it with Escape.

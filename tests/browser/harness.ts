@@ -11,7 +11,7 @@ import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type BrowserContextOptions, type Download, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type BrowserContextOptions, type Download, type Page, type PageScreenshotOptions } from 'playwright-core';
 import axe from 'axe-core';
 import { startStaticServer } from './staticServer';
 import { LABS } from '../../src/app/labRegistry';
@@ -296,11 +296,23 @@ export function pixelDifference(a: CanvasPixels, b: CanvasPixels): number {
   return differing / (a.width * a.height);
 }
 
-/** Saves a full-page screenshot as tests/.artifacts/screens/<name>.png and returns its path. */
+/**
+ * Screenshots are for a person to open; LAB_SCREENSHOTS=off skips them where nobody will (the CI
+ * script sets it): a full-page one takes about 0.6 s of a core, and the browser run takes about a hundred.
+ */
+export const SCREENSHOTS_ON = process.env.LAB_SCREENSHOTS !== 'off';
+
+/** page.screenshot into its folder, unless screenshots are off. */
+export async function saveScreenshot(page: Page, options: PageScreenshotOptions & { path: string }): Promise<void> {
+  if (!SCREENSHOTS_ON) return;
+  await mkdir(dirname(options.path), { recursive: true });
+  await page.screenshot(options);
+}
+
+/** Saves a full-page screenshot as tests/.artifacts/screens/<name>.png (unless screenshots are off) and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
-  await mkdir(SCREENS_DIR, { recursive: true });
   const path = join(SCREENS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await saveScreenshot(page, { path, fullPage: true });
   return path;
 }
 

@@ -5,11 +5,11 @@
  * carries a strict Content Security Policy, and no lab breaks it. As in every browser test,
  * nothing may leave the app's origin and the page may log no error.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DIST_DIR, SCREENS_DIR, testIdNumber, testIdText } from './harness';
+import { DIST_DIR, SCREENS_DIR, testIdNumber, testIdText, saveScreenshot } from './harness';
 import { startLabHarness } from './labHarness';
 
 // Service workers are off by default in browser tests; this one is about them.
@@ -108,8 +108,7 @@ describe('offline, after one visit', () => {
         expect(await violations(lab), `${path} broke the Content Security Policy`).toEqual([]);
         if (path === labPaths[0]) {
           await lab.setViewportSize({ width: 1400, height: 900 });
-          await mkdir(SCREENS_DIR, { recursive: true });
-          await lab.screenshot({ path: join(SCREENS_DIR, 'offline-lab.png') });
+          await saveScreenshot(lab, { path: join(SCREENS_DIR, 'offline-lab.png') });
         }
       }
       // The lessons a lecturer follows open offline too.

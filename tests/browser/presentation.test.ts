@@ -7,14 +7,13 @@
  * a lesson link with a bad step opens the lab with a notice naming it.
  * Screenshots: tests/.artifacts/screens/present-<lab>-<width>.png.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { LABS } from '../../src/app/labRegistry';
 import { hashFor } from '../../src/labs/shared/hashRoute';
 import { lessonStepQuery } from '../../src/labs/shared/lessonScript';
-import { SCREENS_DIR, runAxe, testIdNumber, testIdText } from './harness';
+import { SCREENS_DIR, runAxe, testIdNumber, testIdText, saveScreenshot } from './harness';
 import { startLabHarness } from './labHarness';
 
 const harness = startLabHarness({ viewport: { width: 1024, height: 768 } });
@@ -39,8 +38,7 @@ async function waitForLab(page: Page): Promise<void> {
 }
 
 async function shot(page: Page, name: string): Promise<void> {
-  await mkdir(SCREENS_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`) });
+  await saveScreenshot(page, { path: join(SCREENS_DIR, `${name}.png`) });
 }
 
 describe('presentation mode in every lab', () => {

@@ -6,14 +6,13 @@
  * registry (so labs added later are covered): a bad seed is named in a notice, and the share box's
  * link for a set-up opens the same set-up in a new page.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { LABS } from '../../src/app/labRegistry';
 import { hashFor } from '../../src/labs/shared/hashRoute';
 import { setupAt } from '../../src/labs/shared/lessonScript';
-import { SCREENS_DIR, testIdNumber } from './harness';
+import { SCREENS_DIR, testIdNumber, saveScreenshot } from './harness';
 import { startLabHarness } from './labHarness';
 
 const harness = startLabHarness();
@@ -37,8 +36,7 @@ async function openImageLab(hash: string, canvas: string): Promise<Page> {
 
 /** A 1400×900 screenshot of what is in view, as tests/.artifacts/screens/<name>.png. */
 async function viewShot(page: Page, name: string): Promise<void> {
-  await mkdir(SCREENS_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`) });
+  await saveScreenshot(page, { path: join(SCREENS_DIR, `${name}.png`) });
 }
 
 /** Sets a number field and commits it as the learner does (Enter). */

@@ -4,9 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SCREENS_DIR, canvasPixels, pixelDifference, runAxe, screenshot, testIdNumber, testIdText, type CanvasPixels } from './harness';
+import { SCREENS_DIR, canvasPixels, pixelDifference, runAxe, screenshot, testIdNumber, testIdText, type CanvasPixels, saveScreenshot } from './harness';
 import { startLabHarness } from './labHarness';
 
 const harness = startLabHarness();
@@ -93,7 +92,7 @@ describe('voice lab', () => {
       const control = (await page.locator('.keep-melody').boundingBox())!;
       const x = Math.max(0, Math.min(card.x, control.x) - 8);
       const clip = { x, y: card.y - 8, width: Math.max(card.x + card.width, control.x + control.width) + 8 - x, height: control.y + control.height + 8 - (card.y - 8) };
-      await page.screenshot({ path: join(SCREENS_DIR, `voice-keep-melody-${width}.png`), fullPage: true, clip });
+      await saveScreenshot(page, { path: join(SCREENS_DIR, `voice-keep-melody-${width}.png`), fullPage: true, clip });
     }
   });
 
@@ -161,7 +160,6 @@ describe('voice lab', () => {
     console.log(`voice lab in the browser: lock (16 speakers, 200 steps) ${lockSeconds.toFixed(1)} s, clones let in ${farClones}% vs impostors ${farImpostors}% at the EER threshold; `
       + `detector ${detectorSeconds.toFixed(1)} s, held-out accuracy ${accuracy}%, EER ${eer}%; quiz ${await testIdText(page, 'quiz-my-score')} vs detector ${await testIdText(page, 'quiz-detector-score')}`);
 
-    await mkdir(SCREENS_DIR, { recursive: true });
     for (const [width, height] of [[1400, 900], [1024, 768], [414, 900]]) {
       await page.setViewportSize({ width, height });
       await page.waitForTimeout(150);
@@ -169,7 +167,7 @@ describe('voice lab', () => {
       await page.evaluate(() => window.scrollTo(0, 0));
       for (const panel of ['voice-lock', 'voice-detector', 'voice-quiz']) {
         const box = (await page.locator(`.${panel}`).boundingBox())!;
-        await page.screenshot({ path: join(SCREENS_DIR, `${panel}-${width}.png`), fullPage: true, clip: box });
+        await saveScreenshot(page, { path: join(SCREENS_DIR, `${panel}-${width}.png`), fullPage: true, clip: box });
       }
     }
   });
