@@ -10,6 +10,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/core/shared/tf';
+import '@tensorflow/tfjs-backend-wasm';
+import { registerWasmFastKernels } from '../../../src/core/shared/wasmFastKernels';
 import { splitDigits } from '../../../src/core/mnist/digitDataset';
 import { decodeDigitCheckpoint, type DigitCheckpoint } from '../../../src/core/mnist/digitCheckpoint';
 import { findPretrainedDigitGan, type PretrainedId } from '../../../src/core/mnist/pretrainedDigitGans';
@@ -34,8 +36,11 @@ let clock: FakeClock;
 const heldOutDigits = () => splitDigits(loadMnistDigits()).heldOut;
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
-  expect(tf.getBackend()).toBe('cpu');
+  // The worker's backend: wasm, single-threaded, with its fast kernels.
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  await tf.setBackend('wasm');
+  expect(tf.getBackend()).toBe('wasm');
+  registerWasmFastKernels();
 });
 
 function start() {
