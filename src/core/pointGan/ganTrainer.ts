@@ -4,7 +4,7 @@
  * Plain TF.js, no DOM: it runs in Node tests, in the worker and in benchmarks.
  */
 import * as tf from '../shared/tf';
-import { globalNorm } from '../shared/optimizers';
+import { createSmallNetworkOptimizer, globalNorm } from '../shared/optimizers';
 import { GanUpdateState, type GanStepStats } from '../shared/ganUpdateState';
 import type { GanSettings } from './ganSettings';
 import { createMlp, disposeMlp, mlpForward, mlpVariables, readMlpWeights, writeMlpWeights, type Mlp } from './mlp';
@@ -62,7 +62,7 @@ export class GanTrainer {
     this.discriminator = createMlp('discriminator', [2 * settings.packing, ...d.hidden, 1], d.activation, initRng);
     this.generatorVars = mlpVariables(this.generator);
     this.discriminatorVars = mlpVariables(this.discriminator);
-    this.updates = new GanUpdateState(settings);
+    this.updates = new GanUpdateState(settings, createSmallNetworkOptimizer);
     this.averagedGenerator = (settings.generatorAverage ?? 0) > 0 ? copyMlp(this.generator, 'generatorAverage') : null;
   }
 

@@ -28,9 +28,13 @@ export class GanUpdateState {
   lastD: DiscriminatorStats | null = null;
   lastG: GeneratorStats | null = null;
 
-  constructor(private readonly settings: { generator: OptimizerSettings; discriminator: OptimizerSettings }) {
-    this.generatorOptimizer = createOptimizer(settings.generator);
-    this.discriminatorOptimizer = createOptimizer(settings.discriminator);
+  /** `makeOptimizer` builds both optimizers (createSmallNetworkOptimizer for tiny networks). */
+  constructor(
+    private readonly settings: { generator: OptimizerSettings; discriminator: OptimizerSettings },
+    private readonly makeOptimizer: (o: OptimizerSettings) => tf.Optimizer = createOptimizer,
+  ) {
+    this.generatorOptimizer = makeOptimizer(settings.generator);
+    this.discriminatorOptimizer = makeOptimizer(settings.discriminator);
   }
 
   /** Latest stats; a network with no measured step yet reads NaN. */
@@ -50,8 +54,8 @@ export class GanUpdateState {
     this.lastD = null;
     this.lastG = null;
     this.disposeOptimizers();
-    this.generatorOptimizer = createOptimizer(this.settings.generator);
-    this.discriminatorOptimizer = createOptimizer(this.settings.discriminator);
+    this.generatorOptimizer = this.makeOptimizer(this.settings.generator);
+    this.discriminatorOptimizer = this.makeOptimizer(this.settings.discriminator);
   }
 
   /**

@@ -3,6 +3,7 @@
  * face swap): built from an optimizer's settings, disposed without leaks.
  */
 import * as tf from './tf';
+import { SmallAdamOptimizer } from './smallAdam';
 
 export interface OptimizerChoice {
   optimizer: 'sgd' | 'adam';
@@ -16,6 +17,15 @@ export interface OptimizerChoice {
 export function createOptimizer(o: OptimizerChoice): tf.Optimizer {
   if (o.optimizer === 'adam') return tf.train.adam(o.learningRate, o.beta1, o.beta2);
   return o.momentum > 0 ? tf.train.momentum(o.learningRate, o.momentum) : tf.train.sgd(o.learningRate);
+}
+
+/**
+ * The same optimizers for networks of a few thousand weights (the 2D lab's), where Adam's
+ * dozen kernel calls per variable cost more than its arithmetic: Adam runs in a plain loop
+ * (SmallAdamOptimizer, the same float32 results); SGD, two kernels per variable, stays.
+ */
+export function createSmallNetworkOptimizer(o: OptimizerChoice): tf.Optimizer {
+  return o.optimizer === 'adam' ? new SmallAdamOptimizer(o.learningRate, o.beta1, o.beta2) : createOptimizer(o);
 }
 
 /** TF.js 4.22's MomentumOptimizer.dispose() forgets the learning-rate scalar it inherits from SGD. */
