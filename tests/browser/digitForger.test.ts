@@ -152,30 +152,6 @@ describe('digit forger', () => {
     expect(await runAxe(page)).toEqual([]);
   });
 
-  it('notices a worker that stops silently while training, and Restart brings training back', async () => {
-    const page = await openDigits();
-    await page.getByTestId('play-pause').click();
-    await waitForSteps(page, 3);
-    const workers = page.workers();
-    expect(workers.length).toBeGreaterThan(0);
-    await workers[workers.length - 1].evaluate(() => {
-      setTimeout(() => (self as unknown as { close(): void }).close(), 10);
-    });
-    const banner = page.getByTestId('worker-stopped-banner');
-    await banner.waitFor({ state: 'visible', timeout: 30_000 });
-    expect(await page.getByTestId('play-pause').isDisabled()).toBe(true);
-    expect(await testIdText(page, 'steps-per-second')).toBe('—');
-    await banner.getByRole('button', { name: 'Restart' }).click();
-    await banner.waitFor({ state: 'detached', timeout: 10_000 });
-    await page.waitForFunction(
-      () => (document.querySelector('[data-testid="backend-name"]')?.textContent ?? '').trim().length > 0,
-      undefined,
-      { timeout: TIMEOUT },
-    );
-    await page.waitForFunction(() => document.querySelector('[data-testid="step-count"]')?.textContent === '0', undefined, { timeout: TIMEOUT });
-    await step(page, 1);
-  });
-
   it('edits after training wait for "Apply & reset"; a conditional model captions the asked-for digits', async () => {
     const page = await openDigits();
     await step(page, 2);

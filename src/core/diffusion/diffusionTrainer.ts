@@ -5,6 +5,7 @@
  */
 import * as tf from '../shared/tf';
 import { SeededRandom } from '../shared/seededRandom';
+import { SmallAdamOptimizer } from '../shared/smallAdam';
 import { checkParams, countParams, createParams, disposeParams, loadParams, readParams } from '../shared/namedParams';
 import { throwIfProblems } from '../shared/settingsProblems';
 import type { NamedWeight } from '../shared/weightsBundle';
@@ -80,7 +81,7 @@ export class DiffusionTrainer {
     this.rng = new SeededRandom(settings.seed);
     this.params = createParams(denoiserSpecs(settings), this.rng.fork(1));
     this.layerCount = settings.hidden.length + 1;
-    this.optimizer = tf.train.adam(settings.learningRate);
+    this.optimizer = new SmallAdamOptimizer(settings.learningRate);
     this.emaParams = emaOn(settings) ? copyParams(this.params) : null;
   }
 
@@ -216,7 +217,7 @@ export class DiffusionTrainer {
     loadParams('Denoiser', this.params, saved.weights);
     if (this.emaParams) loadParams('Denoiser (moving average)', this.emaParams, saved.average ?? saved.weights);
     this.optimizer.dispose();
-    this.optimizer = tf.train.adam(this.settings.learningRate);
+    this.optimizer = new SmallAdamOptimizer(this.settings.learningRate);
     this.stepCount = saved.steps;
   }
 
