@@ -4,16 +4,17 @@ import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * Unit test files that train for a long time (a minute or more each), longest first.
+ * Unit test files that train for a long time (half a minute or more each), longest first.
  * They start first, so that the short files fill the other worker while they run,
  * instead of one of them starting last and leaving a core idle. A new lab's test files
- * that train for a minute or more belong here too.
+ * that train for half a minute or more belong here too.
  */
 const LONG_UNIT_FILES = [
   'tests/core/adversarial/ganPresets.test.ts',
+  'tests/worker/faceswap/faceSwapLab.test.ts',
   'tests/core/adversarial/ganPresetGradients.test.ts',
-  'tests/core/adversarial/ganPresetCritic.test.ts',
   'tests/core/faceswap/faceSwapQuality.test.ts',
+  'tests/core/adversarial/ganPresetCritic.test.ts',
   'tests/core/faceswap/faceSwapQualityDigitStyles.test.ts',
 ];
 
@@ -23,10 +24,12 @@ const LONG_UNIT_FILES = [
  */
 const LONG_BROWSER_FILES = [
   'tests/browser/shareLinks.test.ts',
-  'tests/browser/digitForger.test.ts',
-  'tests/browser/guidedTour.test.ts',
   'tests/browser/faceSwapLab.test.ts',
+  'tests/browser/sessionStack.test.ts',
   'tests/browser/presentation.test.ts',
+  'tests/browser/digitForger.test.ts',
+  'tests/browser/detectionLab.test.ts',
+  'tests/browser/guidedTour.test.ts',
 ];
 
 /** Vitest's order (unit before browser), with each project's long files moved to its front. */
