@@ -1,7 +1,7 @@
 /**
- * The 2D reverse samplers by name, which objective can use which, and the box x̂_0 is clipped to
- * (the samplers themselves are in diffusionSamplers.ts). Apart from them, so pages and links can list the choices without
- * loading TF.js.
+ * The 2D reverse samplers by name, which objective can use which, and the box x̂_0 is clipped
+ * to. The samplers themselves are in diffusionSamplers.ts; these stand apart so that pages and
+ * links can list the choices without loading TF.js.
  */
 import type { DiffusionObjective } from './diffusionSettings';
 

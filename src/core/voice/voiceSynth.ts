@@ -31,6 +31,10 @@ export interface ResonatorCoefficients {
 export function resonatorCoefficients(frequency: number, bandwidth: number, sampleRate = SAMPLE_RATE): ResonatorCoefficients {
   if (!(frequency > 0 && frequency < sampleRate / 2)) throw new RangeError(`A resonator's frequency must be between 0 and ${sampleRate / 2} Hz, not ${frequency}.`);
   if (!(bandwidth > 0)) throw new RangeError(`A resonator's bandwidth must be above 0 Hz, not ${bandwidth}.`);
+  return uncheckedCoefficients(frequency, bandwidth, sampleRate);
+}
+
+function uncheckedCoefficients(frequency: number, bandwidth: number, sampleRate: number): ResonatorCoefficients {
   const r = Math.exp((-Math.PI * bandwidth) / sampleRate);
   const c = -r * r;
   const b = 2 * r * Math.cos((2 * Math.PI * frequency) / sampleRate);
@@ -48,34 +52,25 @@ export function resonate(input: Float32Array, frequency: Float32Array | number, 
   const out = new Float32Array(input.length);
   let y1 = 0;
   let y2 = 0;
-  const fixed = typeof frequency === 'number' && typeof bandwidth === 'number' ? resonatorCoefficients(frequency, bandwidth, sampleRate) : null;
-  if (!fixed) {
-    // Check the tracks once, then compute each sample's coefficients inline.
-    if (typeof frequency === 'number' && !(frequency > 0)) throw new RangeError(`A resonator's frequency must be between 0 and ${sampleRate / 2} Hz, not ${frequency}.`);
-    if (typeof bandwidth === 'number' && !(bandwidth > 0)) throw new RangeError(`A resonator's bandwidth must be above 0 Hz, not ${bandwidth}.`);
-    for (const track of [frequency, bandwidth]) if (typeof track !== 'number') for (const v of track) if (!(v > 0)) throw new RangeError(`A resonator track holds ${v}; frequencies and bandwidths must be above 0 Hz.`);
-    const maxF = typeof frequency === 'number' ? frequency : frequency.reduce((m, v) => Math.max(m, v), 0);
-    if (maxF >= sampleRate / 2) throw new RangeError(`A resonator's frequency must be between 0 and ${sampleRate / 2} Hz, not ${maxF}.`);
-  }
-  let a = fixed?.a ?? 0;
-  let b = fixed?.b ?? 0;
-  let c = fixed?.c ?? 0;
-  // Coefficients are recomputed only where a track moves: held vowels keep them for thousands of samples.
+  // Check the tracks once, then work out the coefficients in the loop.
+  if (typeof frequency === 'number' && !(frequency > 0)) throw new RangeError(`A resonator's frequency must be between 0 and ${sampleRate / 2} Hz, not ${frequency}.`);
+  if (typeof bandwidth === 'number' && !(bandwidth > 0)) throw new RangeError(`A resonator's bandwidth must be above 0 Hz, not ${bandwidth}.`);
+  for (const track of [frequency, bandwidth]) if (typeof track !== 'number') for (const v of track) if (!(v > 0)) throw new RangeError(`A resonator track holds ${v}; frequencies and bandwidths must be above 0 Hz.`);
+  const maxF = typeof frequency === 'number' ? frequency : frequency.reduce((m, v) => Math.max(m, v), 0);
+  if (maxF >= sampleRate / 2) throw new RangeError(`A resonator's frequency must be between 0 and ${sampleRate / 2} Hz, not ${maxF}.`);
+  let coefficients = { a: 0, b: 0, c: 0 };
+  // Recomputed only where a track moves: a fixed resonator once, held vowels once per vowel.
   let lastF = NaN;
   let lastB = NaN;
   for (let n = 0; n < input.length; n++) {
-    if (!fixed) {
-      const f = typeof frequency === 'number' ? frequency : frequency[n];
-      const bw = typeof bandwidth === 'number' ? bandwidth : bandwidth[n];
-      if (f !== lastF || bw !== lastB) {
-        const r = Math.exp((-Math.PI * bw) / sampleRate);
-        c = -r * r;
-        b = 2 * r * Math.cos((2 * Math.PI * f) / sampleRate);
-        a = 1 - b - c;
-        lastF = f;
-        lastB = bw;
-      }
+    const f = typeof frequency === 'number' ? frequency : frequency[n];
+    const bw = typeof bandwidth === 'number' ? bandwidth : bandwidth[n];
+    if (f !== lastF || bw !== lastB) {
+      coefficients = uncheckedCoefficients(f, bw, sampleRate);
+      lastF = f;
+      lastB = bw;
     }
+    const { a, b, c } = coefficients;
     const y = a * input[n] + b * y1 + c * y2;
     out[n] = y;
     y2 = y1;
