@@ -10,9 +10,8 @@
  * Run by runAll.ts in its own process: `node --import tsx tests/bench/presetQuality.ts`.
  */
 import * as tf from '../../src/core/shared/tf';
-import '@tensorflow/tfjs-backend-wasm';
 import { GanTrainer } from '../../src/core/pointGan/ganTrainer';
-import { registerWasmFastKernels } from '../../src/core/shared/wasmFastKernels';
+import { selectWasmBackend } from '../../models/trainClassifier';
 import { DEFAULT_SETTINGS, cloneSettings, type GanSettings } from '../../src/core/pointGan/ganSettings';
 import { findPreset } from '../../src/core/adversarial/ganPresets';
 import { COVERAGE_SAMPLE_COUNT, measureModeCoverage } from '../../src/core/points/modeCoverage';
@@ -115,11 +114,8 @@ function averageTable(): void {
   );
 }
 
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-await tf.setBackend('wasm');
-await tf.ready();
-// As the lab's worker does: wasm's transposed matMuls (every gradient) go to its fast path.
-registerWasmFastKernels();
+// As the lab's worker runs it: wasm, single-threaded, with the fast kernels.
+await selectWasmBackend();
 const PART = process.env.QUALITY_PART ?? 'coverage';
 const rows: string[][] = [];
 for (const setup of PART === 'average' ? [] : setups()) {

@@ -304,7 +304,7 @@ export function pixelDifference(a: CanvasPixels, b: CanvasPixels): number {
  * Screenshots are for a person to open; LAB_SCREENSHOTS=off skips them where nobody will (the CI
  * script sets it): a full-page one takes about 0.6 s of a core, and the browser run takes about a hundred.
  */
-export const SCREENSHOTS_ON = process.env.LAB_SCREENSHOTS !== 'off';
+const SCREENSHOTS_ON = process.env.LAB_SCREENSHOTS !== 'off';
 
 /** page.screenshot into its folder, unless screenshots are off. */
 export async function saveScreenshot(page: Page, options: PageScreenshotOptions & { path: string }): Promise<void> {

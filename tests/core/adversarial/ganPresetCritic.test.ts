@@ -5,13 +5,14 @@
  * for the others.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PresetRuns, late, mean, modesCovered, swing, useWasmBackend } from './presetRun';
+import { PresetRuns, late, mean, modesCovered, swing } from './presetRun';
+import { switchToAppBackend } from '../shared/appBackend';
 
 const PRESET_TIMEOUT = 600_000;
 const runs = new PresetRuns();
 
 beforeAll(async () => {
-  expect(await useWasmBackend()).toBe('wasm');
+  expect(await switchToAppBackend()).toBe('wasm');
 });
 
 describe('an overpowering discriminator and its fix, WGAN-GP', () => {

@@ -5,13 +5,14 @@
  * (three files, so they share the two cores).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PresetRuns, distanceLeft, late, mean, modesCovered, useWasmBackend } from './presetRun';
+import { PresetRuns, distanceLeft, late, mean, modesCovered } from './presetRun';
+import { switchToAppBackend } from '../shared/appBackend';
 
 const PRESET_TIMEOUT = 600_000;
 const runs = new PresetRuns();
 
 beforeAll(async () => {
-  expect(await useWasmBackend()).toBe('wasm');
+  expect(await switchToAppBackend()).toBe('wasm');
 });
 
 describe('vanishing gradients and its fix, the non-saturating loss', () => {

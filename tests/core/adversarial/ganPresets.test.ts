@@ -8,13 +8,14 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GAN_PRESETS, findPreset } from '../../../src/core/adversarial/ganPresets';
-import { PresetRuns, distanceLeft, late, mean, modesCovered, stdDev, swing, useWasmBackend, type RunResult } from './presetRun';
+import { PresetRuns, distanceLeft, late, mean, modesCovered, stdDev, swing, type RunResult } from './presetRun';
+import { switchToAppBackend } from '../shared/appBackend';
 
 const PRESET_TIMEOUT = 600_000;
 const runs = new PresetRuns();
 
 beforeAll(async () => {
-  expect(await useWasmBackend()).toBe('wasm');
+  expect(await switchToAppBackend()).toBe('wasm');
 });
 
 describe('the preset catalogue', () => {

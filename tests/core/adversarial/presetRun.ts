@@ -3,23 +3,11 @@
  * need: seeded GanTrainer on TF.js's single-threaded wasm backend, with a trace
  * of the training stats and of where the fakes sit, and coverage at the end.
  */
-import * as tf from '../../../src/core/shared/tf';
-import '@tensorflow/tfjs-backend-wasm';
 import { GanTrainer, type StepStats } from '../../../src/core/pointGan/ganTrainer';
 import type { GanSettings } from '../../../src/core/pointGan/ganSettings';
 import { findPreset } from '../../../src/core/adversarial/ganPresets';
 import { COVERAGE_SAMPLE_COUNT, measureModeCoverage, type ModeCoverage } from '../../../src/core/points/modeCoverage';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
-import { registerWasmFastKernels } from '../../../src/core/shared/wasmFastKernels';
-
-/** The app's fastest backend in Node: wasm, single-threaded and with the lab's kernels, as in the browser. Returns the backend that runs. */
-export async function useWasmBackend(): Promise<string> {
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  await tf.setBackend('wasm');
-  await tf.ready();
-  registerWasmFastKernels();
-  return tf.getBackend();
-}
 
 export interface TraceRow extends StepStats {
   /** Generator steps done when the row was taken. */

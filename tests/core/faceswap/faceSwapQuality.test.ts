@@ -23,7 +23,8 @@ import { blurAndNoise } from '../../../src/core/faceswap/imageReader';
 import { decodeSwapJudges, type ToyFaceJudges } from '../../../src/core/faceswap/swapJudges';
 import { scoreToyFaceSwap, type ToyFaceSwapScores } from '../../../src/core/faceswap/swapScores';
 import { TOY_FACE_IDENTITIES } from '../../../src/core/toyfaces/toyFaceIdentities';
-import { SCORED, trainSwapModel, useAppBackend } from './faceSwapQualityRun';
+import { SCORED, trainSwapModel } from './faceSwapQualityRun';
+import { switchToAppBackend } from '../shared/appBackend';
 
 /**
  * Training steps of the run: enough for the swap to be plain (measured at this seed: 100 steps
@@ -34,7 +35,7 @@ const STEPS = 300;
 let judges: ToyFaceJudges;
 
 beforeAll(async () => {
-  expect(await useAppBackend()).toBe('wasm');
+  expect(await switchToAppBackend()).toBe('wasm');
   judges = decodeSwapJudges(new Uint8Array(readFileSync(resolve(import.meta.dirname, '../../../models/faceSwapJudges-toyFaces.weights')))) as ToyFaceJudges;
 });
 

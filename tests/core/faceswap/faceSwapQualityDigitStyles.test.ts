@@ -16,7 +16,8 @@ import { createSwapDataset } from '../../../src/core/faceswap/swapDatasets';
 import { decodeSwapJudges, type DigitStyleJudges } from '../../../src/core/faceswap/swapJudges';
 import { scoreDigitStyleSwap, type DigitStyleSwapScores } from '../../../src/core/faceswap/swapScores';
 import { loadMnistDigits } from '../../../models/tools/mnistSource';
-import { SCORED, trainSwapModel, useAppBackend } from './faceSwapQualityRun';
+import { SCORED, trainSwapModel } from './faceSwapQualityRun';
+import { switchToAppBackend } from '../shared/appBackend';
 
 /** Training steps of the run (measured at this seed: 100 steps keep 26% of the digits, 300 steps 78%). */
 const STEPS = 300;
@@ -26,7 +27,7 @@ let classifier: DigitClassifier;
 let judges: DigitStyleJudges;
 
 beforeAll(async () => {
-  expect(await useAppBackend()).toBe('wasm');
+  expect(await switchToAppBackend()).toBe('wasm');
   classifier = DigitClassifier.fromBundle(decodeWeightsBundle(models('digitClassifier.weights')));
   judges = decodeSwapJudges(models('faceSwapJudges-digitStyles.weights'), classifier) as DigitStyleJudges;
 });

@@ -10,8 +10,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/core/shared/tf';
-import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmFastKernels } from '../../../src/core/shared/wasmFastKernels';
+import { switchToAppBackend } from '../../core/shared/appBackend';
 import { splitDigits } from '../../../src/core/mnist/digitDataset';
 import { decodeDigitCheckpoint, type DigitCheckpoint } from '../../../src/core/mnist/digitCheckpoint';
 import { findPretrainedDigitGan, type PretrainedId } from '../../../src/core/mnist/pretrainedDigitGans';
@@ -36,11 +35,7 @@ let clock: FakeClock;
 const heldOutDigits = () => splitDigits(loadMnistDigits()).heldOut;
 
 beforeAll(async () => {
-  // The worker's backend: wasm, single-threaded, with its fast kernels.
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  await tf.setBackend('wasm');
-  expect(tf.getBackend()).toBe('wasm');
-  registerWasmFastKernels();
+  expect(await switchToAppBackend()).toBe('wasm');
 });
 
 function start() {
