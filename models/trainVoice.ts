@@ -80,7 +80,7 @@ export function trainPretrainedVoice(model: PretrainedVoiceModel, steps: number,
     bar.update(i + 1, `loss ${last.lossA.toFixed(3)} / ${last.lossB.toFixed(3)}`);
   }
   bar.finish();
-  const draft = { settings, steps, seconds, description: '', weights: captureVoiceWeights(trainer), timeline, training: {} };
+  const draft = { settings, steps, seconds, description: '', weights: captureVoiceWeights(trainer), timeline, training: {}, normalisation: trainer.stats };
   // Scored on the weights exactly as the file stores them (float16).
   const rounded = decodeVoiceCheckpoint(encodeVoiceCheckpoint({ ...draft, scores: null }));
   loadVoiceWeights(trainer, rounded.weights);

@@ -13,7 +13,7 @@ import * as tf from '../shared/tf';
 import { assignParams, checkParams } from '../shared/namedParams';
 import { decodeWeightsBundle, encodeWeightsBundle, matchWeights, type NamedWeight, type WeightStorage } from '../shared/weightsBundle';
 import { LOG_MAGNITUDE_FLOOR } from './stft';
-import { voiceParamSpecs, type VoiceConversionTrainer, type VoiceNetRole } from './voiceConversion';
+import { VOICE_SIDES, voiceParamSpecs, type VoiceConversionTrainer, type VoiceNetRole, type VoiceNormalisation } from './voiceConversion';
 import {
   DEFAULT_VOICE_CONVERSION_SETTINGS, voiceConversionSettingsProblems, type VoiceConversionSettings,
 } from './voiceConversionSettings';
@@ -55,6 +55,12 @@ export interface VoiceCheckpoint {
   scores: VoiceScores | null;
   /** Provenance: script, schedule, storage. Free-form. */
   training: Record<string, unknown>;
+  /**
+   * Each voice's per-bin normalisation the model was trained with (float32). With it the lab
+   * converts at once and synthesises the training utterances only when training goes on; files
+   * written before it was stored get it recomputed from their settings' utterances.
+   */
+  normalisation?: VoiceNormalisation | null;
 }
 
 /** The range a timeline's 8-bit log-magnitudes cover: from silence (ln of the floor) to well above the loudest bin. */
@@ -121,6 +127,14 @@ export function voiceCheckpointProblem(c: VoiceCheckpoint): string | null {
   if (!Number.isFinite(c.seconds) || c.seconds < 0) return 'its training time is not a number of seconds';
   const scores = scoresProblem(c.scores);
   if (scores) return scores;
+  if (c.normalisation) {
+    const bins = c.settings.frameSize / 2 + 1;
+    for (const side of VOICE_SIDES) {
+      const { mean, std } = c.normalisation[side];
+      if (mean.length !== bins || std.length !== bins) return `its normalisation of voice ${side.toUpperCase()} is not ${bins} bins long`;
+      if (!mean.every(Number.isFinite) || !std.every((v) => Number.isFinite(v) && v > 0)) return `its normalisation of voice ${side.toUpperCase()} holds values that are not finite (or spreads that are not above 0)`;
+    }
+  }
   let previous = -1;
   let size = -1;
   for (const snap of c.timeline) {
@@ -145,6 +159,11 @@ export function encodeVoiceCheckpoint(c: VoiceCheckpoint, storage: WeightStorage
     if (!w || w.shape.join() !== spec.shape.join()) throw new VoiceCheckpointError(`Cannot write this voice-conversion model: its weight "${spec.name}" is missing or not of shape [${spec.shape.join(', ')}].`);
     return storage === 'float32' ? { name: w.name, shape: [...w.shape], data: w.data } : { name: w.name, shape: [...w.shape], data: w.data, storage };
   });
+  if (c.normalisation) {
+    for (const side of VOICE_SIDES) {
+      for (const part of ['mean', 'std'] as const) weights.push({ name: `normalisation/${side}/${part}`, shape: [c.normalisation[side][part].length], data: c.normalisation[side][part] });
+    }
+  }
   const n = c.timeline.length;
   const size = n > 0 ? c.timeline[0].converted.length : 0;
   if (n > 0) {
@@ -182,7 +201,8 @@ export function decodeVoiceCheckpoint(bytes: Uint8Array): VoiceCheckpoint {
   const specs = voiceWeightSpecs(settings);
   const marks = Array.isArray(m.timeline) ? (m.timeline as { step: number; lossA: number; lossB: number }[]) : [];
   const timelineTensors = bundle.weights.filter((w) => w.name.startsWith('timeline/'));
-  const networkBundle = { ...bundle, weights: bundle.weights.filter((w) => !w.name.startsWith('timeline/')) };
+  const statTensors = new Map(bundle.weights.filter((w) => w.name.startsWith('normalisation/')).map((w) => [w.name, w.data]));
+  const networkBundle = { ...bundle, weights: bundle.weights.filter((w) => !w.name.startsWith('timeline/') && !w.name.startsWith('normalisation/')) };
   let data: Float32Array[] = [];
   try {
     data = matchWeights(networkBundle, specs);
@@ -207,7 +227,12 @@ export function decodeVoiceCheckpoint(bytes: Uint8Array): VoiceCheckpoint {
     })),
     scores: (m.scores ?? null) as VoiceScores | null,
     training: (typeof m.training === 'object' && m.training !== null ? m.training : {}) as Record<string, unknown>,
+    normalisation: null,
   };
+  if (statTensors.size > 0) {
+    const stat = (side: string, part: string) => statTensors.get(`normalisation/${side}/${part}`) ?? fail(`its normalisation of voice ${side.toUpperCase()} has no ${part}`);
+    checkpoint.normalisation = { a: { mean: stat('a', 'mean'), std: stat('a', 'std') }, b: { mean: stat('b', 'mean'), std: stat('b', 'std') } };
+  }
   const problem = voiceCheckpointProblem(checkpoint);
   if (problem) fail(problem);
   return checkpoint;

@@ -86,48 +86,78 @@ export interface VoiceStepLosses {
   lossB: number;
 }
 
+/** Each voice's per-bin normalisation (the same object for both when pooled). */
+export type VoiceNormalisation = Record<VoiceSide, BinStats>;
+
+/** The normalisation the settings' normalisation kind gives over these training utterances. */
+export function normalisationOf(settings: VoiceConversionSettings, data: VoiceTrainingData): VoiceNormalisation {
+  if (settings.normalisation === 'pooled') {
+    const pooled = binStats([...data.a, ...data.b]);
+    return { a: pooled, b: pooled };
+  }
+  return { a: binStats(data.a), b: binStats(data.b) };
+}
+
+function checkTrainingData(settings: VoiceConversionSettings, data: VoiceTrainingData, bins: number): void {
+  for (const side of VOICE_SIDES) {
+    if (data[side].length === 0) throw new Error(`Voice ${side.toUpperCase()} has no training utterances.`);
+    const voiceId = side === 'a' ? settings.voiceA : settings.voiceB;
+    for (const u of data[side]) {
+      if (u.bins !== bins) throw new Error(`A training utterance has ${u.bins} bins; frames of ${settings.frameSize} have ${bins}.`);
+      if (u.utterance.voiceId !== voiceId) throw new Error(`Voice ${side.toUpperCase()} is ${voiceId}, but a training utterance for it is spoken by ${u.utterance.voiceId}.`);
+    }
+  }
+}
+
 export class VoiceConversionTrainer {
   readonly settings: VoiceConversionSettings;
   readonly bins: number;
   /** Normalisation of each voice's log-magnitudes (the same object for both when pooled). */
-  readonly stats: Record<VoiceSide, BinStats>;
+  readonly stats: VoiceNormalisation;
   readonly nets = new Map<VoiceNetRole, Map<string, tf.Variable>>();
   private readonly optimizer: tf.Optimizer;
-  private readonly data: VoiceTrainingData;
-  private readonly frameIndex: Record<VoiceSide, Int32Array>;
+  private training: { data: VoiceTrainingData; frameIndex: Record<VoiceSide, Int32Array> } | null = null;
   private readonly rng: SeededRandom;
   private disposed = false;
   steps = 0;
 
-  /** Builds the networks; `data` (from voiceTrainingData) can be passed in to share it between models. */
-  constructor(settings: VoiceConversionSettings, data?: VoiceTrainingData) {
+  /**
+   * Builds the networks; `data` (from voiceTrainingData) can be passed in to share it between
+   * models. A model that comes with its normalisation (a saved model carries it) synthesises its
+   * training utterances only when it first trains, so it converts at once (synthesis takes a second).
+   */
+  constructor(settings: VoiceConversionSettings, data?: VoiceTrainingData, stats?: VoiceNormalisation) {
     checkVoiceConversionSettings(settings);
     this.settings = { ...settings };
     this.bins = settings.frameSize / 2 + 1;
-    this.data = data ?? voiceTrainingData(settings);
-    for (const side of VOICE_SIDES) {
-      if (this.data[side].length === 0) throw new Error(`Voice ${side.toUpperCase()} has no training utterances.`);
-      const voiceId = side === 'a' ? settings.voiceA : settings.voiceB;
-      for (const u of this.data[side]) {
-        if (u.bins !== this.bins) throw new Error(`A training utterance has ${u.bins} bins; frames of ${settings.frameSize} have ${this.bins}.`);
-        if (u.utterance.voiceId !== voiceId) throw new Error(`Voice ${side.toUpperCase()} is ${voiceId}, but a training utterance for it is spoken by ${u.utterance.voiceId}.`);
+    if (stats) {
+      for (const side of VOICE_SIDES) {
+        if (stats[side].mean.length !== this.bins || stats[side].std.length !== this.bins) throw new Error(`Voice ${side.toUpperCase()}'s normalisation has ${stats[side].mean.length} bins; frames of ${settings.frameSize} have ${this.bins}.`);
       }
     }
-    if (settings.normalisation === 'pooled') {
-      const pooled = binStats([...this.data.a, ...this.data.b]);
-      this.stats = { a: pooled, b: pooled };
-    } else this.stats = { a: binStats(this.data.a), b: binStats(this.data.b) };
-    const index = (us: FramedUtterance[]) => {
-      const pairs: number[] = [];
-      us.forEach((u, i) => { for (let t = 0; t < u.frames; t++) pairs.push(i, t); });
-      return Int32Array.from(pairs);
-    };
-    this.frameIndex = { a: index(this.data.a), b: index(this.data.b) };
+    if (data || !stats) this.useData(data ?? voiceTrainingData(settings));
+    this.stats = stats ?? normalisationOf(settings, this.training!.data);
     const init = new SeededRandom(settings.seed);
     this.rng = init.fork(1);
     const roles: VoiceNetRole[] = settings.encoder === 'shared' ? ['encoder', 'decoderA', 'decoderB'] : ['encoderA', 'encoderB', 'decoderA', 'decoderB'];
     for (const role of roles) this.nets.set(role, createParams(voiceParamSpecs(role, settings), init.fork(roles.indexOf(role) + 10)));
     this.optimizer = tf.train.adam(settings.learningRate);
+  }
+
+  private useData(data: VoiceTrainingData): void {
+    checkTrainingData(this.settings, data, this.bins);
+    const index = (us: FramedUtterance[]) => {
+      const pairs: number[] = [];
+      us.forEach((u, i) => { for (let t = 0; t < u.frames; t++) pairs.push(i, t); });
+      return Int32Array.from(pairs);
+    };
+    this.training = { data, frameIndex: { a: index(data.a), b: index(data.b) } };
+  }
+
+  /** The training utterances, synthesised on first use when the model was built without them. */
+  private get trainingData(): NonNullable<typeof this.training> {
+    if (!this.training) this.useData(voiceTrainingData(this.settings));
+    return this.training!;
   }
 
   private encoderOf(side: VoiceSide): [Map<string, tf.Variable>, string] {
@@ -168,8 +198,9 @@ export class VoiceConversionTrainer {
 
   private batch(side: VoiceSide): { x: Float32Array; y: Float32Array } {
     const { batchSize, contextFrames } = this.settings;
-    const us = this.data[side];
-    const index = this.frameIndex[side];
+    const { data, frameIndex } = this.trainingData;
+    const us = data[side];
+    const index = frameIndex[side];
     const width = contextFrames * this.bins;
     const x = new Float32Array(batchSize * width);
     const y = new Float32Array(batchSize * this.bins);

@@ -91,8 +91,10 @@ export class VoiceAdapter implements SessionAdapter<VoiceSessionTypes> {
     if (problems.length > 0) throw new Error(`The settings are not valid: ${problems.join('; ')}.`);
     const mismatch = checkpoint ? voiceCheckpointMismatch(checkpoint, chosen) : null;
     if (source && mismatch) throw new Error(`${source.what} does not fit these settings: ${mismatch}`);
-    loading('Synthesising the two voices\' training utterances…');
-    const trainer = new VoiceConversionTrainer({ ...chosen });
+    // A saved model carries its normalisation, and synthesises its training utterances when it first trains.
+    const normalisation = checkpoint?.normalisation ?? undefined;
+    loading(normalisation ? 'Building the model…' : 'Synthesising the two voices\' training utterances…');
+    const trainer = new VoiceConversionTrainer({ ...chosen }, undefined, normalisation);
     if (checkpoint) {
       try {
         loadVoiceWeights(trainer, checkpoint.weights);
@@ -158,7 +160,7 @@ export class VoiceAdapter implements SessionAdapter<VoiceSessionTypes> {
     return encodeVoiceCheckpoint({
       settings: { ...trainer.settings }, steps: trainer.steps, seconds: trainedSeconds,
       description: `A voice-conversion model saved from the voice lab after ${trainer.steps.toLocaleString('en-US')} steps.`,
-      weights: captureVoiceWeights(trainer), timeline: [], scores: null,
+      weights: captureVoiceWeights(trainer), timeline: [], scores: null, normalisation: trainer.stats,
       training: { trainedBy: 'the voice lab in the browser', storage: 'float16 weights' },
     });
   }

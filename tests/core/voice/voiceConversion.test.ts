@@ -1,7 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/core/shared/tf';
 import '@tensorflow/tfjs-backend-wasm';
-import { VoiceConversionTrainer, voiceParamSpecs, voiceTrainingData, warpFrame } from '../../../src/core/voice/voiceConversion';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { VoiceConversionTrainer, normalisationOf, voiceParamSpecs, voiceTrainingData, warpFrame } from '../../../src/core/voice/voiceConversion';
+import { decodeVoiceCheckpoint, encodeVoiceCheckpoint } from '../../../src/core/voice/voiceCheckpoint';
+import { PRETRAINED_VOICE_MODELS } from '../../../src/core/voice/pretrainedVoices';
 import {
   DEFAULT_VOICE_CONVERSION_SETTINGS, checkVoiceConversionSettings, voiceConversionSettingsProblems, type VoiceConversionSettings,
 } from '../../../src/core/voice/voiceConversionSettings';
@@ -93,6 +97,55 @@ describe('voice-conversion trainer', () => {
       expect(() => trainer.step()).toThrow(/disposed/);
     });
   }
+
+  for (const normalisation of ['perVoice', 'pooled'] as const) {
+    it(`given its normalisation (${normalisation}), converts at once as a model built from its utterances does, and trains the same steps`, () => {
+      const s = tiny({ normalisation, warp: 0.1 });
+      const built = new VoiceConversionTrainer(s);
+      const given = new VoiceConversionTrainer(s, undefined, built.stats);
+      const lm = voiceTrainingData({ ...s, utterancesPerVoice: 1, seed: 9 }).a[0].logMagnitude;
+      expect(given.convert(lm, 'a', 'b')).toEqual(built.convert(lm, 'a', 'b'));
+      // The utterances it synthesises when it first trains are the ones the settings describe.
+      for (let i = 0; i < 3; i++) expect(given.step()).toEqual(built.step());
+      expect(given.convert(lm, 'a', 'b')).toEqual(built.convert(lm, 'a', 'b'));
+      built.dispose();
+      given.dispose();
+    });
+  }
+
+  it('refuses a normalisation of the wrong number of bins, and a model file whose normalisation does not fit', () => {
+    const s = tiny();
+    const stats = normalisationOf(s, voiceTrainingData(s));
+    const short = { mean: stats.a.mean.subarray(1), std: stats.a.std.subarray(1) };
+    expect(() => new VoiceConversionTrainer(s, undefined, { a: short, b: stats.b })).toThrow(/Voice A's normalisation has 128 bins; frames of 256 have 129/);
+    const trainer = new VoiceConversionTrainer(s, undefined, stats);
+    const file = { settings: s, steps: 0, seconds: 0, description: '', weights: [] as never[], timeline: [], scores: null, training: {} };
+    const weights = (t: VoiceConversionTrainer) => [...t.nets.values()].flatMap((m) => [...m].map(([name, v]) => ({ name, shape: [...v.shape], data: Float32Array.from(v.dataSync()) })));
+    const kept = decodeVoiceCheckpoint(encodeVoiceCheckpoint({ ...file, weights: weights(trainer), normalisation: stats }, 'float32'));
+    expect(kept.normalisation!.b.std).toEqual(stats.b.std);
+    const zeroSpread = { a: stats.a, b: { mean: stats.b.mean, std: new Float32Array(129) } };
+    expect(() => encodeVoiceCheckpoint({ ...file, weights: weights(trainer), normalisation: zeroSpread })).toThrow(/normalisation of voice B holds values that are not finite \(or spreads that are not above 0\)/);
+    // A file written before models carried their normalisation still loads, without one.
+    expect(decodeVoiceCheckpoint(encodeVoiceCheckpoint({ ...file, weights: weights(trainer) })).normalisation).toBeNull();
+    trainer.dispose();
+  });
+
+  it('ships models whose stored normalisation is the one their settings\' utterances give', () => {
+    // The models share their utterances (they differ in the encoder): synthesise each set once.
+    const utterances = new Map<string, ReturnType<typeof voiceTrainingData>>();
+    for (const model of PRETRAINED_VOICE_MODELS) {
+      const shipped = decodeVoiceCheckpoint(readFileSync(resolve(import.meta.dirname, '../../../models', model.file)));
+      expect(shipped.normalisation, model.file).not.toBeNull();
+      const { voiceA, voiceB, seed, utterancesPerVoice, frameSize } = shipped.settings;
+      const key = JSON.stringify([voiceA, voiceB, seed, utterancesPerVoice, frameSize]);
+      if (!utterances.has(key)) utterances.set(key, voiceTrainingData(shipped.settings));
+      const again = normalisationOf(shipped.settings, utterances.get(key)!);
+      for (const side of ['a', 'b'] as const) {
+        expect(shipped.normalisation![side].mean, model.file).toEqual(again[side].mean);
+        expect(shipped.normalisation![side].std, model.file).toEqual(again[side].std);
+      }
+    }
+  });
 
   it('refuses log-magnitudes that are not whole frames', () => {
     const trainer = new VoiceConversionTrainer(tiny());

@@ -97,6 +97,9 @@ describe('the voice lab on the training session', () => {
     const saved = decodeVoiceCheckpoint(bytes);
     expect(saved.settings).toEqual(small({ seed: 5 }));
     expect(saved.steps).toBe(3);
+    // The file carries the model's normalisation, so loading it need not synthesise the training utterances.
+    expect(saved.normalisation!.a.mean).toEqual(session.model!.trainer.stats.a.mean);
+    expect(saved.normalisation!.b.std).toEqual(session.model!.trainer.stats.b.std);
     const original = new Map(saved.weights.map((w) => [w.name, w.data]));
     const accepted = await session.configure(null, { kind: 'file', name: 'saved.weights', bytes });
     expect(accepted.settings).toEqual(small({ seed: 5 }));
