@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../src/core/shared/tf';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmFastKernels } from '../../src/core/shared/wasmFastKernels';
+import { switchToAppBackend } from '../core/shared/appBackend';
 import { DigitClassifier } from '../../src/core/mnist/digitClassifier';
 import { decodeWeightsBundle } from '../../src/core/shared/weightsBundle';
 import { decodeFaceSwapCheckpoint, swapWeightMap } from '../../src/core/faceswap/faceSwapCheckpoint';
@@ -20,9 +20,10 @@ import { decodeSwapJudges, scoreSwaps, type SwapJudges } from '../../src/core/fa
 import type { DirectionScores } from '../../src/core/faceswap/swapScoreSummary';
 import { loadMnistDigits } from '../../models/tools/mnistSource';
 
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-await tf.setBackend('wasm');
-registerWasmFastKernels();
+// In a hook, not at import: files share a worker (isolate: false) and are all imported before any runs.
+beforeAll(async () => {
+  expect(await switchToAppBackend()).toBe('wasm');
+});
 
 const DIGIT_KEPT = 0.85;
 const DIGIT_THICK = 0.85;

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/core/shared/tf';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmFastKernels } from '../../../src/core/shared/wasmFastKernels';
+import { switchToAppBackend } from '../shared/appBackend';
 import { encodeWeightsBundle, storedValues, WeightsBundleError } from '../../../src/core/shared/weightsBundle';
 import {
   captureSwapWeights, decodeFaceSwapCheckpoint, encodeFaceSwapCheckpoint, FACE_SWAP_CHECKPOINT_FORMAT, FaceSwapCheckpointError, swapCheckpointMismatch, swapWeightMap,
@@ -13,9 +13,10 @@ import { createSwapDataset } from '../../../src/core/faceswap/swapDatasets';
 import { makeSwapPreview, previewSources, PREVIEW_ROWS } from '../../../src/core/faceswap/swapPreview';
 import type { DirectionScores, SwapScoreSummary } from '../../../src/core/faceswap/swapScoreSummary';
 
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-await tf.setBackend('wasm');
-registerWasmFastKernels();
+// In a hook, not at import: files share a worker (isolate: false) and are all imported before any runs.
+beforeAll(async () => {
+  expect(await switchToAppBackend()).toBe('wasm');
+});
 
 const small: FaceSwapSettings = { ...DEFAULT_FACE_SWAP_SETTINGS, imageSize: 16, width: 4, latentSize: 8, batchSize: 4, seed: 5 };
 

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/core/shared/tf';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmFastKernels } from '../../../src/core/shared/wasmFastKernels';
+import { switchToAppBackend } from '../shared/appBackend';
 import { DigitClassifier } from '../../../src/core/mnist/digitClassifier';
 import { decodeWeightsBundle, encodeWeightsBundle } from '../../../src/core/shared/weightsBundle';
 import { DEFAULT_FACE_SWAP_SETTINGS, type FaceSwapSettings } from '../../../src/core/faceswap/faceSwapSettings';
@@ -18,9 +18,10 @@ import { decodeSwapJudges, DigitStyleJudges, encodeSwapJudges, scoreSwaps, SWAP_
 import { trainDigitStyleJudges, trainToyFaceJudges } from '../../../src/core/faceswap/swapJudgeTraining';
 import { loadMnistDigits } from '../../../models/tools/mnistSource';
 
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-await tf.setBackend('wasm');
-registerWasmFastKernels();
+// In a hook, not at import: files share a worker (isolate: false) and are all imported before any runs.
+beforeAll(async () => {
+  expect(await switchToAppBackend()).toBe('wasm');
+});
 
 const digits = loadMnistDigits();
 let toy: ToyFaceJudges;

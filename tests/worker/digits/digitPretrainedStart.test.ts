@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/core/shared/tf';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmFastKernels } from '../../../src/core/shared/wasmFastKernels';
+import { switchToAppBackend } from '../../core/shared/appBackend';
 import { splitDigits } from '../../../src/core/mnist/digitDataset';
 import { DEFAULT_DIGIT_SETTINGS, cloneDigitSettings, defaultDigitNetwork, type DigitGanSettings } from '../../../src/core/mnist/digitGanSettings';
 import { DigitGanTrainer } from '../../../src/core/digits/digitGanTrainer';
@@ -19,9 +19,10 @@ import { collect } from '../shared/sessionTestKit';
 
 const { train } = splitDigits(loadMnistDigits());
 
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-await tf.setBackend('wasm');
-registerWasmFastKernels();
+// In a hook, not at import: files share a worker (isolate: false) and are all imported before any runs.
+beforeAll(async () => {
+  expect(await switchToAppBackend()).toBe('wasm');
+});
 
 const small = (overrides: Partial<DigitGanSettings> = {}): DigitGanSettings => ({
   ...cloneDigitSettings(DEFAULT_DIGIT_SETTINGS),

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/core/shared/tf';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmFastKernels } from '../../../src/core/shared/wasmFastKernels';
+import { switchToAppBackend } from '../../core/shared/appBackend';
 import { DigitClassifier } from '../../../src/core/mnist/digitClassifier';
 import { captureSwapWeights, encodeFaceSwapCheckpoint } from '../../../src/core/faceswap/faceSwapCheckpoint';
 import { DEFAULT_FACE_SWAP_SETTINGS, type FaceSwapSettings } from '../../../src/core/faceswap/faceSwapSettings';
@@ -21,9 +21,10 @@ import type { SwapScoreSummary } from '../../../src/core/faceswap/swapScoreSumma
 import { decodeWeightsBundle } from '../../../src/core/shared/weightsBundle';
 import { FaceSwapAssets } from '../../../src/worker/faceswap/faceSwapAssets';
 
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-await tf.setBackend('wasm');
-registerWasmFastKernels();
+// In a hook, not at import: files share a worker (isolate: false) and are all imported before any runs.
+beforeAll(async () => {
+  expect(await switchToAppBackend()).toBe('wasm');
+});
 
 const CLASSIFIER = resolve(import.meta.dirname, '../../../models/digitClassifier.weights');
 const settings: FaceSwapSettings = { ...DEFAULT_FACE_SWAP_SETTINGS, imageSize: 16, width: 4, latentSize: 8 };
