@@ -78,7 +78,8 @@ describe('the face-swap lab on the training session', () => {
     await session.configure(small(), scratch);
     session.play();
     expect(statuses.at(-1)).toEqual({ kind: 'running' });
-    clock.run(() => (frames.at(-1)?.steps ?? 0) >= 300);
+    // By 150 steps the losses have fallen to 0.29–0.44 of their start on seeds 1–3 (0.27–0.36 by 300).
+    clock.run(() => (frames.at(-1)?.steps ?? 0) >= 150);
     const losses = frames.flatMap((f) => f.newMetrics).map((p) => p.lossA + p.lossB);
     expect(losses.length).toBeGreaterThan(4);
     const mean = (xs: number[]) => xs.reduce((s, v) => s + v, 0) / xs.length;
