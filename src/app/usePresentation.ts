@@ -24,17 +24,20 @@ interface LabLesson {
 
 const FORM_TAGS = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
 
-/** Keys a presenter remote sends: the lesson's, even while a slider the lecturer just dragged has the focus. */
-const REMOTE_KEYS = new Set(['PageDown', 'PageUp']);
+/**
+ * The keys a focused slider keeps: the arrows, Home and End move it. Page Up and Page Down would
+ * too, but a presenter remote sends them, so they walk the lesson even while a slider the lecturer
+ * just dragged has the focus; so do Esc and P, which a slider has no use for.
+ */
+const SLIDER_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End']);
 
 /** Keys pressed in a form control or an open dialog (the guided tour) belong to them. */
 function keyBelongsElsewhere(event: KeyboardEvent): boolean {
   if (document.querySelector('.driver-popover') !== null) return true;
   const target = event.target instanceof HTMLElement ? event.target : null;
   const slider = target !== null && ((target instanceof HTMLInputElement && target.type === 'range') || target.getAttribute('role') === 'slider');
-  if (slider && REMOTE_KEYS.has(event.key)) return false;
-  if (target && (FORM_TAGS.has(target.tagName) || target.isContentEditable)) return true;
-  return slider;
+  if (slider) return SLIDER_KEYS.has(event.key);
+  return target !== null && (FORM_TAGS.has(target.tagName) || target.isContentEditable);
 }
 
 /**
