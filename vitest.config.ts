@@ -16,6 +16,7 @@ const LONG_UNIT_FILES = [
   'tests/core/faceswap/faceSwapQuality.test.ts',
   'tests/core/adversarial/ganPresetCritic.test.ts',
   'tests/core/faceswap/faceSwapQualityDigitStyles.test.ts',
+  'tests/core/faceswap/swapJudges.test.ts',
 ];
 
 /**

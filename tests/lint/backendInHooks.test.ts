@@ -1,8 +1,8 @@
 /**
  * Unit files share a worker one after another (vitest.config.ts, isolate: false), and Vitest
  * imports every file of a batch before it runs any. So a file that picks its TF.js backend at
- * import gets whatever backend the file run before it left: the face-swap judges' file once
- * trained on cpu that way, 32 s instead of 1. A backend is picked in a hook (beforeAll).
+ * import gets whatever backend the last file run before it left (a cpu test's, say, which trains
+ * many times slower than wasm). A backend is picked in a hook (beforeAll).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';

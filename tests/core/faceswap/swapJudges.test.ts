@@ -30,9 +30,11 @@ let classifier: DigitClassifier;
 
 beforeAll(() => {
   classifier = DigitClassifier.fromBundle(decodeWeightsBundle(readFileSync(resolve(import.meta.dirname, '../../../models/digitClassifier.weights'))));
+  // Short runs (about 17 s here): every held-out face is named right, and the factor error is
+  // 0.29–0.32 against the 0.4 asked below (0.25–0.28 after 120 and 150 steps, in 26 s).
   toy = trainToyFaceJudges({
-    identity: { steps: 120, batchSize: 32, learningRate: 3e-3, seed: 7 },
-    factors: { steps: 150, batchSize: 32, learningRate: 3e-3, seed: 11 },
+    identity: { steps: 50, batchSize: 32, learningRate: 3e-3, seed: 7 },
+    factors: { steps: 100, batchSize: 32, learningRate: 3e-3, seed: 11 },
   });
   styles = trainDigitStyleJudges(digits, classifier, { steps: 80, batchSize: 32, learningRate: 3e-3, seed: 6 });
 }, 120_000);
