@@ -1,7 +1,7 @@
 /**
- * Trains the diffusion lab's pretrained digit model (src/core/diffusion/digitUnet.ts, a compact
+ * Trains the diffusion lab's pretrained digit model (src/core/denoising/digitUnet.ts, a compact
  * class-conditional U-Net with classifier-free guidance) and writes models/digitDiffusion.weights
- * (src/core/diffusion/digitDiffusionCheckpoint.ts):
+ * (src/core/denoising/digitDiffusionCheckpoint.ts):
  *
  *   npm run train:diffusion [-- --steps 1800 --minutes M --from FILE --out FILE --quick]
  *
@@ -22,11 +22,11 @@ import { pathToFileURL } from 'node:url';
 import * as tf from '../src/core/shared/tf';
 import { DigitSampler, splitDigits } from '../src/core/mnist/digitDataset';
 import { predictedClasses } from '../src/core/mnist/digitClassifier';
-import { DigitDiffusionTrainer } from '../src/core/diffusion/digitDiffusionTrainer';
-import { DEFAULT_DIGIT_DIFFUSION_SETTINGS, type DigitDiffusionSettings } from '../src/core/diffusion/digitUnet';
+import { DigitDiffusionTrainer } from '../src/core/denoising/digitDiffusionTrainer';
+import { DEFAULT_DIGIT_DIFFUSION_SETTINGS, type DigitDiffusionSettings } from '../src/core/denoising/digitUnet';
 import {
   decodeDigitDiffusionCheckpoint, encodeDigitDiffusionCheckpoint, type DigitDiffusionCheckpoint, type DigitDiffusionTimelinePoint,
-} from '../src/core/diffusion/digitDiffusionCheckpoint';
+} from '../src/core/denoising/digitDiffusionCheckpoint';
 import { selectWasmBackend } from './trainClassifier';
 import { loadScoring, type Scoring } from './trainDigitGans';
 import { loadMnistDigits } from './tools/mnistSource';

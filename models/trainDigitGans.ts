@@ -3,6 +3,7 @@
  * (src/core/mnist/digitCheckpoint.ts) under models/:
  *
  *   digitGan-dcgan.weights              unconditional DCGAN
+ *   digitGan-dcgan-transposed.weights   the same, upsampling by transposed convolutions (checkerboard)
  *   digitGan-dcgan-conditional.weights  conditional DCGAN (ask for a 7, get a 7)
  *   digitGan-mlp.weights                MLP GAN
  *
@@ -73,6 +74,7 @@ export interface PretrainPlan {
  */
 export const PRETRAIN_PLANS: Record<PretrainedId, PretrainPlan> = {
   dcgan: { steps: 8000, decayFrom: 0.75, finalLearningRate: 0.1, ema: 0.999, storage: FULL_PRECISION },
+  'dcgan-transposed': { steps: 6000, decayFrom: 0.75, finalLearningRate: 0.1, ema: 0.999, storage: FULL_PRECISION },
   'dcgan-conditional': { steps: 4000, decayFrom: 0.5, finalLearningRate: 0.1, ema: 0.999, storage: FULL_PRECISION },
   // Float16 keeps the MLP pair (~480k weights) and its timeline under 2 MB; the figures are measured on the rounded weights.
   mlp: { steps: 7000, decayFrom: 1, finalLearningRate: 1, ema: 0.999, storage: { generator: 'float16', discriminator: 'float16' } },
@@ -319,7 +321,7 @@ export async function trainDigitGans(options: TrainModelsOptions = {}): Promise<
 
 function parseArgs(argv: string[]): TrainModelsOptions {
   const options: TrainModelsOptions = {};
-  const usage = 'Usage: npm run train:models [-- --only dcgan,dcgan-conditional,mlp --scale 0.1 --out-dir DIR --retrain-classifier]';
+  const usage = 'Usage: npm run train:models [-- --only dcgan,dcgan-transposed,dcgan-conditional,mlp --scale 0.1 --out-dir DIR --retrain-classifier]';
   for (let i = 0; i < argv.length; i++) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (flag === '--retrain-classifier') options.retrainClassifier = true;

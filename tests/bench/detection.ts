@@ -22,7 +22,10 @@ import { labelledSet, type DetectionSet } from '../../src/core/detection/detecti
 import { SpectrumDetector } from '../../src/core/detection/spectrumDetector';
 import { PixelDetector } from '../../src/core/detection/pixelDetector';
 import type { BinaryDetector } from '../../src/core/detection/binaryDetector';
-import { PRETRAINED_IDS, type PretrainedId } from '../../src/core/mnist/pretrainedDigitGans';
+import { PRETRAINED_IDS } from '../../src/core/mnist/pretrainedDigitGans';
+import { SHIPPED_FORGERS, type GeneratorId } from '../../src/protocol/detection/detectionProtocol';
+import { drawDiffusionFakes } from '../../src/core/detection/diffusionFakes';
+import { decodeDigitDiffusionCheckpoint } from '../../src/core/denoising/digitDiffusionCheckpoint';
 import { SeededRandom } from '../../src/core/shared/seededRandom';
 import { fakeDigits, realDigits, SIDE } from '../core/detection/detectionData';
 import { printTable } from './printTable';
@@ -138,14 +141,21 @@ interface Sets {
   test: DetectionSet;
 }
 
-function buildSets(): Map<PretrainedId, Sets> {
+/** Fakes from a shipped forger: a GAN's, or the diffusion model's (as the lab draws them). */
+async function shippedFakes(id: GeneratorId, count: number, seed: number): Promise<Float32Array> {
+  if (id !== 'diffusion') return fakeDigits(id as (typeof PRETRAINED_IDS)[number], count, seed);
+  const model = decodeDigitDiffusionCheckpoint(new Uint8Array(readFileSync(resolve(import.meta.dirname, '../../models/digitDiffusion.weights'))));
+  return drawDiffusionFakes(model, count, seed);
+}
+
+async function buildSets(): Promise<Map<GeneratorId, Sets>> {
   const realTrain = realDigits(TRAIN_EACH, 'train');
   const realTest = realDigits(TEST_EACH, 'heldOut');
-  const sets = new Map<PretrainedId, Sets>();
-  for (const id of PRETRAINED_IDS) {
+  const sets = new Map<GeneratorId, Sets>();
+  for (const id of SHIPPED_FORGERS) {
     sets.set(id, {
-      train: labelledSet(realTrain, fakeDigits(id, TRAIN_EACH, 1001), SIDE, SIDE),
-      test: labelledSet(realTest, fakeDigits(id, TEST_EACH, 2002), SIDE, SIDE),
+      train: labelledSet(realTrain, await shippedFakes(id, TRAIN_EACH, 1001), SIDE, SIDE),
+      test: labelledSet(realTest, await shippedFakes(id, TEST_EACH, 2002), SIDE, SIDE),
     });
   }
   return sets;
@@ -158,11 +168,11 @@ const DETECTORS: [string, keyof typeof STEPS, (train: DetectionSet, test: Detect
 
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 
-function detectorTables(sets: Map<PretrainedId, Sets>): void {
+function detectorTables(sets: Map<GeneratorId, Sets>): void {
   const perGenerator: (string | number)[][] = [];
   const matrix: (string | number)[][] = [];
   for (const [name, kind, build] of DETECTORS) {
-    for (const trainedOn of PRETRAINED_IDS) {
+    for (const trainedOn of SHIPPED_FORGERS) {
       const { train, test } = sets.get(trainedOn)!;
       const detector = build(train, test);
       const start = performance.now();
@@ -171,9 +181,9 @@ function detectorTables(sets: Map<PretrainedId, Sets>): void {
       const own = detector.heldOut();
       perGenerator.push([name, trainedOn, STEPS[kind], seconds.toFixed(1), pct(own.accuracy), own.auc.toFixed(3), pct(own.confusion.truePositiveRate), pct(own.confusion.falsePositiveRate)]);
       const row: (string | number)[] = [name, trainedOn];
-      for (const judgedOn of PRETRAINED_IDS) {
+      for (const judgedOn of SHIPPED_FORGERS) {
         const j = judgedOn === trainedOn ? own : detector.judge(sets.get(judgedOn)!.test);
-        row.push(`${pct(j.accuracy)} / ${j.auc.toFixed(3)}`);
+        row.push(`${pct(j.accuracy)} / ${j.averagePrecision.toFixed(3)} / ${j.auc.toFixed(3)}`);
       }
       matrix.push(row);
       detector.dispose();
@@ -186,8 +196,8 @@ function detectorTables(sets: Map<PretrainedId, Sets>): void {
     ['Threshold P(fake) = ½. Chance is 50% accuracy and AUC 0.5.'],
   );
   printTable(
-    'Generalisation: trained on one generator\'s fakes (rows), judged on another\'s held-out fakes with the same held-out real digits (columns): accuracy / AUC',
-    ['detector', 'trained on', ...PRETRAINED_IDS.map((id) => `judged on ${id}`)],
+    'Generalisation: trained on one generator\'s fakes (rows), judged on another\'s held-out fakes with the same held-out real digits (columns): accuracy at ½ / average precision / AUC',
+    ['detector', 'trained on', ...SHIPPED_FORGERS.map((id) => `judged on ${id}`)],
     matrix,
   );
 }
@@ -195,14 +205,14 @@ function detectorTables(sets: Map<PretrainedId, Sets>): void {
 await fftTable();
 if (!(await switchBackend('wasm'))) await switchBackend('cpu');
 const started = performance.now();
-const sets = buildSets();
-console.log(`  (real digits and ${PRETRAINED_IDS.length} generators' fakes ready in ${((performance.now() - started) / 1000).toFixed(1)} s on TF.js ${tf.getBackend()})`);
+const sets = await buildSets();
+console.log(`  (real digits and ${SHIPPED_FORGERS.length} forgers' fakes ready in ${((performance.now() - started) / 1000).toFixed(1)} s on TF.js ${tf.getBackend()})`);
 detectorTables(sets);
 
 const MODELS = resolve(import.meta.dirname, '../../models');
 const ARMS_ROUNDS = Number(process.env.DETECTION_ARMS_ROUNDS ?? 2);
 
-function launderingTable(sets: Map<PretrainedId, Sets>): void {
+function launderingTable(sets: Map<GeneratorId, Sets>): void {
   const { train, test } = sets.get('mlp')!;
   const rows: (string | number)[][] = [];
   for (const [name, kind, build] of DETECTORS) {
@@ -283,14 +293,20 @@ async function browserTable(seconds: number): Promise<void> {
       await page.getByTestId(`laundering-row-${detector}`).waitFor({ timeout: 120_000 });
       const cells = await page.getByTestId(`laundering-row-${detector}`).locator('td').allTextContents();
       // Columns: untouched, then JPEG quality 95, 85, 75, 60, 50, 40, 30.
-      rows.push([detector, backend, checkpoints.join('; '), cells[0], cells[3], cells[5], cells[7]]);
+      // The whole generalisation table: a fresh detector per forger, tested on every forger.
+      const tableStart = performance.now();
+      await page.getByTestId('run-generalisation-matrix').click();
+      await page.waitForFunction(() => /again/.test(document.querySelector('[data-testid="run-generalisation-matrix"]')?.textContent ?? ''), undefined, { timeout: 300_000 });
+      const tableSeconds = (performance.now() - tableStart) / 1000;
+      const diagonal = await Promise.all(SHIPPED_FORGERS.map((id) => testIdText(page, `matrix-${id}-${id}`)));
+      rows.push([detector, backend, checkpoints.join('; '), cells[0], cells[3], cells[5], cells[7], `${tableSeconds.toFixed(1)} s (target ≤ 60 s); diagonal ${diagonal.join(', ')}`]);
       await page.close();
     }
   } finally {
     await harness.close();
   }
   printTable(`Detectors in the built app, headless Chromium (MLP GAN, 600 real + 600 fake, 30% held out), and JPEG through the browser's encoder`,
-    ['detector', 'backend', 'held-out accuracy while training (speed max)', 'untouched (400 held-out)', 'JPEG q75', 'JPEG q50', 'JPEG q30'], rows, [
+    ['detector', 'backend', 'held-out accuracy while training (speed max)', 'untouched (400 held-out)', 'JPEG q75', 'JPEG q50', 'JPEG q30', 'whole generalisation table (accuracy · AP on the diagonal)'], rows, [
       'JPEG: canvas.toBlob(\'image/jpeg\', q) on the page thread, decoded with createImageBitmap; each digit in its own 32×32 cell so no 8×8 block mixes two.',
     ]);
 }

@@ -10,8 +10,8 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '../../src/core/shared/tf';
 import { splitDigits } from '../../src/core/mnist/digitDataset';
-import { decodeDigitDiffusionCheckpoint } from '../../src/core/diffusion/digitDiffusionCheckpoint';
-import { DigitDiffusionTrainer } from '../../src/core/diffusion/digitDiffusionTrainer';
+import { decodeDigitDiffusionCheckpoint } from '../../src/core/denoising/digitDiffusionCheckpoint';
+import { DigitDiffusionTrainer } from '../../src/core/denoising/digitDiffusionTrainer';
 import { selectWasmBackend } from '../../models/trainClassifier';
 import { loadScoring } from '../../models/trainDigitGans';
 import { DIGIT_DIFFUSION_PATH, scoreDigitDiffusion } from '../../models/trainDigitDiffusion';

@@ -76,6 +76,19 @@ describe('the detection lab', () => {
     await expect.poll(() => testIdText(page, 'generalisation-dcgan'), { timeout: TIMEOUT }).toMatch(/%/);
     expect(await testIdText(page, 'generalisation-mlp')).toMatch(/trained on/);
 
+    // The whole table: a fresh detector per forger, row by row, each cell coloured by its accuracy.
+    const steps = await testIdNumber(page, 'step-count');
+    await page.getByTestId('run-generalisation-matrix').click();
+    await expect.poll(() => testIdText(page, 'run-generalisation-matrix'), { timeout: 4 * TIMEOUT }).toMatch(/again/);
+    expect(parseFloat(await testIdText(page, 'matrix-mlp-mlp'))).toBeGreaterThan(85);
+    // The diffusion model's row and column, its fakes drawn in the worker.
+    expect(await testIdText(page, 'matrix-diffusion-diffusion')).toMatch(/^\d+% · (0\.\d\d|1\.00)$/);
+    const cells = page.getByTestId('generalisation-matrix').locator('td');
+    expect(await cells.count()).toBe(25);
+    expect(await cells.evaluateAll((tds) => tds.filter((td) => /%/.test(td.textContent ?? '') && (td as HTMLElement).style.background !== '').length)).toBe(25);
+    // The lab's own detector was not touched.
+    expect(await testIdNumber(page, 'step-count')).toBe(steps);
+
     expect(await runAxe(page)).toEqual([]);
     await screenshot(page, 'detection-lab');
   }, 60_000);
@@ -179,14 +192,14 @@ describe('the detection lab', () => {
     await page.getByTestId('play-pause').waitFor({ state: 'visible', timeout: TIMEOUT });
     await expect.poll(() => page.getByTestId('play-pause').isEnabled(), { timeout: TIMEOUT }).toBe(true);
     const forgers = () => page.getByTestId('generator').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).sort());
-    expect(await forgers()).toEqual(['dcgan', 'dcgan-conditional', 'mlp']);
+    expect(await forgers()).toEqual(['dcgan', 'dcgan-conditional', 'dcgan-transposed', 'diffusion', 'mlp']);
 
     // A file written by the app's own encoder (the shipped MLP GAN's), as the learner's own.
     const section = page.getByTestId('own-forger');
     await section.scrollIntoViewIfNeeded();
     await page.getByTestId('own-forger-file').setInputFiles({ name: 'my-forger.weights', mimeType: 'application/octet-stream', buffer: readFileSync(resolve(MODELS, 'digitGan-mlp.weights')) });
     await expect.poll(() => testIdText(page, 'own-forger-status'), { timeout: TIMEOUT }).toMatch(/Loaded: my-forger\.weights \(unconditional MLP GAN/);
-    expect(await forgers()).toEqual(['dcgan', 'dcgan-conditional', 'mlp', 'own']);
+    expect(await forgers()).toEqual(['dcgan', 'dcgan-conditional', 'dcgan-transposed', 'diffusion', 'mlp', 'own']);
     // Nothing was trained, so it applies at once: the set is drawn from it.
     await expect.poll(() => page.getByTestId('generator').inputValue()).toBe('own');
     await expect.poll(() => page.getByTestId('detection-examples').getAttribute('aria-label'), { timeout: TIMEOUT }).toMatch(/fakes from the forger you loaded \(my-forger\.weights\)/);

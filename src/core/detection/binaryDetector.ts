@@ -12,7 +12,7 @@ import { SeededRandom } from '../shared/seededRandom';
 import { readBack } from '../shared/readBack';
 import { checkDetectionSet, type DetectionSet } from './detectionSet';
 import { checkDetectorSettings, type DetectorSettings } from './detectorSettings';
-import { confusionAt, rocAuc, type Confusion } from './scoring';
+import { averagePrecision, confusionAt, rocAuc, type Confusion } from './scoring';
 
 export interface DetectorStepResult {
   /** Steps taken so far, this one included. */
@@ -27,6 +27,8 @@ export interface DetectorJudgement {
   accuracy: number;
   /** Area under the ROC curve of P(fake). */
   auc: number;
+  /** Average precision of P(fake) (NaN with no fakes in the set). */
+  averagePrecision: number;
   /** Mean cross-entropy over the set. */
   loss: number;
 }
@@ -177,7 +179,13 @@ export abstract class BinaryDetector {
       loss -= labels[i] === 1 ? Math.log(p) : Math.log(1 - p);
     }
     const both = labels.includes(0) && labels.includes(1);
-    return { confusion, accuracy: confusion.accuracy, auc: both ? rocAuc(probabilities, labels) : NaN, loss: loss / labels.length };
+    return {
+      confusion,
+      accuracy: confusion.accuracy,
+      auc: both ? rocAuc(probabilities, labels) : NaN,
+      averagePrecision: labels.includes(1) ? averagePrecision(probabilities, labels) : NaN,
+      loss: loss / labels.length,
+    };
   }
 
   /** Verdicts on the held-out set. */

@@ -107,3 +107,32 @@ export function areaUnderCurve(curve: readonly RocPoint[]): number {
 export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<number>): number {
   return areaUnderCurve(rocCurve(scores, labels));
 }
+
+/**
+ * Average precision (AP): the precision at each threshold, weighted by the recall it adds,
+ * AP = Σₙ (Rₙ − Rₙ₋₁)·Pₙ over the distinct scores from the highest down (tied scores move
+ * together), as Wang et al. (2020) report it. It judges the ranking alone: a detector whose
+ * scores all sit below ½ can still rank every fake above every real picture (AP 1) while its
+ * accuracy at ½ is that of calling everything real. Needs at least one fake.
+ */
+export function averagePrecision(scores: ArrayLike<number>, labels: ArrayLike<number>): number {
+  checkScores(scores, labels);
+  let positives = 0;
+  for (let i = 0; i < labels.length; i++) positives += labels[i];
+  if (positives === 0) throw new RangeError('Average precision needs at least one fake among the pictures.');
+  const order = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
+  let ap = 0;
+  let tp = 0;
+  let called = 0;
+  for (let k = 0; k < order.length; ) {
+    const threshold = scores[order[k]];
+    const before = tp;
+    while (k < order.length && scores[order[k]] === threshold) {
+      tp += labels[order[k]];
+      called++;
+      k++;
+    }
+    ap += ((tp - before) / positives) * (tp / called);
+  }
+  return ap;
+}

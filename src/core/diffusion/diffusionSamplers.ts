@@ -15,7 +15,7 @@ import * as tf from '../shared/tf';
 import type { SeededRandom } from '../shared/seededRandom';
 import type { DiffusionObjective } from './diffusionSettings';
 import { X0_CLIP, samplersFor, type SamplerKind } from './samplerKinds';
-import type { NoiseSchedule } from './noiseSchedule';
+import type { NoiseSchedule } from '../denoising/noiseSchedule';
 
 /** The network as a sampler calls it: points x [n, 2] at one time τ = t / T. */
 export type Predictor = (x: tf.Tensor2D, tau: number) => tf.Tensor2D;
@@ -56,20 +56,6 @@ export function samplingTimes(T: number, steps: number): number[] {
   const times = [0];
   for (let i = 0; i < steps; i++) times.push(1 + Math.floor((i * T) / steps));
   return times.reverse();
-}
-
-/**
- * The "trailing" grid (Lin et al. 2024): T, T − T/S, T − 2T/S, … (S steps, rounded), then 0, so
- * even one step goes from pure noise to an estimate of the data. The digit model uses it: with
- * its linear schedule the first estimate, clipped to the pixels' range, enters the next state
- * weighted by √ᾱ_{t'} ≤ 0.02 (T = 1000, 10 steps), where it does no harm.
- */
-export function trailingTimes(T: number, steps: number): number[] {
-  if (!Number.isInteger(steps) || steps < 1 || steps > T) throw new Error(`sampling steps must be a whole number from 1 to T = ${T} (got ${steps})`);
-  const times: number[] = [];
-  for (let i = 0; i < steps; i++) times.push(Math.round(T - (i * T) / steps));
-  times.push(0);
-  return times;
 }
 
 /** Flow matching's Euler grid: S equal steps of time from T to 0 (fractional steps allowed). */

@@ -5,22 +5,13 @@
  * the checkpoint loader, the worker and the controls refuse a bad value with one sentence.
  */
 import { SettingsProblems } from '../shared/settingsProblems';
+import { DIFFUSION_OBJECTIVES, NOISE_SCHEDULES, type DiffusionObjective, type NoiseScheduleKind } from '../denoising/diffusionKinds';
 
 /** The 2D point sets the lab trains on (core/points). */
 export const DIFFUSION_DATASETS = ['ring', 'grid', 'moons', 'spiral'] as const;
 export type DiffusionDataset = (typeof DIFFUSION_DATASETS)[number];
 
-/**
- * What the network learns to predict. `epsilon`: the noise that was added (Ho et al. 2020,
- * DDPM, the "simple" loss). `velocity`: the velocity of the straight path from data to noise
- * (Lipman et al. 2023, flow matching with the conditional optimal-transport path).
- */
-export const DIFFUSION_OBJECTIVES = ['epsilon', 'velocity'] as const;
-export type DiffusionObjective = (typeof DIFFUSION_OBJECTIVES)[number];
-
-/** β_t rising linearly (Ho et al. 2020), or ᾱ_t following a squared cosine (Nichol & Dhariwal 2021). */
-export const NOISE_SCHEDULES = ['linear', 'cosine'] as const;
-export type NoiseScheduleKind = (typeof NOISE_SCHEDULES)[number];
+export { DIFFUSION_OBJECTIVES, NOISE_SCHEDULES, type DiffusionObjective, type NoiseScheduleKind };
 
 export interface DiffusionSettings {
   dataset: DiffusionDataset;

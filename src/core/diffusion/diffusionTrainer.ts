@@ -14,7 +14,7 @@ import { cloneDiffusionSettings, diffusionSettingsProblems, emaOn, type Diffusio
 import { diffusionData } from './diffusionData';
 import { denoise, denoiserSpecs } from './denoiser';
 import { flowMatchingLoss, noisePredictionLoss } from './diffusionObjectives';
-import { makeSchedule, type NoiseSchedule } from './noiseSchedule';
+import { makeSchedule, type NoiseSchedule } from '../denoising/noiseSchedule';
 import { sampleReverse, type SampleResult } from './diffusionSamplers';
 import type { SamplerKind } from './samplerKinds';
 

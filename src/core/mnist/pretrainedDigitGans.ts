@@ -10,7 +10,7 @@
  */
 import { cloneDigitSettings, type DigitGanSettings } from './digitGanSettings';
 
-export const PRETRAINED_IDS = ['dcgan', 'dcgan-conditional', 'mlp'] as const;
+export const PRETRAINED_IDS = ['dcgan', 'dcgan-transposed', 'dcgan-conditional', 'mlp'] as const;
 export type PretrainedId = (typeof PRETRAINED_IDS)[number];
 
 export interface PretrainedDigitGan {
@@ -54,6 +54,13 @@ export const PRETRAINED_DIGIT_GANS: readonly PretrainedDigitGan[] = [
     label: 'Pretrained DCGAN',
     help: 'A convolutional GAN already trained on all ten digits: scrub its timeline from static to digits, or keep training it.',
     settings: settings({ architecture: 'dcgan', upsampling: 'resize', conditional: false, width: [16, 32], learningRate: [2e-3, 2e-3], batchSize: 32 }),
+  },
+  {
+    id: 'dcgan-transposed',
+    file: 'digitGan-dcgan-transposed.weights',
+    label: 'Pretrained DCGAN, transposed convolutions',
+    help: 'The same DCGAN, but it doubles its picture size with transposed convolutions instead of resizing first. Their uneven overlap draws a checkerboard early in training; scrub the timeline back to see it, and the detection lab to see how little is left.',
+    settings: settings({ architecture: 'dcgan', upsampling: 'transposed', conditional: false, width: [16, 32], learningRate: [2e-3, 2e-3], batchSize: 32 }),
   },
   {
     id: 'dcgan-conditional',

@@ -5,7 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import {
-  DETECTION_LIMITS, DETECTOR_DEFAULTS, DETECTOR_LABELS, OWN_FORGER, optionsOfGenerators, type DetectionSettings, type DetectorKind, type OwnForgerSummary,
+  DETECTION_LIMITS, DETECTOR_DEFAULTS, DETECTOR_LABELS, DIFFUSION_FORGER, OWN_FORGER, optionsOfGenerators, type DetectionSettings, type DetectorKind, type OwnForgerSummary,
 } from '../../protocol/detection/detectionProtocol';
 import { CollapsibleSection } from '../shared/CollapsibleSection';
 import { NumberField, SelectField, optionsOf } from '../shared/formFields';
@@ -14,8 +14,10 @@ import { ShareLinkPanel, type ShareLinkPanelProps } from '../shared/ShareLinkPan
 
 const GENERATOR_HELP: Record<DetectionSettings['generator'], string> = {
   mlp: 'Dense layers paint every pixel at once: its fakes carry too much fine-grained power.',
-  dcgan: 'Upsamples by resizing then convolving: the subtlest fingerprint of the three.',
+  dcgan: 'Upsamples by resizing then convolving: the subtlest fingerprint of the shipped forgers.',
+  'dcgan-transposed': 'The same DCGAN upsampling with transposed convolutions, whose uneven overlap draws a checkerboard early in training; trained, it hid nearly all of it.',
   'dcgan-conditional': 'A DCGAN told which digit to draw: its fakes also carry extra fine detail.',
+  diffusion: 'The diffusion lab\'s digit model, trained on MNIST with no duel: it learned to undo noise, and draws each digit from noise in 10 steps (at guidance 1). Drawing 600 fakes takes about 15 seconds.',
   own: 'The forger you trained in the digit forger, loaded below: does it leave a fingerprint too?',
 };
 
@@ -48,7 +50,7 @@ export function DetectionControls({ settings, onEdit, untrained, realAvailable, 
       </p>
       <CollapsibleSection title="Forger and detector" defaultOpen intro="Whose fakes to catch, and with what.">
         <SelectField label="Forger" value={settings.generator} options={optionsOfGenerators(own)} testId="generator" handOffFocus
-          help={settings.generator === OWN_FORGER ? GENERATOR_HELP.own : `A GAN the app ships, trained on MNIST. ${GENERATOR_HELP[settings.generator]}`}
+          help={settings.generator === OWN_FORGER || settings.generator === DIFFUSION_FORGER ? GENERATOR_HELP[settings.generator] : `A GAN the app ships, trained on MNIST. ${GENERATOR_HELP[settings.generator]}`}
           onChange={(generator) => onEdit({ ...settings, generator })} />
         <SelectField label="Detector" value={settings.detector} options={optionsOf(DETECTOR_LABELS)} testId="detector" handOffFocus
           help={DETECTOR_HELP[settings.detector]}

@@ -1,13 +1,13 @@
 /**
  * The detection lab: the other side of the duel. Real digits and fakes from one of the app's
- * shipped GANs; a detector (logistic regression on the frequency spectrum, or a small CNN on the
- * pixels) trained live in a worker to tell them apart. The page shows the forger's frequency
+ * shipped forgers (GANs or the diffusion model); a detector (logistic regression on the
+ * frequency spectrum, or a small CNN on the pixels) trained live in a worker to tell them apart. The page shows the forger's frequency
  * fingerprint, the training curves, the threshold with its confusion matrix and ROC curve, and
- * how the detector fares against the other forgers.
+ * how the detector fares against the other forgers, alone or as a whole table.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
-  OWN_FORGER, generatorIds, generatorPhrase, type ArmsRaceSettings, type DetectionSpectra, type GeneralisationResult, type GeneratorId, type OwnForgerSummary,
+  OWN_FORGER, generatorIds, generatorPhrase, type ArmsRaceSettings, type DetectionSpectra, type GeneralisationResult, type GeneralisationRow, type GeneratorId, type OwnForgerSummary,
 } from '../../protocol/detection/detectionProtocol';
 import type { LabPageProps } from '../shared/labPage';
 import { LabHeader } from '../shared/LabHeader';
@@ -25,6 +25,7 @@ import { useTrainingSession } from '../shared/useTrainingSession';
 import { messageOf } from '../shared/messageOf';
 import { GAN_COLORS, DISTANCE_COLORS } from '../shared/palettes';
 import { DetectionControls } from './DetectionControls';
+import { GeneralisationMatrix } from './GeneralisationMatrix';
 import { GeneralisationPanel } from './GeneralisationPanel';
 import { OwnForgerPanel } from './OwnForgerPanel';
 import { ArmsRacePanel } from './ArmsRacePanel';
@@ -113,6 +114,25 @@ export function DetectionLab({ query }: LabPageProps) {
   }, [call, setId, reportError, own]);
   const results = tested && tested.setId === setId ? tested.results : [];
 
+  // The whole table: a fresh detector per forger, row by row, so the page shows each as it comes.
+  const [matrixRows, setMatrixRows] = useState<GeneralisationRow[]>([]);
+  const [matrixRunning, setMatrixRunning] = useState<GeneratorId | null>(null);
+  const fillMatrix = useCallback(async () => {
+    const rows: GeneralisationRow[] = [];
+    setMatrixRows(rows);
+    try {
+      for (const id of generatorIds(own !== null)) {
+        setMatrixRunning(id);
+        rows.push(await call((api) => api.generalisationRow(id)));
+        setMatrixRows([...rows]);
+      }
+    } catch (error) {
+      reportError(`The whole table could not be filled: ${messageOf(error)}`);
+    } finally {
+      setMatrixRunning(null);
+    }
+  }, [call, own, reportError]);
+
   const forger = generatorPhrase(applied.generator, own);
   const dealQuiz = useCallback((generator: GeneratorId, seed: number) => call((api) => api.quizItems(generator, seed)), [call]);
   const heldOutPictures = useCallback((count: number) => call((api) => api.heldOutPictures(count)), [call]);
@@ -124,7 +144,7 @@ export function DetectionLab({ query }: LabPageProps) {
   return (
     <div className="lab detection-lab">
       <LabHeader title="Detection lab" labId="detection" tour={DETECTION_TOUR} notices={notices} startProblem={session.startProblem}>
-        The other side of the duel: train a <strong>detector</strong> to tell real handwritten digits from the fakes of the GANs this app ships.
+        The other side of the duel: train a <strong>detector</strong> to tell real handwritten digits from the fakes of the GANs and the diffusion model this app ships.
         The forgers leave <strong>fingerprints in the frequencies</strong> of their pictures; see them, catch them, and find out whether a
         detector trained on one forger catches another.
       </LabHeader>
@@ -176,11 +196,13 @@ export function DetectionLab({ query }: LabPageProps) {
               shows="The share of held-out pictures called right at the threshold ½, and the area under the ROC curve."
               watch={applied.generator === OWN_FORGER
                 ? 'How high it levels off: well above chance means your forger leaves a fingerprint the detector can learn.'
-                : `How high it levels off: the ${forger}'s fingerprint is ${applied.generator === 'dcgan' ? 'faint, so expect about two in three' : applied.generator === 'mlp' ? 'strong, so expect over 90%' : 'clear, so expect about three in four'} with the spectrum detector.`} />
+                : `How high it levels off: the ${forger}'s fingerprint is ${applied.generator === 'dcgan' || applied.generator === 'dcgan-transposed' ? 'faint, so expect about two in three' : applied.generator === 'mlp' ? 'strong, so expect over 90%' : applied.generator === 'diffusion' ? 'clear, so expect about four in five' : 'clear, so expect about three in four'} with the spectrum detector.`} />
           </MetricsPanelFrame>
           <ThresholdPanel scores={frame?.heldOutScores ?? null} labels={frame?.heldOutLabels ?? null} threshold={threshold} onThreshold={setThreshold} reducedMotion={reducedMotion} />
-          <GeneralisationPanel trainedOn={applied.generator} own={own} results={results} steps={frame?.steps ?? 0} busy={testing} disabled={!ready}
-            onTest={() => void testAll()} />
+          <GeneralisationPanel trainedOn={applied.generator} own={own} results={results} steps={frame?.steps ?? 0} busy={testing} disabled={!ready || matrixRunning !== null}
+            onTest={() => void testAll()}
+            matrix={<GeneralisationMatrix generators={generatorIds(own !== null)} own={own} detector={applied.detector} rows={matrixRows} running={matrixRunning}
+              disabled={!ready || testing} onRun={() => void fillMatrix()} />} />
           <QuizPanel deal={dealQuiz} own={own} disabled={!ready} onError={reportError} />
           <LaunderingPanel detector={applied.detector} generator={applied.generator} generatorName={forger} steps={frame?.steps ?? 0} disabled={!ready}
             heldOut={heldOutPictures} score={scorePictures} onError={reportError} />

@@ -3,6 +3,7 @@
  * digits against fresh fakes from each shipped generator. A detector that learned one
  * forger's fingerprint often misses another's.
  */
+import type { ReactNode } from 'react';
 import {
   DETECTOR_LABELS, generatorIds, generatorLabel, generatorPhrase, type GeneralisationResult, type GeneratorId, type OwnForgerSummary,
 } from '../../protocol/detection/detectionProtocol';
@@ -10,6 +11,8 @@ import {
 const percent = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : '—');
 
 export interface GeneralisationPanelProps {
+  /** The whole table (train on each, test on each) below the current detector's column. */
+  matrix: ReactNode;
   trainedOn: GeneratorId;
   /** The learner's own forger, once loaded: it gets a row too. */
   own: OwnForgerSummary | null;
@@ -20,7 +23,7 @@ export interface GeneralisationPanelProps {
   onTest(): void;
 }
 
-export function GeneralisationPanel({ trainedOn, own, results, steps, busy, disabled, onTest }: GeneralisationPanelProps) {
+export function GeneralisationPanel({ matrix, trainedOn, own, results, steps, busy, disabled, onTest }: GeneralisationPanelProps) {
   const byGenerator = new Map(results.map((r) => [r.generator, r] as const));
   const measuredAt = results[0]?.steps;
 
@@ -44,7 +47,7 @@ export function GeneralisationPanel({ trainedOn, own, results, steps, busy, disa
             : `Trained on the ${generatorPhrase(trainedOn, own)}: not tested yet`}
         </caption>
         <thead>
-          <tr><th scope="col">Tested on</th><th scope="col">Accuracy</th><th scope="col">Fakes caught</th><th scope="col">Real passed</th><th scope="col">AUC</th></tr>
+          <tr><th scope="col">Tested on</th><th scope="col">Accuracy</th><th scope="col">Fakes caught</th><th scope="col">Real passed</th><th scope="col">AUC</th><th scope="col">AP</th></tr>
         </thead>
         <tbody>
           {generatorIds(own !== null).map((id) => {
@@ -56,12 +59,14 @@ export function GeneralisationPanel({ trainedOn, own, results, steps, busy, disa
                 <td>{r ? percent(r.fakesCaught) : '—'}</td>
                 <td>{r ? percent(r.realPassed) : '—'}</td>
                 <td>{r && Number.isFinite(r.auc) ? r.auc.toFixed(3) : '—'}</td>
+                <td>{r && Number.isFinite(r.averagePrecision) ? r.averagePrecision.toFixed(3) : '—'}</td>
               </tr>
             );
           })}
         </tbody>
       </table>
       </div>
+      {matrix}
     </section>
   );
 }

@@ -100,7 +100,7 @@ export function OwnForgerPanel({ own, chosen, load, disabled, onNotice }: OwnFor
       <p className="field-help own-forger-status" data-testid="own-forger-status" aria-live="polite">
         {own
           ? <>Loaded: <strong>{own.name}</strong> ({own.architecture}, {own.steps.toLocaleString('en-US')} steps).{chosen ? '' : ' Choose "Your own forger" as the forger above to train on it.'}</>
-          : 'None loaded yet: the forger list above holds only the shipped GANs.'}
+          : 'None loaded yet: the forger list above holds only the shipped forgers.'}
       </p>
       <FileField id="own-forger-file" label="Load a digit forger model file" accept=".weights,application/octet-stream" error={error}
         onFile={loadFromFile}

@@ -26,8 +26,8 @@ export const DETECTION_LESSON: LessonScript = {
     },
     {
       title: 'Trained on one, tested on another',
-      press: 'Press "Test on every forger" under "Does it catch other forgers?".',
-      point: 'The detector trained on the MLP GAN\'s fakes catches those, but calls most of the DCGAN\'s fakes real: it learned one forger\'s traces, not what makes a picture fake.',
+      press: 'Press "Test on every forger" under "Does it catch other forgers?", then "Fill the whole table" below it.',
+      point: 'The detector trained on the MLP GAN\'s fakes catches those, but calls most of the DCGAN\'s fakes real: it learned one forger\'s traces, not what makes a picture fake. The whole table shows it runs one way: a detector trained on a DCGAN still catches about seven in ten of the MLP GAN\'s fakes.',
       view: 'detection-generalisation-heading',
     },
     {

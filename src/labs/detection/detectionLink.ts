@@ -8,7 +8,7 @@
  */
 import { formatLinkQuery, parseLinkQuery, type LinkSchema, type LinkValues } from '../../core/shared/settingsLink';
 import {
-  DEFAULT_DETECTION_SETTINGS, DETECTION_LIMITS, DETECTOR_KINDS, GENERATOR_LABELS, OWN_FORGER, PRETRAINED_IDS, detectionSettingsProblems, type DetectionSettings,
+  DEFAULT_DETECTION_SETTINGS, DETECTION_LIMITS, DETECTOR_KINDS, GENERATOR_LABELS, OWN_FORGER, SHIPPED_FORGERS, detectionSettingsProblems, type DetectionSettings,
 } from '../../protocol/detection/detectionProtocol';
 import { hashFor } from '../shared/hashRoute';
 
@@ -22,7 +22,7 @@ export interface DetectionLinkState {
 const L = DETECTION_LIMITS;
 
 export const DETECTION_LINK_SCHEMA: LinkSchema = {
-  forger: { kind: 'enum', options: PRETRAINED_IDS },
+  forger: { kind: 'enum', options: SHIPPED_FORGERS },
   detector: { kind: 'enum', options: DETECTOR_KINDS },
   n: { kind: 'number', ...L.perClass, integer: true },
   lr: { kind: 'number', ...L.learningRate },

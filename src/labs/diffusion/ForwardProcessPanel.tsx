@@ -5,7 +5,7 @@
  */
 import { useEffect, useId, useMemo, useRef } from 'react';
 import type { DiffusionSettings } from '../../core/diffusion/diffusionSettings';
-import { diffusePoints, pathAt, type NoiseSchedule } from '../../core/diffusion/noiseSchedule';
+import { diffusePoints, pathAt, type NoiseSchedule } from '../../core/denoising/noiseSchedule';
 import type { Bounds } from '../../core/points/toyDistributions';
 import { SeededRandom } from '../../core/shared/seededRandom';
 import { POINT_COLORS } from './diffusionColors';

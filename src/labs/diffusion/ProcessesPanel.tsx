@@ -6,7 +6,7 @@
  */
 import { useMemo, useState } from 'react';
 import type { DiffusionSettings } from '../../core/diffusion/diffusionSettings';
-import { makeSchedule } from '../../core/diffusion/noiseSchedule';
+import { makeSchedule } from '../../core/denoising/noiseSchedule';
 import type { Bounds } from '../../core/points/toyDistributions';
 import type { DiffusionPicture, SamplingView } from '../../protocol/diffusion/diffusionProtocol';
 import { usePresenting } from '../shared/presenting';

@@ -7,7 +7,7 @@ import { useMemo } from 'react';
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import type { DiffusionObjective } from '../../core/diffusion/diffusionSettings';
-import { pathAt, type NoiseSchedule } from '../../core/diffusion/noiseSchedule';
+import { pathAt, type NoiseSchedule } from '../../core/denoising/noiseSchedule';
 import { SCHEDULE_COLORS } from './diffusionColors';
 
 const W = 300;

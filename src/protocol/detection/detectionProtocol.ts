@@ -17,9 +17,13 @@ export { PRETRAINED_IDS };
 
 /** The learner's own forger: a digit forger model file loaded into this lab (or kept in the browser by the digit forger). */
 export const OWN_FORGER = 'own';
-/** A forger the lab can draw fakes from: a shipped GAN, or the learner's own once loaded. */
-export type GeneratorId = PretrainedId | typeof OWN_FORGER;
-export const GENERATOR_IDS: readonly GeneratorId[] = [...PRETRAINED_IDS, OWN_FORGER];
+/** The diffusion lab's shipped digit model, as a forger. */
+export const DIFFUSION_FORGER = 'diffusion';
+/** A forger the lab can draw fakes from: a shipped GAN, the shipped diffusion model, or the learner's own once loaded. */
+export type GeneratorId = PretrainedId | typeof DIFFUSION_FORGER | typeof OWN_FORGER;
+/** The forgers the app ships (a share link can name any of these). */
+export const SHIPPED_FORGERS: readonly GeneratorId[] = [...PRETRAINED_IDS, DIFFUSION_FORGER];
+export const GENERATOR_IDS: readonly GeneratorId[] = [...SHIPPED_FORGERS, OWN_FORGER];
 
 export const DETECTOR_KINDS = ['spectrum', 'pixel'] as const;
 export type DetectorKind = (typeof DETECTOR_KINDS)[number];
@@ -57,14 +61,16 @@ export const DETECTOR_DEFAULTS: Record<DetectorKind, Pick<DetectionSettings, 'le
 
 export const GENERATOR_LABELS: Record<GeneratorId, string> = {
   mlp: 'MLP GAN',
-  dcgan: 'DCGAN',
+  dcgan: 'DCGAN (resize)',
+  'dcgan-transposed': 'DCGAN (transposed)',
   'dcgan-conditional': 'Conditional DCGAN',
+  diffusion: 'Diffusion U-Net',
   own: 'Your own forger',
 };
 
 /** The forgers to offer: the shipped ones, and the learner's own when one is loaded. */
 export function generatorIds(ownLoaded: boolean): GeneratorId[] {
-  return ownLoaded ? [...GENERATOR_IDS] : [...PRETRAINED_IDS];
+  return ownLoaded ? [...GENERATOR_IDS] : [...SHIPPED_FORGERS];
 }
 
 /** A generator's name inside a sentence, after "the": "MLP GAN", "forger you loaded (mine.weights)". */
@@ -152,10 +158,29 @@ export interface GeneralisationResult {
   steps: number;
   accuracy: number;
   auc: number;
+  /** Average precision of P(fake): how well it ranks, whatever the threshold. */
+  averagePrecision: number;
   /** Share of the other generator's fakes called fake at ½. */
   fakesCaught: number;
   /** Share of the real digits called real at ½. */
   realPassed: number;
+}
+
+/** Training steps of each fresh detector in the whole table (one per row). */
+export const MATRIX_STEPS: Record<DetectorKind, number> = { spectrum: 400, pixel: 200 };
+
+/**
+ * One row of the whole generalisation table: a fresh detector, of the lab's current kind and
+ * settings, trained MATRIX_STEPS steps on one forger's fakes, then tested on every forger's.
+ */
+export interface GeneralisationRow {
+  trainedOn: GeneratorId;
+  detector: DetectorKind;
+  steps: number;
+  /** Wall time of the row, training and testing. */
+  seconds: number;
+  /** One per forger tested on, in generatorIds order. */
+  cells: GeneralisationResult[];
 }
 
 export interface DetectionWorkerInfo extends WorkerInfo {
@@ -165,6 +190,11 @@ export interface DetectionWorkerInfo extends WorkerInfo {
 export interface DetectionWorkerApi extends TrainingSessionApi<DetectionSettings, DetectionFrame, DetectionWorkerInfo, null>, DetectionWorkerLabApi {
   /** Judges the current detector on the held-out real digits and as many fresh fakes from `generator`. */
   judgeGenerator(generator: GeneratorId): Promise<GeneralisationResult>;
+  /**
+   * Trains a fresh detector (the current one's kind and settings) on `trainedOn`'s fakes and
+   * tests it on every forger's; the lab's own detector is not touched.
+   */
+  generalisationRow(trainedOn: GeneratorId): Promise<GeneralisationRow>;
   /** The current set's spectra and examples (as its first frame carried them). */
   spectra(): Promise<DetectionSpectra>;
 }

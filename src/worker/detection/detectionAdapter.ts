@@ -1,7 +1,7 @@
 /**
  * The detection lab on the generic TrainingSession. A model is a detector with the set it
- * trains on: real digits from the MNIST held-out split (no shipped GAN saw them) and as many
- * fakes drawn by one shipped generator, seeded, split 70/30 into training and held-out
+ * trains on: real digits from the MNIST held-out split (no shipped forger saw them) and as many
+ * fakes drawn by one shipped forger (a GAN or the diffusion model), seeded, split 70/30 into training and held-out
  * pictures. Each step is one Adam step of the detector; each frame judges the held-out
  * pictures (their scores go to the page, which draws the threshold, confusion matrix and ROC
  * from them). The spectra depend on the set alone, so they go once, in the first frame.
@@ -16,17 +16,19 @@ import type { DigitClassifier } from '../../core/mnist/digitClassifier';
 import { ArmsRace } from '../../core/detection/armsRace';
 import { quizLabels, QUIZ_LENGTH } from '../../core/detection/quiz';
 import { digitsToFloats, pickDigits } from '../../core/mnist/digitDataset';
-import type { BinaryDetector } from '../../core/detection/binaryDetector';
+import type { BinaryDetector, DetectorJudgement } from '../../core/detection/binaryDetector';
 import { FAKE, labelledSet, splitDetectionSet, REAL, type DetectionSet } from '../../core/detection/detectionSet';
 import { drawGeneratorFakes } from '../../core/detection/generatorFakes';
+import { drawDiffusionFakes } from '../../core/detection/diffusionFakes';
+import type { DigitDiffusionCheckpoint } from '../../core/denoising/digitDiffusionCheckpoint';
 import { readOwnForger, type OwnForger, type OwnForgerSummary } from '../../core/detection/ownForger';
 import { PixelDetector } from '../../core/detection/pixelDetector';
 import { SpectrumAnalyser, meanLogPowerSpectrum } from '../../core/detection/spectrum';
 import { SpectrumDetector } from '../../core/detection/spectrumDetector';
 import {
-  DETECTOR_LABELS, GENERATOR_IDS, HELD_OUT_FRACTION, generatorPhrase, OWN_FORGER, SIDE, armsRaceSettingsProblems, detectionSettingsProblems,
+  DETECTOR_LABELS, DIFFUSION_FORGER, GENERATOR_IDS, HELD_OUT_FRACTION, generatorPhrase, OWN_FORGER, SIDE, armsRaceSettingsProblems, detectionSettingsProblems,
   type ArmsRaceSettings, type ArmsRaceState, type HeldOutPictures, type QuizItems, type DetectionFrame, type DetectionMetric, type DetectionSettings, type DetectionSpectra,
-  type GeneralisationResult, type GeneratorId, type PretrainedId,
+  type GeneralisationResult, type GeneralisationRow, type GeneratorId, type PretrainedId, MATRIX_STEPS, generatorIds,
 } from '../../protocol/detection/detectionProtocol';
 import type { StartRequest } from '../../protocol/shared/sessionProtocol';
 import { keptWeights } from '../shared/keptWeights';
@@ -40,6 +42,8 @@ export interface DetectionData {
   heldOutDigits: DigitSet;
   /** A shipped generator's checkpoint, fetched and decoded once. */
   checkpoint(id: PretrainedId): Promise<DigitCheckpoint>;
+  /** The diffusion lab's shipped digit model, fetched and decoded once. */
+  diffusionModel(): Promise<DigitDiffusionCheckpoint>;
   /** The project's digit classifier (for the Inception Score), fetched and decoded once. */
   classifier(): Promise<DigitClassifier>;
 }
@@ -84,6 +88,8 @@ const PIXELS = SIDE * SIDE;
 const FAKE_SALT = 7;
 const OTHER_SALT = 1_000_003;
 const QUIZ_SALT = 2_000_029;
+/** Fake draws kept for reuse (600 fakes are 1.9 MB). */
+const FAKES_KEPT = 10;
 /** Most pictures laundering sends at once. */
 export const MAX_LAUNDERED = 1000;
 
@@ -137,12 +143,28 @@ function pickEvery(images: Float32Array, n: number): Float32Array {
   return out;
 }
 
+function resultOf(judged: DetectorJudgement, settings: DetectionSettings, generator: GeneratorId, steps: number): GeneralisationResult {
+  return {
+    trainedOn: settings.generator,
+    generator,
+    detector: settings.detector,
+    steps,
+    accuracy: judged.accuracy,
+    auc: judged.auc,
+    averagePrecision: judged.averagePrecision,
+    fakesCaught: judged.confusion.truePositiveRate,
+    realPassed: 1 - judged.confusion.falsePositiveRate,
+  };
+}
+
 export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
   readonly pacing = PACING;
   private data: DetectionData | null = null;
   private race: ArmsRace | null = null;
   private raceSettings: ArmsRaceSettings | null = null;
   private own: OwnForger | null = null;
+  /** Fakes drawn lately, newest last, with the file they came from (a new own forger draws anew). */
+  private readonly fakesKept = new Map<string, { source: object; fakes: Float32Array }>();
 
   provide(data: DetectionData): void {
     this.data = data;
@@ -169,14 +191,37 @@ export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
     return generatorPhrase(id, this.own?.summary ?? null);
   }
 
-  /** A generator's checkpoint: a shipped one (fetched on first use), or the learner's own. */
+  /** A GAN's checkpoint: a shipped one (fetched on first use), or the learner's own. */
   private async checkpointOf(id: GeneratorId): Promise<DigitCheckpoint> {
-    if (!GENERATOR_IDS.includes(id)) throw new Error(`There is no generator called "${String(id)}": choose a shipped one or your own forger.`);
+    if (!GENERATOR_IDS.includes(id) || id === DIFFUSION_FORGER) throw new Error(`There is no generator called "${String(id)}": choose a shipped one or your own forger.`);
     if (id === OWN_FORGER) {
       if (!this.own) throw new Error('Your own forger is not loaded: load a model file saved by the digit forger (or one kept in this browser) first.');
       return this.own.checkpoint;
     }
     return this.requireData().checkpoint(id);
+  }
+
+  /**
+   * `count` fakes from a forger for a seed, drawn once and kept (the last FAKES_KEPT draws): a
+   * Reset, the table's rows and the quiz reuse them. The diffusion model's take seconds, drawn
+   * in chunks with a pause between them, so the page's liveness probes are answered.
+   */
+  private async fakesOf(id: GeneratorId, count: number, seed: number): Promise<Float32Array> {
+    if (!GENERATOR_IDS.includes(id)) throw new Error(`There is no generator called "${String(id)}": choose a shipped one or your own forger.`);
+    const source = id === DIFFUSION_FORGER ? await this.requireData().diffusionModel() : await this.checkpointOf(id);
+    const key = `${id}:${count}:${seed}`;
+    const kept = this.fakesKept.get(key);
+    if (kept && kept.source === source) {
+      this.fakesKept.delete(key);
+      this.fakesKept.set(key, kept);
+      return kept.fakes;
+    }
+    const fakes = id === DIFFUSION_FORGER
+      ? await drawDiffusionFakes(source as DigitDiffusionCheckpoint, count, seed, () => new Promise((resolve) => setTimeout(resolve, 0)))
+      : drawGeneratorFakes(source as DigitCheckpoint, count, seed);
+    this.fakesKept.set(key, { source, fakes });
+    while (this.fakesKept.size > FAKES_KEPT) this.fakesKept.delete(this.fakesKept.keys().next().value!);
+    return fakes;
   }
 
   async build(settings: DetectionSettings | null, start: StartRequest, loading: (message: string) => void) {
@@ -188,26 +233,31 @@ export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
     if (settings.perClass > data.heldOutDigits.count) throw new Error(`Only ${data.heldOutDigits.count} held-out real digits exist; use at most that many pictures per class.`);
     const s: DetectionSettings = { ...settings };
     const name = this.generatorName(s.generator);
-    loading(`Loading the ${name}…`);
-    const checkpoint = await this.checkpointOf(s.generator);
-    loading(`Drawing ${s.perClass} fakes from the ${name} and measuring spectra…`);
-    const real = realPictures(data.heldOutDigits, s.perClass);
-    const fake = drawGeneratorFakes(checkpoint, s.perClass, s.seed + FAKE_SALT);
-    const { train, heldOut } = splitDetectionSet(labelledSet(real, fake, SIDE, SIDE), HELD_OUT_FRACTION, s.seed);
-    const detectorSettings = { learningRate: s.learningRate, batchSize: s.batchSize, seed: s.seed };
-    const detector = s.detector === 'spectrum' ? new SpectrumDetector(train, heldOut, detectorSettings) : new PixelDetector(train, heldOut, detectorSettings);
+    loading(`Drawing ${s.perClass} fakes from the ${name}${s.generator === DIFFUSION_FORGER ? ' (10 denoising steps each: some seconds)' : ''} and measuring spectra…`);
+    const fake = await this.fakesOf(s.generator, s.perClass, s.seed + FAKE_SALT);
+    const { detector, real, train, heldOut, heldOutReal, heldOutFakeCount } = this.detectorFor(s, fake);
     const model: DetectionModel = {
       detector,
       settings: s,
-      heldOutReal: picturesOf(heldOut, REAL),
+      heldOutReal,
       heldOutFake: picturesOf(heldOut, FAKE),
-      heldOutFakeCount: heldOut.labels.filter((l) => l === FAKE).length,
+      heldOutFakeCount,
       spectra: spectraOf(real, fake, s, name, train, heldOut),
       spectraSent: false,
       lossSum: 0,
       lossCount: 0,
     };
     return { model, settings: { ...s }, start: null, trainedSeconds: 0 };
+  }
+
+  /** The lab's set for these settings (real held-out digits and the forger's seeded fakes, split 70/30) and an untrained detector on it. */
+  private detectorFor(s: DetectionSettings, fake: Float32Array) {
+    const data = this.requireData();
+    const real = realPictures(data.heldOutDigits, s.perClass);
+    const { train, heldOut } = splitDetectionSet(labelledSet(real, fake, SIDE, SIDE), HELD_OUT_FRACTION, s.seed);
+    const detectorSettings = { learningRate: s.learningRate, batchSize: s.batchSize, seed: s.seed };
+    const detector: BinaryDetector = s.detector === 'spectrum' ? new SpectrumDetector(train, heldOut, detectorSettings) : new PixelDetector(train, heldOut, detectorSettings);
+    return { detector, real, fake, train, heldOut, heldOutReal: picturesOf(heldOut, REAL), heldOutFakeCount: heldOut.labels.filter((l) => l === FAKE).length };
   }
 
   steps = (model: DetectionModel) => model.detector.steps;
@@ -266,23 +316,41 @@ export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
 
   /** The current detector on the held-out real digits and as many fresh fakes from `generator`. */
   async judgeGenerator(currentModel: () => DetectionModel, generator: GeneratorId): Promise<GeneralisationResult> {
-    const checkpoint = await this.checkpointOf(generator);
-    // The model current once the file is in (another may have replaced it meanwhile).
-    const model = currentModel();
     // Another seed from the set's own fakes, so the trained-on generator is judged on fresh fakes too.
-    const fake = drawGeneratorFakes(checkpoint, model.heldOutFakeCount, model.settings.seed + OTHER_SALT);
-    const judged = model.detector.judge(labelledSet(model.heldOutReal, fake, SIDE, SIDE));
-    const { confusion } = judged;
-    return {
-      trainedOn: model.settings.generator,
-      generator,
-      detector: model.settings.detector,
-      steps: model.detector.steps,
-      accuracy: judged.accuracy,
-      auc: judged.auc,
-      fakesCaught: confusion.truePositiveRate,
-      realPassed: 1 - confusion.falsePositiveRate,
-    };
+    const { heldOutFakeCount, settings } = currentModel();
+    const fake = await this.fakesOf(generator, heldOutFakeCount, settings.seed + OTHER_SALT);
+    // The model current once the fakes are in (another may have replaced it meanwhile).
+    const model = currentModel();
+    if (model.heldOutFakeCount !== heldOutFakeCount) throw new Error('The detector was rebuilt with another number of pictures meanwhile: test again.');
+    return resultOf(model.detector.judge(labelledSet(model.heldOutReal, fake, SIDE, SIDE)), model.settings, generator, model.detector.steps);
+  }
+
+  /**
+   * A row of the whole table: a fresh detector of the current model's kind and settings, on a
+   * set drawn from `trainedOn` exactly as the lab builds one, trained MATRIX_STEPS steps (pausing
+   * every few steps so the page's liveness probes are answered), then judged on the held-out
+   * real digits against fresh fakes from every forger (kept for the next rows).
+   */
+  async generalisationRow(currentModel: () => DetectionModel, trainedOn: GeneratorId): Promise<GeneralisationRow> {
+    const started = performance.now();
+    const settings: DetectionSettings = { ...currentModel().settings, generator: trainedOn };
+    const columns = generatorIds(this.own !== null);
+    const { detector, heldOutReal, heldOutFakeCount } = this.detectorFor(settings, await this.fakesOf(trainedOn, settings.perClass, settings.seed + FAKE_SALT));
+    try {
+      const steps = MATRIX_STEPS[settings.detector];
+      while (detector.steps < steps) {
+        for (let k = 0; k < 10 && detector.steps < steps; k++) detector.step();
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      const cells: GeneralisationResult[] = [];
+      for (const generator of columns) {
+        const fake = await this.fakesOf(generator, heldOutFakeCount, settings.seed + OTHER_SALT);
+        cells.push(resultOf(detector.judge(labelledSet(heldOutReal, fake, SIDE, SIDE)), settings, generator, detector.steps));
+      }
+      return { trainedOn, detector: settings.detector, steps, seconds: (performance.now() - started) / 1000, cells };
+    } finally {
+      detector.dispose();
+    }
   }
 
   /**
@@ -291,12 +359,11 @@ export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
    */
   async quizItems(currentModel: () => DetectionModel, generator: GeneratorId, seed: number): Promise<QuizItems> {
     const labels = quizLabels(seed, QUIZ_LENGTH);
-    const checkpoint = await this.checkpointOf(generator);
-    const model = currentModel();
     const half = QUIZ_LENGTH / 2;
+    const fakes = await this.fakesOf(generator, half, seed + QUIZ_SALT);
+    const model = currentModel();
     const realCount = model.heldOutReal.length / PIXELS;
     if (realCount < half) throw new Error(`The set holds ${realCount} held-out real digits; the quiz needs ${half}: use more pictures of each kind.`);
-    const fakes = drawGeneratorFakes(checkpoint, half, seed + QUIZ_SALT);
     const start = (seed * 7) % realCount;
     const images = new Float32Array(QUIZ_LENGTH * PIXELS);
     let r = 0;

@@ -6,50 +6,44 @@
  * the app.
  */
 import * as Comlink from 'comlink';
+import { PRETRAINED_DIGIT_GAN_URLS } from '../shared/pretrainedDigitGanUrls';
 import digitsUrl from 'virtual:mnist-digits';
-import dcganUrl from '../../../models/digitGan-dcgan.weights?url';
-import conditionalDcganUrl from '../../../models/digitGan-dcgan-conditional.weights?url';
-import mlpGanUrl from '../../../models/digitGan-mlp.weights?url';
 import classifierUrl from '../../../models/digitClassifier.weights?url';
+import diffusionUrl from '../../../models/digitDiffusion.weights?url';
+import { decodeDigitDiffusionCheckpoint } from '../../core/denoising/digitDiffusionCheckpoint';
 import { CLASSIFIER_FORMAT, DigitClassifier } from '../../core/mnist/digitClassifier';
 import { decodeWeightsBundle } from '../../core/shared/weightsBundle';
 import * as tf from '../../core/shared/tf';
 import { fetchDigitAsset } from '../../core/mnist/digitAsset';
-import { decodeDigitCheckpoint, type DigitCheckpoint } from '../../core/mnist/digitCheckpoint';
 import { splitDigits } from '../../core/mnist/digitDataset';
 import { registerWasmFastKernels } from '../../core/shared/wasmFastKernels';
 import type { DetectionWorkerApi, PretrainedId } from '../../protocol/detection/detectionProtocol';
 import { toyVideoDemo } from '../../core/detection/toyVideo';
 import { createDetectionSession, type DetectionData } from './detectionAdapter';
 import { fetchAppFile } from '../shared/fetchBytes';
+import { PretrainedCheckpoints } from '../shared/pretrainedCheckpoints';
 import { sessionCalls } from '../shared/sessionCalls';
 import { initBackend } from '../shared/tfBackend';
 
-const URLS: Record<PretrainedId, string> = { dcgan: dcganUrl, 'dcgan-conditional': conditionalDcganUrl, mlp: mlpGanUrl };
-const checkpoints = new Map<PretrainedId, Promise<DigitCheckpoint>>();
+const pretrained = new PretrainedCheckpoints(PRETRAINED_DIGIT_GAN_URLS, fetchAppFile);
+const checkpoint = (id: PretrainedId) => pretrained.get(id);
 
-function checkpoint(id: PretrainedId): Promise<DigitCheckpoint> {
-  if (!Object.hasOwn(URLS, id)) return Promise.reject(new Error(`There is no shipped generator called "${String(id)}".`));
-  let pending = checkpoints.get(id);
-  if (!pending) {
-    pending = fetchAppFile(URLS[id], `the shipped generator "${id}"`).then(decodeDigitCheckpoint);
-    // A failure is not cached: the next attempt fetches again.
-    pending.catch(() => checkpoints.delete(id));
-    checkpoints.set(id, pending);
-  }
-  return pending;
+/** Fetches and decodes a file on first use; a failure is not kept, so the next call tries again. */
+function onFirstUse<T>(load: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | null = null;
+  return () => {
+    if (!pending) {
+      pending = load();
+      pending.catch(() => { pending = null; });
+    }
+    return pending;
+  };
 }
 
-let classifierPending: Promise<DigitClassifier> | null = null;
-
-/** The digit classifier, fetched on first use (the arms race's Inception Score). */
-function classifier(): Promise<DigitClassifier> {
-  if (!classifierPending) {
-    classifierPending = fetchAppFile(classifierUrl, 'the digit classifier').then((bytes) => DigitClassifier.fromBundle(decodeWeightsBundle(bytes, CLASSIFIER_FORMAT)));
-    classifierPending.catch(() => { classifierPending = null; });
-  }
-  return classifierPending;
-}
+/** The digit classifier (the arms race's Inception Score). */
+const classifier = onFirstUse(async () => DigitClassifier.fromBundle(decodeWeightsBundle(await fetchAppFile(classifierUrl, 'the digit classifier'), CLASSIFIER_FORMAT)));
+/** The diffusion lab's digit model, a forger here. */
+const diffusionModel = onFirstUse(async () => decodeDigitDiffusionCheckpoint(await fetchAppFile(diffusionUrl, 'the diffusion lab\'s digit model')));
 
 const { session, adapter } = createDetectionSession();
 let loaded: DetectionData | null = null;
@@ -61,7 +55,7 @@ const api: DetectionWorkerApi = {
     if (tf.getBackend() === 'wasm') registerWasmFastKernels();
     if (!loaded) {
       const digits = await fetchDigitAsset(digitsUrl);
-      loaded = { heldOutDigits: splitDigits(digits).heldOut, checkpoint, classifier };
+      loaded = { heldOutDigits: splitDigits(digits).heldOut, checkpoint, classifier, diffusionModel };
       adapter.provide(loaded);
     }
     await session.rebuildOnCurrentBackend();
@@ -71,6 +65,7 @@ const api: DetectionWorkerApi = {
   loadOwnForger: async (name, bytes) => adapter.loadOwnForger(name, bytes),
   ownForger: async () => adapter.ownForger(),
   judgeGenerator: (generator) => adapter.judgeGenerator(() => session.requireModel(), generator),
+  generalisationRow: (trainedOn) => adapter.generalisationRow(() => session.requireModel(), trainedOn),
   quizItems: (generator, seed) => adapter.quizItems(() => session.requireModel(), generator, seed),
   heldOutPictures: async (count) => adapter.heldOutPictures(session.requireModel(), count),
   scorePictures: async (images) => adapter.scorePictures(session.requireModel(), images),

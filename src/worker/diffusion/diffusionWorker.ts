@@ -5,11 +5,9 @@
  * again (another backend) rebuilds the model there, keeping its weights.
  */
 import * as Comlink from 'comlink';
+import { PRETRAINED_DIGIT_GAN_URLS } from '../shared/pretrainedDigitGanUrls';
 import digitModelUrl from '../../../models/digitDiffusion.weights?url';
 import classifierUrl from '../../../models/digitClassifier.weights?url';
-import dcganUrl from '../../../models/digitGan-dcgan.weights?url';
-import conditionalDcganUrl from '../../../models/digitGan-dcgan-conditional.weights?url';
-import mlpGanUrl from '../../../models/digitGan-mlp.weights?url';
 import * as tf from '../../core/shared/tf';
 import { registerWasmFastKernels } from '../../core/shared/wasmFastKernels';
 import type { DiffusionPicture, DiffusionWorkerApi, DigitGridPicture } from '../../protocol/diffusion/diffusionProtocol';
@@ -22,7 +20,7 @@ import { initBackend } from '../shared/tfBackend';
 const session = createDiffusionSession();
 /** The Digits view's shipped model, loaded on first use. */
 const digits = new DigitDiffusionService(
-  { model: digitModelUrl, classifier: classifierUrl, gans: { dcgan: dcganUrl, 'dcgan-conditional': conditionalDcganUrl, mlp: mlpGanUrl } },
+  { model: digitModelUrl, classifier: classifierUrl, gans: PRETRAINED_DIGIT_GAN_URLS },
   fetchAppFile,
 );
 

@@ -8,11 +8,11 @@
 import { CLASSIFIER_FORMAT, DigitClassifier, predictedClasses } from '../../core/mnist/digitClassifier';
 import { DIGIT_CHECKPOINT_FORMAT } from '../../core/mnist/digitCheckpoint';
 import { PRETRAINED_DIGIT_GANS, type PretrainedId } from '../../core/mnist/pretrainedDigitGans';
-import { decodeDigitDiffusionCheckpoint, type DigitDiffusionCheckpoint } from '../../core/diffusion/digitDiffusionCheckpoint';
-import { digitReverseStep, guidedPrediction } from '../../core/diffusion/digitDiffusionSampler';
-import { DigitDiffusionTrainer } from '../../core/diffusion/digitDiffusionTrainer';
-import { DIGIT_PIXELS, DIGIT_SIDE } from '../../core/diffusion/digitUnet';
-import { trailingTimes } from '../../core/diffusion/diffusionSamplers';
+import { decodeDigitDiffusionCheckpoint, type DigitDiffusionCheckpoint } from '../../core/denoising/digitDiffusionCheckpoint';
+import { digitReverseStep, guidedPrediction } from '../../core/denoising/digitDiffusionSampler';
+import { DigitDiffusionTrainer } from '../../core/denoising/digitDiffusionTrainer';
+import { DIGIT_PIXELS, DIGIT_SIDE } from '../../core/denoising/digitUnet';
+import { trailingTimes } from '../../core/denoising/noiseSchedule';
 import { SeededRandom } from '../../core/shared/seededRandom';
 import * as tf from '../../core/shared/tf';
 import { decodeWeightsBundle } from '../../core/shared/weightsBundle';

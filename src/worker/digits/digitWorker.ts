@@ -6,11 +6,9 @@
  * fetched from anywhere but the app.
  */
 import * as Comlink from 'comlink';
+import { PRETRAINED_DIGIT_GAN_URLS } from '../shared/pretrainedDigitGanUrls';
 import digitsUrl from 'virtual:mnist-digits';
 import classifierUrl from '../../../models/digitClassifier.weights?url';
-import dcganUrl from '../../../models/digitGan-dcgan.weights?url';
-import conditionalDcganUrl from '../../../models/digitGan-dcgan-conditional.weights?url';
-import mlpGanUrl from '../../../models/digitGan-mlp.weights?url';
 import * as tf from '../../core/shared/tf';
 import { fetchDigitAsset } from '../../core/mnist/digitAsset';
 import { CLASSIFIER_FORMAT, DigitClassifier } from '../../core/mnist/digitClassifier';
@@ -19,17 +17,15 @@ import { DigitQualityScorer } from '../../core/mnist/digitQuality';
 import { registerWasmFastKernels } from '../../core/shared/wasmFastKernels';
 import { decodeWeightsBundle } from '../../core/shared/weightsBundle';
 import type { DigitWorkerApi, DigitWorkerInfo } from '../../protocol/digits/digitProtocol';
-import type { PretrainedId } from '../../core/mnist/pretrainedDigitGans';
 import { QUALITY_SAMPLES, type DigitLabData } from './digitAdapter';
 import { DigitLab } from './digitLab';
-import { PretrainedCheckpoints } from './pretrainedCheckpoints';
+import { PretrainedCheckpoints } from '../shared/pretrainedCheckpoints';
 import { fetchAppFile } from '../shared/fetchBytes';
 import { sessionCalls } from '../shared/sessionCalls';
 import { initBackend } from '../shared/tfBackend';
 
 /** The shipped checkpoints (models/digitGan-*.weights, see pretrainedDigitGans.ts), fetched on first use. */
-const PRETRAINED_URLS: Record<PretrainedId, string> = { dcgan: dcganUrl, 'dcgan-conditional': conditionalDcganUrl, mlp: mlpGanUrl };
-const pretrained = new PretrainedCheckpoints(PRETRAINED_URLS, fetchAppFile);
+const pretrained = new PretrainedCheckpoints(PRETRAINED_DIGIT_GAN_URLS, fetchAppFile);
 
 /** Every few spread-out digits: the asset is stored class by class. */
 const spread = (count: number, n: number) => Array.from({ length: n }, (_, i) => Math.floor((i * count) / n));

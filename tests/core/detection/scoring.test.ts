@@ -1,9 +1,9 @@
 /**
  * The confusion matrix against hand counts, and the ROC AUC against a brute-force
- * count over every (fake, real) pair.
+ * count over every (fake, real) pair; average precision against hand sums and a precision-at-every-fake reference.
  */
 import { describe, expect, it } from 'vitest';
-import { areaUnderCurve, confusionAt, rocAuc, rocCurve } from '../../../src/core/detection/scoring';
+import { areaUnderCurve, averagePrecision, confusionAt, rocAuc, rocCurve } from '../../../src/core/detection/scoring';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
 
 /** P(fake scores above real) + ½ P(tie), over all pairs. */
@@ -84,5 +84,60 @@ describe('the ROC curve and its area', () => {
 
   it('refuses a set with only one kind of picture', () => {
     expect(() => rocCurve([0.1, 0.2], [1, 1])).toThrow(/needs both fakes and real pictures; there are 2 fakes and 0 real/);
+  });
+});
+
+/**
+ * AP as the mean, over the fakes, of the precision when the threshold sits at that fake's
+ * score (everything scoring at least as high is called fake, ties included): the same sum
+ * as Σ (Rₙ − Rₙ₋₁) Pₙ when ties move together, counted another way.
+ */
+function precisionAtEachFake(scores: ArrayLike<number>, labels: ArrayLike<number>): number {
+  let sum = 0;
+  let fakes = 0;
+  for (let i = 0; i < scores.length; i++) {
+    if (labels[i] !== 1) continue;
+    fakes++;
+    let called = 0;
+    let caught = 0;
+    for (let j = 0; j < scores.length; j++) {
+      if (scores[j] >= scores[i]) {
+        called++;
+        caught += labels[j];
+      }
+    }
+    sum += caught / called;
+  }
+  return sum / fakes;
+}
+
+describe('averagePrecision', () => {
+  it('matches sums done by hand', () => {
+    // Ranked: fake, real, fake, real, fake → precisions 1, 2/3, 3/5 at each fake.
+    expect(averagePrecision([0.9, 0.8, 0.7, 0.6, 0.5], [1, 0, 1, 0, 1])).toBeCloseTo((1 + 2 / 3 + 3 / 5) / 3, 12);
+    // A tie between a fake and a real picture moves together: precision ½ for that fake.
+    expect(averagePrecision([0.9, 0.4, 0.4], [1, 1, 0])).toBeCloseTo((1 + 2 / 3) / 2, 12);
+    // A perfect ranking is 1 whatever the scores' level: all below ½, accuracy at ½ would be the real share.
+    expect(averagePrecision([0.3, 0.2, 0.1, 0.05], [1, 1, 0, 0])).toBe(1);
+    expect(confusionAt([0.3, 0.2, 0.1, 0.05], [1, 1, 0, 0], 0.5).accuracy).toBe(0.5);
+    // Everything tied: the share of fakes.
+    expect(averagePrecision([0.5, 0.5, 0.5, 0.5], [1, 0, 0, 0])).toBe(0.25);
+  });
+
+  it('equals the precision-at-every-fake count on random scores, with and without ties', () => {
+    const rng = new SeededRandom(11);
+    for (const levels of [0, 5]) {
+      for (let trial = 0; trial < 20; trial++) {
+        const n = 5 + rng.int(40);
+        const scores = Array.from({ length: n }, () => (levels ? rng.int(levels) / levels : rng.next()));
+        const labels = Array.from({ length: n }, () => (rng.next() < 0.4 ? 1 : 0));
+        labels[0] = 1;
+        expect(averagePrecision(scores, labels)).toBeCloseTo(precisionAtEachFake(scores, labels), 12);
+      }
+    }
+  });
+
+  it('refuses a set with no fakes', () => {
+    expect(() => averagePrecision([0.2, 0.4], [0, 0])).toThrow(/at least one fake/);
   });
 });

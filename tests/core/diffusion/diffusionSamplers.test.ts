@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/core/shared/tf';
-import { eulerTimes, sampleReverse, samplingTimes, trailingTimes, type Predictor } from '../../../src/core/diffusion/diffusionSamplers';
+import { eulerTimes, sampleReverse, samplingTimes, type Predictor } from '../../../src/core/diffusion/diffusionSamplers';
+import { trailingTimes } from '../../../src/core/denoising/noiseSchedule';
 import type { SamplerKind } from '../../../src/core/diffusion/samplerKinds';
-import { makeSchedule, type NoiseSchedule } from '../../../src/core/diffusion/noiseSchedule';
+import { makeSchedule, type NoiseSchedule } from '../../../src/core/denoising/noiseSchedule';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
 
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import {
   DEFAULT_DIFFUSION_SETTINGS, diffusionSettingsProblems, sameDiffusionSettings, type DiffusionSettings,
 } from '../../../src/core/diffusion/diffusionSettings';
 import { flowMatchingLoss, noisePredictionLoss } from '../../../src/core/diffusion/diffusionObjectives';
-import { timeEmbedding } from '../../../src/core/diffusion/denoiser';
+import { timeEmbedding } from '../../../src/core/denoising/timeEmbedding';
 import { decodeDiffusionCheckpoint, encodeDiffusionCheckpoint } from '../../../src/core/diffusion/diffusionCheckpoint';
 import { measureModeCoverage } from '../../../src/core/points/modeCoverage';
 

@@ -2,7 +2,7 @@
  * The detection lab on the training session, driven by a clock the test moves by hand: the
  * set and its spectra in the first frame, fakes equal to the digit lab's own for a seed,
  * training that lifts the held-out accuracy, a refused configure that changes nothing,
- * generalisation to another generator, the learner's own forger used like a shipped one (and a
+ * generalisation to another generator (and a row of the whole table), the learner's own forger used like a shipped one (and a
  * file that is not one refused with nothing changed), the last healthy state put back, and no
  * leaked tensors.
  */
@@ -13,11 +13,12 @@ import * as tf from '../../../src/core/shared/tf';
 import { switchToAppBackend } from '../../core/shared/appBackend';
 import { splitDigits } from '../../../src/core/mnist/digitDataset';
 import { decodeDigitCheckpoint, type DigitCheckpoint } from '../../../src/core/mnist/digitCheckpoint';
+import { decodeDigitDiffusionCheckpoint } from '../../../src/core/denoising/digitDiffusionCheckpoint';
 import { findPretrainedDigitGan, type PretrainedId } from '../../../src/core/mnist/pretrainedDigitGans';
 import { drawGeneratorFakes } from '../../../src/core/detection/generatorFakes';
 import { SpectrumAnalyser, meanLogPowerSpectrum } from '../../../src/core/detection/spectrum';
 import { createDetectionSession, type DetectionTrainingSession, type DetectionAdapter } from '../../../src/worker/detection/detectionAdapter';
-import { DEFAULT_DETECTION_SETTINGS, HELD_OUT_FRACTION, type DetectionFrame, type DetectionSettings } from '../../../src/protocol/detection/detectionProtocol';
+import { DEFAULT_DETECTION_SETTINGS, HELD_OUT_FRACTION, MATRIX_STEPS, PRETRAINED_IDS, type DetectionFrame, type DetectionSettings } from '../../../src/protocol/detection/detectionProtocol';
 import { loadMnistDigits } from '../../../models/tools/mnistSource';
 import { fakeDigits } from '../../core/detection/detectionData';
 import { FakeClock, collect } from '../shared/sessionTestKit';
@@ -25,6 +26,8 @@ import { FakeClock, collect } from '../shared/sessionTestKit';
 const MODELS = resolve(import.meta.dirname, '../../../models');
 const checkpoint = async (id: PretrainedId): Promise<DigitCheckpoint> =>
   decodeDigitCheckpoint(new Uint8Array(readFileSync(resolve(MODELS, findPretrainedDigitGan(id)!.file))));
+
+const diffusionModel = async () => decodeDigitDiffusionCheckpoint(new Uint8Array(readFileSync(resolve(MODELS, 'digitDiffusion.weights'))));
 
 const scratch = { kind: 'scratch' } as const;
 const settings = (overrides: Partial<DetectionSettings> = {}): DetectionSettings => ({ ...DEFAULT_DETECTION_SETTINGS, perClass: 300, ...overrides });
@@ -41,7 +44,7 @@ beforeAll(async () => {
 function start() {
   clock = new FakeClock();
   ({ session, adapter } = createDetectionSession(clock));
-  adapter.provide({ heldOutDigits: heldOutDigits(), checkpoint, classifier: () => Promise.reject(new Error('The classifier is not needed here.')) });
+  adapter.provide({ heldOutDigits: heldOutDigits(), checkpoint, classifier: () => Promise.reject(new Error('The classifier is not needed here.')), diffusionModel });
   return collect<DetectionFrame>(session, clock);
 }
 
@@ -128,7 +131,35 @@ describe('the detection lab on the training session', () => {
     // Trained on the MLP GAN's traces, it misses most of the DCGAN's fakes.
     expect(other.accuracy).toBeLessThan(same.accuracy - 0.15);
     expect(other.realPassed).toBe(same.realPassed);
+    // The diffusion model's fakes are judged like a GAN's (fresh ones, the same real digits).
+    const diffusion = await adapter.judgeGenerator(() => session.requireModel(), 'diffusion');
+    expect(diffusion).toMatchObject({ generator: 'diffusion', steps: 200, realPassed: same.realPassed });
+    expect(diffusion.fakesCaught).toBeGreaterThanOrEqual(0);
     await expect(adapter.judgeGenerator(() => session.requireModel(), 'nope' as never)).rejects.toThrow(/no generator called "nope"/);
+  });
+
+  it('fills a row of the whole table with a fresh detector, as the lab would have trained it, leaving the lab\'s own detector as it was', async () => {
+    start();
+    await session.configure(settings({ perClass: 200 }), scratch);
+    session.step();
+    const tensors = tf.memory().numTensors;
+    const row = await adapter.generalisationRow(() => session.requireModel(), 'mlp');
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(session.requireModel().detector.steps).toBe(1);
+    expect(row).toMatchObject({ trainedOn: 'mlp', detector: 'spectrum', steps: MATRIX_STEPS.spectrum });
+    expect(row.cells.map((c) => c.generator)).toEqual([...PRETRAINED_IDS, 'diffusion']);
+    // The diagonal cell is what the lab's own detector scores after the same steps on the same set.
+    while (session.requireModel().detector.steps < MATRIX_STEPS.spectrum) session.step();
+    const own = await adapter.judgeGenerator(() => session.requireModel(), 'mlp');
+    const diagonal = row.cells.find((c) => c.generator === 'mlp')!;
+    expect(diagonal).toEqual(own);
+    expect(diagonal.accuracy).toBeGreaterThan(0.85);
+    expect(diagonal.averagePrecision).toBeGreaterThan(0.9);
+    for (const cell of row.cells) {
+      expect(cell.averagePrecision).toBeGreaterThan(0);
+      expect(cell.averagePrecision).toBeLessThanOrEqual(1);
+      expect(cell.realPassed).toBe(diagonal.realPassed);
+    }
   });
 
   it('uses the learner\'s own forger like a shipped one; a file that is not one changes nothing', async () => {

@@ -12,7 +12,7 @@ import { SeededRandom } from '../../../src/core/shared/seededRandom';
 import { PRETRAINED_DIGIT_GANS, pretrainedSettings } from '../../../src/core/mnist/pretrainedDigitGans';
 import { GRID_COUNT, toUnitRange } from '../../../src/worker/digits/digitAdapter';
 import { DigitLab } from '../../../src/worker/digits/digitLab';
-import { PretrainedCheckpoints } from '../../../src/worker/digits/pretrainedCheckpoints';
+import { PretrainedCheckpoints } from '../../../src/worker/shared/pretrainedCheckpoints';
 import type { DigitFrame } from '../../../src/protocol/digits/digitProtocol';
 import { loadMnistDigits } from '../../../models/tools/mnistSource';
 import { collect } from '../shared/sessionTestKit';
@@ -205,7 +205,7 @@ describe('PretrainedCheckpoints', () => {
       if (answer instanceof Error) throw new Error(`Could not load ${what}: ${answer.message}`);
       return answer;
     });
-    await expect(store.get('toString')).rejects.toThrow('There is no pretrained model called "toString"; the app ships "dcgan", "dcgan-conditional", "mlp".');
+    await expect(store.get('toString')).rejects.toThrow('There is no pretrained model called "toString"; the app ships "dcgan", "dcgan-transposed", "dcgan-conditional", "mlp".');
     await expect(store.get('dcgan')).rejects.toThrow(/checksum does not match/);
     answer = new Error('the app’s server answered 404');
     await expect(store.get('dcgan')).rejects.toThrow('Could not load the pretrained model "dcgan": the app’s server answered 404');

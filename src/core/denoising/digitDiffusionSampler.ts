@@ -14,8 +14,7 @@
  */
 import * as tf from '../shared/tf';
 import type { SeededRandom } from '../shared/seededRandom';
-import type { NoiseSchedule } from './noiseSchedule';
-import { trailingTimes } from './diffusionSamplers';
+import { trailingTimes, type NoiseSchedule } from './noiseSchedule';
 import { DIGIT_PIXELS, DIGIT_SIDE, NULL_CLASS } from './digitUnet';
 
 export const DIGIT_SAMPLERS = ['ddim', 'ancestral'] as const;

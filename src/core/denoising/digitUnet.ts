@@ -24,8 +24,8 @@
 import * as tf from '../shared/tf';
 import type { ParamSpec } from '../shared/namedParams';
 import { SettingsProblems } from '../shared/settingsProblems';
-import { timeEmbedding } from './denoiser';
-import type { NoiseScheduleKind } from './diffusionSettings';
+import { timeEmbedding } from './timeEmbedding';
+import type { NoiseScheduleKind } from './diffusionKinds';
 
 export const DIGIT_SIDE = 28;
 export const DIGIT_PIXELS = DIGIT_SIDE * DIGIT_SIDE;

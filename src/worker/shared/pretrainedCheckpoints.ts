@@ -5,8 +5,7 @@
  */
 import { decodeDigitCheckpoint, type DigitCheckpoint } from '../../core/mnist/digitCheckpoint';
 import { PRETRAINED_IDS } from '../../core/mnist/pretrainedDigitGans';
-
-import type { FetchBytes } from '../shared/fetchBytes';
+import type { FetchBytes } from './fetchBytes';
 
 export class PretrainedCheckpoints {
   private readonly loaded = new Map<string, Promise<DigitCheckpoint>>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COSINE_OFFSET, MAX_BETA, cosineSchedule, diffusePoints, linearSchedule, makeSchedule, pathAt } from '../../../src/core/diffusion/noiseSchedule';
+import { COSINE_OFFSET, MAX_BETA, cosineSchedule, diffusePoints, linearSchedule, makeSchedule, pathAt } from '../../../src/core/denoising/noiseSchedule';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
 
 describe('noise schedules', () => {

@@ -10,7 +10,7 @@
  * Flow matching (Lipman et al. 2023) with the conditional optimal-transport path (σ_min = 0),
  * written with the same direction of time: x_τ = (1 − τ) x_0 + τ ε for τ = t / T in [0, 1].
  */
-import type { DiffusionObjective, NoiseScheduleKind } from './diffusionSettings';
+import type { DiffusionObjective, NoiseScheduleKind } from './diffusionKinds';
 
 export interface NoiseSchedule {
   kind: NoiseScheduleKind;
@@ -106,4 +106,18 @@ export function diffusePoints(x0: Float32Array, epsilon: Float32Array, path: Pat
   const out = new Float32Array(x0.length);
   for (let i = 0; i < x0.length; i++) out[i] = path.signal * x0[i] + path.noise * epsilon[i];
   return out;
+}
+
+/**
+ * The "trailing" grid (Lin et al. 2024): T, T − T/S, T − 2T/S, … (S steps, rounded), then 0, so
+ * even one step goes from pure noise to an estimate of the data. The digit model uses it: with
+ * its linear schedule the first estimate, clipped to the pixels' range, enters the next state
+ * weighted by √ᾱ_{t'} ≤ 0.02 (T = 1000, 10 steps), where it does no harm.
+ */
+export function trailingTimes(T: number, steps: number): number[] {
+  if (!Number.isInteger(steps) || steps < 1 || steps > T) throw new Error(`sampling steps must be a whole number from 1 to T = ${T} (got ${steps})`);
+  const times: number[] = [];
+  for (let i = 0; i < steps; i++) times.push(Math.round(T - (i * T) / steps));
+  times.push(0);
+  return times;
 }
