@@ -20,7 +20,7 @@ import * as tf from '../shared/tf';
 import { SeededRandom } from '../shared/seededRandom';
 import { createParams, disposeParams, type ParamSpec } from '../shared/namedParams';
 import { Stft } from './stft';
-import { binStats, framedUtterances, writeContext, type BinStats, type FramedUtterance } from './voiceFrames';
+import { binStats, framedUtterances, framedUtteranceStream, writeContext, type BinStats, type FramedUtterance } from './voiceFrames';
 import { checkVoiceConversionSettings, type VoiceConversionSettings } from './voiceConversionSettings';
 
 export type VoiceSide = 'a' | 'b';
@@ -78,6 +78,19 @@ export function voiceTrainingData(s: VoiceConversionSettings): VoiceTrainingData
     a: framedUtterances(s.voiceA, s.utterancesPerVoice, s.seed * 2 + 1, stft),
     b: framedUtterances(s.voiceB, s.utterancesPerVoice, s.seed * 2 + 2, stft),
   };
+}
+
+/** The same utterances as voiceTrainingData, with `pause()` awaited after each one (about 10 ms of work). */
+export async function voiceTrainingDataInTurns(s: VoiceConversionSettings, pause: () => Promise<void>): Promise<VoiceTrainingData> {
+  const stft = new Stft(s.frameSize);
+  const data: VoiceTrainingData = { a: [], b: [] };
+  for (const [side, voice, seed] of [['a', s.voiceA, s.seed * 2 + 1], ['b', s.voiceB, s.seed * 2 + 2]] as const) {
+    for (const u of framedUtteranceStream(voice, s.utterancesPerVoice, seed, stft)) {
+      data[side].push(u);
+      await pause();
+    }
+  }
+  return data;
 }
 
 export interface VoiceStepLosses {
@@ -152,6 +165,22 @@ export class VoiceConversionTrainer {
       return Int32Array.from(pairs);
     };
     this.training = { data, frameIndex: { a: index(data.a), b: index(data.b) } };
+  }
+
+  /**
+   * Synthesises the training utterances in the background, one per turn of `pause()`, for a
+   * model built without them, so its first step need not wait for them. A step taken before
+   * this ends synthesises them at once instead; the utterances are the same either way.
+   */
+  async prepareTrainingData(pause: () => Promise<void>): Promise<void> {
+    if (this.training) return;
+    const data = await voiceTrainingDataInTurns(this.settings, pause);
+    if (!this.training) this.useData(data);
+  }
+
+  /** Whether the training utterances are ready (a model built with its normalisation synthesises them later). */
+  get hasTrainingData(): boolean {
+    return this.training !== null;
   }
 
   /** The training utterances, synthesised on first use when the model was built without them. */

@@ -35,9 +35,14 @@ export function frameUtterance(utterance: Utterance, stft: Stft): FramedUtteranc
 
 /** `count` random utterances of a voice, framed; the same seed gives the same utterances. */
 export function framedUtterances(voiceId: string, count: number, seed: number, stft: Stft): FramedUtterance[] {
+  return [...framedUtteranceStream(voiceId, count, seed, stft)];
+}
+
+/** The same utterances one at a time, so a caller can pause between them. */
+export function* framedUtteranceStream(voiceId: string, count: number, seed: number, stft: Stft): Generator<FramedUtterance> {
   const voice = voiceOrThrow(voiceId);
   const rng = new SeededRandom(seed);
-  return Array.from({ length: count }, () => frameUtterance(randomUtterance(voice, rng), stft));
+  for (let i = 0; i < count; i++) yield frameUtterance(randomUtterance(voice, rng), stft);
 }
 
 /**

@@ -104,6 +104,9 @@ export class VoiceAdapter implements SessionAdapter<VoiceSessionTypes> {
       }
       trainer.steps = checkpoint.steps;
     }
+    // Its training utterances come in the background, a turn each, so a first Play need not wait for them
+    // (should that fail, the first step synthesises them itself and says why).
+    if (normalisation) void trainer.prepareTrainingData(() => new Promise((resolve) => setTimeout(resolve, 0))).catch(() => {});
     const stft = new Stft(chosen.frameSize);
     const preview = previewUtterances(chosen.voiceA, chosen.voiceB, stft);
     return {

@@ -113,6 +113,23 @@ describe('voice-conversion trainer', () => {
     });
   }
 
+  it('given its normalisation, synthesises its utterances in the background, one a turn, and trains the same steps as one built with them', async () => {
+    const s = tiny();
+    const built = new VoiceConversionTrainer(s);
+    const given = new VoiceConversionTrainer(s, undefined, built.stats);
+    expect(given.hasTrainingData).toBe(false);
+    let turns = 0;
+    await given.prepareTrainingData(async () => { turns++; });
+    expect(turns).toBe(2 * s.utterancesPerVoice);
+    expect(given.hasTrainingData).toBe(true);
+    for (let i = 0; i < 3; i++) expect(given.step()).toEqual(built.step());
+    // Already prepared (or built with its utterances): nothing more to do.
+    await given.prepareTrainingData(async () => { turns++; });
+    expect(turns).toBe(2 * s.utterancesPerVoice);
+    built.dispose();
+    given.dispose();
+  });
+
   it('refuses a normalisation of the wrong number of bins, and a model file whose normalisation does not fit', () => {
     const s = tiny();
     const stats = normalisationOf(s, voiceTrainingData(s));
