@@ -24,12 +24,13 @@ const LONG_UNIT_FILES = [
  * first, for the same reason: the run ends when the last file does, so the long ones start first.
  */
 const LONG_BROWSER_FILES = [
-  'tests/browser/shareLinks.test.ts',
-  'tests/browser/faceSwapLab.test.ts',
-  'tests/browser/sessionStack.test.ts',
-  'tests/browser/presentation.test.ts',
-  'tests/browser/digitForger.test.ts',
   'tests/browser/detectionLab.test.ts',
+  'tests/browser/sessionStack.test.ts',
+  'tests/browser/faceSwapLab.test.ts',
+  'tests/browser/shareLinks.test.ts',
+  'tests/browser/digitForger.test.ts',
+  'tests/browser/diffusionLab.test.ts',
+  'tests/browser/presentation.test.ts',
   'tests/browser/guidedTour.test.ts',
 ];
 
