@@ -42,7 +42,7 @@ function varied(pixels: { rgba: Uint8Array }): number {
 
 describe('the detection lab', () => {
   it('shows the fingerprints, trains the detector above chance, and the threshold moves the verdicts', async () => {
-    const page = await harness.open('#/detection?n=200&seed=3');
+    const page = await harness.open('#/detection?n=120&seed=3');
     await page.setViewportSize({ width: 1400, height: 900 });
     await page.getByTestId('play-pause').waitFor({ state: 'visible', timeout: TIMEOUT });
     await page.getByTestId('spectrum-fake').waitFor({ state: 'visible', timeout: TIMEOUT });

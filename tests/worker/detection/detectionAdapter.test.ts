@@ -131,10 +131,6 @@ describe('the detection lab on the training session', () => {
     // Trained on the MLP GAN's traces, it misses most of the DCGAN's fakes.
     expect(other.accuracy).toBeLessThan(same.accuracy - 0.15);
     expect(other.realPassed).toBe(same.realPassed);
-    // The diffusion model's fakes are judged like a GAN's (fresh ones, the same real digits).
-    const diffusion = await adapter.judgeGenerator(() => session.requireModel(), 'diffusion');
-    expect(diffusion).toMatchObject({ generator: 'diffusion', steps: 200, realPassed: same.realPassed });
-    expect(diffusion.fakesCaught).toBeGreaterThanOrEqual(0);
     await expect(adapter.judgeGenerator(() => session.requireModel(), 'nope' as never)).rejects.toThrow(/no generator called "nope"/);
   });
 
@@ -155,6 +151,7 @@ describe('the detection lab on the training session', () => {
     expect(diagonal).toEqual(own);
     expect(diagonal.accuracy).toBeGreaterThan(0.85);
     expect(diagonal.averagePrecision).toBeGreaterThan(0.9);
+    // Every forger, the diffusion model too, is judged against the same real digits.
     for (const cell of row.cells) {
       expect(cell.averagePrecision).toBeGreaterThan(0);
       expect(cell.averagePrecision).toBeLessThanOrEqual(1);
