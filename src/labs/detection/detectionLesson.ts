@@ -27,7 +27,7 @@ export const DETECTION_LESSON: LessonScript = {
     {
       title: 'Trained on one, tested on another',
       press: 'Press "Test on every forger" under "Does it catch other forgers?", then "Fill the whole table" below it.',
-      point: 'The detector trained on the MLP GAN\'s fakes catches those, but calls most of the DCGAN\'s fakes real: it learned one forger\'s traces, not what makes a picture fake. The whole table shows it runs one way: a detector trained on a DCGAN still catches about seven in ten of the MLP GAN\'s fakes.',
+      point: 'Trained on the MLP GAN, it calls most of the DCGAN\'s fakes real: it learned one forger\'s traces, not what makes a picture fake. The table shows it runs one way: trained on a DCGAN, it still catches seven in ten of the MLP GAN\'s.',
       view: 'detection-generalisation-heading',
     },
     {

@@ -1,10 +1,11 @@
 /**
  * The detection lab on the generic TrainingSession. A model is a detector with the set it
  * trains on: real digits from the MNIST held-out split (no shipped forger saw them) and as many
- * fakes drawn by one shipped forger (a GAN or the diffusion model), seeded, split 70/30 into training and held-out
- * pictures. Each step is one Adam step of the detector; each frame judges the held-out
- * pictures (their scores go to the page, which draws the threshold, confusion matrix and ROC
- * from them). The spectra depend on the set alone, so they go once, in the first frame.
+ * fakes drawn by one forger (a shipped GAN, the diffusion model or the learner's own), seeded,
+ * split 70/30 into training and held-out pictures. Each step is one Adam step of the detector;
+ * each frame judges the held-out pictures (their scores go to the page, which draws the
+ * threshold, confusion matrix and ROC from them). The spectra depend on the set alone, so they
+ * go once, in the first frame.
  *
  * The lab keeps no model files: a detector trains in seconds from its settings, which the
  * share link carries. It does read one kind of file: a digit forger's model, the learner's own
