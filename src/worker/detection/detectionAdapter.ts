@@ -20,7 +20,7 @@ import { digitsToFloats, pickDigits } from '../../core/mnist/digitDataset';
 import type { BinaryDetector, DetectorJudgement } from '../../core/detection/binaryDetector';
 import { FAKE, labelledSet, splitDetectionSet, REAL, type DetectionSet } from '../../core/detection/detectionSet';
 import { drawGeneratorFakes } from '../../core/detection/generatorFakes';
-import { drawDiffusionFakes } from '../../core/detection/diffusionFakes';
+import { DIFFUSION_FAKE_SAMPLING, drawDiffusionFakes } from '../../core/detection/diffusionFakes';
 import type { DigitDiffusionCheckpoint } from '../../core/denoising/digitDiffusionCheckpoint';
 import { readOwnForger, type OwnForger, type OwnForgerSummary } from '../../core/detection/ownForger';
 import { PixelDetector } from '../../core/detection/pixelDetector';
@@ -207,7 +207,7 @@ export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
    * Reset, the table's rows and the quiz reuse them. The diffusion model's take seconds, drawn
    * in chunks with a pause between them, so the page's liveness probes are answered.
    */
-  private async fakesOf(id: GeneratorId, count: number, seed: number): Promise<Float32Array> {
+  private async fakesOf(id: GeneratorId, count: number, seed: number, progress?: (drawn: number) => void): Promise<Float32Array> {
     if (!GENERATOR_IDS.includes(id)) throw new Error(`There is no generator called "${String(id)}": choose a shipped one or your own forger.`);
     const source = id === DIFFUSION_FORGER ? await this.requireData().diffusionModel() : await this.checkpointOf(id);
     const key = `${id}:${count}:${seed}`;
@@ -218,7 +218,10 @@ export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
       return kept.fakes;
     }
     const fakes = id === DIFFUSION_FORGER
-      ? await drawDiffusionFakes(source as DigitDiffusionCheckpoint, count, seed, () => new Promise((resolve) => setTimeout(resolve, 0)))
+      ? await drawDiffusionFakes(source as DigitDiffusionCheckpoint, count, seed, (drawn) => {
+        progress?.(drawn);
+        return new Promise((resolve) => setTimeout(resolve, 0));
+      })
       : drawGeneratorFakes(source as DigitCheckpoint, count, seed);
     this.fakesKept.set(key, { source, fakes });
     while (this.fakesKept.size > FAKES_KEPT) this.fakesKept.delete(this.fakesKept.keys().next().value!);
@@ -234,8 +237,9 @@ export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
     if (settings.perClass > data.heldOutDigits.count) throw new Error(`Only ${data.heldOutDigits.count} held-out real digits exist; use at most that many pictures per class.`);
     const s: DetectionSettings = { ...settings };
     const name = this.generatorName(s.generator);
-    loading(`Drawing ${s.perClass} fakes from the ${name}${s.generator === DIFFUSION_FORGER ? ' (10 denoising steps each: some seconds)' : ''} and measuring spectra…`);
-    const fake = await this.fakesOf(s.generator, s.perClass, s.seed + FAKE_SALT);
+    const slow = s.generator === DIFFUSION_FORGER ? `, ${DIFFUSION_FAKE_SAMPLING.steps} denoising steps each` : '';
+    loading(`Drawing ${s.perClass} fakes from the ${name}${slow} and measuring spectra…`);
+    const fake = await this.fakesOf(s.generator, s.perClass, s.seed + FAKE_SALT, (drawn) => loading(`Drawing ${s.perClass} fakes from the ${name}${slow}: ${drawn} so far…`));
     const { detector, real, train, heldOut, heldOutReal, heldOutFakeCount } = this.detectorFor(s, fake);
     const model: DetectionModel = {
       detector,
