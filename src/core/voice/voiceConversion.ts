@@ -74,17 +74,20 @@ export interface VoiceTrainingData {
 /** The training utterances the settings describe: `utterancesPerVoice` per voice, from the seed. */
 export function voiceTrainingData(s: VoiceConversionSettings): VoiceTrainingData {
   const stft = new Stft(s.frameSize);
-  return {
-    a: framedUtterances(s.voiceA, s.utterancesPerVoice, s.seed * 2 + 1, stft),
-    b: framedUtterances(s.voiceB, s.utterancesPerVoice, s.seed * 2 + 2, stft),
-  };
+  const [a, b] = trainingVoices(s).map(([, voice, seed]) => framedUtterances(voice, s.utterancesPerVoice, seed, stft));
+  return { a, b };
+}
+
+/** Each side's voice and the seed of its training utterances. */
+function trainingVoices(s: VoiceConversionSettings): [VoiceSide, string, number][] {
+  return [['a', s.voiceA, s.seed * 2 + 1], ['b', s.voiceB, s.seed * 2 + 2]];
 }
 
 /** The same utterances as voiceTrainingData, with `pause()` awaited after each one (about 10 ms of work). */
 export async function voiceTrainingDataInTurns(s: VoiceConversionSettings, pause: () => Promise<void>): Promise<VoiceTrainingData> {
   const stft = new Stft(s.frameSize);
   const data: VoiceTrainingData = { a: [], b: [] };
-  for (const [side, voice, seed] of [['a', s.voiceA, s.seed * 2 + 1], ['b', s.voiceB, s.seed * 2 + 2]] as const) {
+  for (const [side, voice, seed] of trainingVoices(s)) {
     for (const u of framedUtteranceStream(voice, s.utterancesPerVoice, seed, stft)) {
       data[side].push(u);
       await pause();

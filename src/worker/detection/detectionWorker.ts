@@ -10,7 +10,7 @@ import { PRETRAINED_DIGIT_GAN_URLS } from '../shared/pretrainedDigitGanUrls';
 import digitsUrl from 'virtual:mnist-digits';
 import classifierUrl from '../../../models/digitClassifier.weights?url';
 import diffusionUrl from '../../../models/digitDiffusion.weights?url';
-import { decodeDigitDiffusionCheckpoint } from '../../core/denoising/digitDiffusionCheckpoint';
+import { decodeDigitDiffusionCheckpoint, type DigitDiffusionCheckpoint } from '../../core/denoising/digitDiffusionCheckpoint';
 import { CLASSIFIER_FORMAT, DigitClassifier } from '../../core/mnist/digitClassifier';
 import { decodeWeightsBundle } from '../../core/shared/weightsBundle';
 import * as tf from '../../core/shared/tf';
@@ -22,28 +22,21 @@ import { toyVideoDemo } from '../../core/detection/toyVideo';
 import { createDetectionSession, type DetectionData } from './detectionAdapter';
 import { fetchAppFile } from '../shared/fetchBytes';
 import { PretrainedCheckpoints } from '../shared/pretrainedCheckpoints';
+import { loadOnce } from '../shared/loadOnce';
 import { sessionCalls } from '../shared/sessionCalls';
 import { initBackend } from '../shared/tfBackend';
 
 const pretrained = new PretrainedCheckpoints(PRETRAINED_DIGIT_GAN_URLS, fetchAppFile);
 const checkpoint = (id: PretrainedId) => pretrained.get(id);
 
-/** Fetches and decodes a file on first use; a failure is not kept, so the next call tries again. */
-function onFirstUse<T>(load: () => Promise<T>): () => Promise<T> {
-  let pending: Promise<T> | null = null;
-  return () => {
-    if (!pending) {
-      pending = load();
-      pending.catch(() => { pending = null; });
-    }
-    return pending;
-  };
-}
-
-/** The digit classifier (the arms race's Inception Score). */
-const classifier = onFirstUse(async () => DigitClassifier.fromBundle(decodeWeightsBundle(await fetchAppFile(classifierUrl, 'the digit classifier'), CLASSIFIER_FORMAT)));
-/** The diffusion lab's digit model, a forger here. */
-const diffusionModel = onFirstUse(async () => decodeDigitDiffusionCheckpoint(await fetchAppFile(diffusionUrl, 'the diffusion lab\'s digit model')));
+const classifiers = new Map<string, Promise<DigitClassifier>>();
+/** The digit classifier (the arms race's Inception Score), fetched on first use. */
+const classifier = () => loadOnce(classifiers, classifierUrl, async () =>
+  DigitClassifier.fromBundle(decodeWeightsBundle(await fetchAppFile(classifierUrl, 'the digit classifier'), CLASSIFIER_FORMAT)));
+const diffusionModels = new Map<string, Promise<DigitDiffusionCheckpoint>>();
+/** The diffusion lab's digit model, a forger here, fetched on first use. */
+const diffusionModel = () => loadOnce(diffusionModels, diffusionUrl, async () =>
+  decodeDigitDiffusionCheckpoint(await fetchAppFile(diffusionUrl, 'the diffusion lab\'s digit model')));
 
 const { session, adapter } = createDetectionSession();
 let loaded: DetectionData | null = null;

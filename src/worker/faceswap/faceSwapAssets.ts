@@ -12,23 +12,13 @@ import type { SwapDatasetKind } from '../../core/faceswap/faceSwapSettings';
 import { decodeSwapJudges, type SwapJudges } from '../../core/faceswap/swapJudges';
 import { decodeWeightsBundle } from '../../core/shared/weightsBundle';
 import type { FetchBytes } from '../shared/fetchBytes';
+import { loadOnce } from '../shared/loadOnce';
 
 export interface FaceSwapAssetUrls {
   judges: Record<SwapDatasetKind, string>;
   digitClassifier: string;
   /** Pretrained model id → URL. */
   pretrained: Readonly<Record<string, string>>;
-}
-
-/** Caches a promise per key; a rejected one is dropped, so the next call retries. */
-function once<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
-  let pending = cache.get(key);
-  if (!pending) {
-    pending = load();
-    pending.catch(() => cache.delete(key));
-    cache.set(key, pending);
-  }
-  return pending;
 }
 
 export class FaceSwapAssets {
@@ -42,7 +32,7 @@ export class FaceSwapAssets {
   ) {}
 
   private digitClassifier(): Promise<DigitClassifier> {
-    return once(this.classifierCache, 'digits', async () =>
+    return loadOnce(this.classifierCache, 'digits', async () =>
       DigitClassifier.fromBundle(decodeWeightsBundle(await this.fetchBytes(this.urls.digitClassifier, 'the digit classifier'), CLASSIFIER_FORMAT)),
     );
   }
@@ -51,7 +41,7 @@ export class FaceSwapAssets {
   judges(kind: SwapDatasetKind): Promise<SwapJudges> {
     const url = Object.hasOwn(this.urls.judges, kind) ? this.urls.judges[kind] : undefined;
     if (!url) return Promise.reject(new Error(`There are no face-swap judges for "${kind}"; the app ships judges for ${Object.keys(this.urls.judges).join(' and ')}.`));
-    return once(this.judgeCache, kind, async () => {
+    return loadOnce(this.judgeCache, kind, async () => {
       const [bytes, digits] = await Promise.all([
         this.fetchBytes(url, `the face-swap judges for ${kind}`),
         kind === 'digitStyles' ? this.digitClassifier() : Promise.resolve(undefined),
@@ -67,7 +57,7 @@ export class FaceSwapAssets {
       const ids = Object.keys(this.urls.pretrained).map((i) => `"${i}"`).join(', ');
       return Promise.reject(new Error(`There is no pretrained face-swap model called "${id}"; the app ships ${ids}.`));
     }
-    return once(this.pretrainedCache, id, async () => decodeFaceSwapCheckpoint(await this.fetchBytes(url, `the pretrained face-swap model "${id}"`)));
+    return loadOnce(this.pretrainedCache, id, async () => decodeFaceSwapCheckpoint(await this.fetchBytes(url, `the pretrained face-swap model "${id}"`)));
   }
 
   /** Frees every judge and the digit classifier loaded so far. */

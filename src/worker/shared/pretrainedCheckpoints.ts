@@ -6,6 +6,7 @@
 import { decodeDigitCheckpoint, type DigitCheckpoint } from '../../core/mnist/digitCheckpoint';
 import { PRETRAINED_IDS } from '../../core/mnist/pretrainedDigitGans';
 import type { FetchBytes } from './fetchBytes';
+import { loadOnce } from './loadOnce';
 
 export class PretrainedCheckpoints {
   private readonly loaded = new Map<string, Promise<DigitCheckpoint>>();
@@ -19,13 +20,6 @@ export class PretrainedCheckpoints {
   get(id: string): Promise<DigitCheckpoint> {
     const url = Object.hasOwn(this.urls, id) ? this.urls[id] : undefined;
     if (!url) return Promise.reject(new Error(`There is no pretrained model called "${id}"; the app ships ${PRETRAINED_IDS.map((i) => `"${i}"`).join(', ')}.`));
-    let pending = this.loaded.get(id);
-    if (!pending) {
-      pending = this.fetchBytes(url, `the pretrained model "${id}"`).then(decodeDigitCheckpoint);
-      // A failure is not cached: the next attempt fetches again.
-      pending.catch(() => this.loaded.delete(id));
-      this.loaded.set(id, pending);
-    }
-    return pending;
+    return loadOnce(this.loaded, id, () => this.fetchBytes(url, `the pretrained model "${id}"`).then(decodeDigitCheckpoint));
   }
 }

@@ -13,6 +13,7 @@ import { shippedVoiceUrls } from '../../protocol/voice/shippedVoiceFiles';
 import { fetchAppFile } from '../shared/fetchBytes';
 import { sessionCalls } from '../shared/sessionCalls';
 import { initBackend } from '../shared/tfBackend';
+import { loadOnce } from '../shared/loadOnce';
 import { VoiceLab } from './voiceAdapter';
 
 const urls = shippedVoiceUrls();
@@ -22,13 +23,7 @@ const lab = new VoiceLab({
   pretrained(id) {
     const url = Object.hasOwn(urls, id) ? urls[id] : undefined;
     if (!url) return Promise.reject(new Error(`This build does not ship the pretrained voice model "${id}".`));
-    let pending = cache.get(id);
-    if (!pending) {
-      pending = fetchAppFile(url, `the pretrained voice model "${id}"`).then(decodeVoiceCheckpoint);
-      pending.catch(() => cache.delete(id));
-      cache.set(id, pending);
-    }
-    return pending;
+    return loadOnce(cache, id, () => fetchAppFile(url, `the pretrained voice model "${id}"`).then(decodeVoiceCheckpoint));
   },
 });
 
