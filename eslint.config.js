@@ -18,7 +18,7 @@ const LAYERS = {
 };
 /** Folders that belong to one lab; every other second-level folder (shared/, mnist/) serves them all. */
 const LAB_FOLDERS = ['adversarial', 'digits', 'faceswap', 'detection', 'diffusion', 'voice', 'provenance'];
-const SHARED_FOLDERS = ['shared', 'mnist', 'points', 'pointGan', 'toyfaces', 'denoising'];
+const SHARED_FOLDERS = ['shared', 'mnist', 'points', 'pointGan', 'toyfaces', 'denoising', 'autoencoder'];
 const RUNS_WITHOUT_REACT = ['core', 'protocol', 'worker'];
 /** The one file that names every lab (its page and its lesson script): the shell's registry. */
 const LAB_REGISTRY = 'src/app/labRegistry.ts';

@@ -23,7 +23,9 @@ import { SpectrumDetector } from '../../src/core/detection/spectrumDetector';
 import { PixelDetector } from '../../src/core/detection/pixelDetector';
 import type { BinaryDetector } from '../../src/core/detection/binaryDetector';
 import { PRETRAINED_IDS } from '../../src/core/mnist/pretrainedDigitGans';
-import { SHIPPED_FORGERS, type GeneratorId } from '../../src/protocol/detection/detectionProtocol';
+import { FACE_SWAP_FORGER, SHIPPED_FORGERS, type GeneratorId } from '../../src/protocol/detection/detectionProtocol';
+import { readSwapNetFile } from '../../src/core/autoencoder/swapNetFile';
+import { drawFaceSwapFakes, realToyFaces } from '../../src/core/detection/faceSwapFakes';
 import { drawDiffusionFakes } from '../../src/core/detection/diffusionFakes';
 import { decodeDigitDiffusionCheckpoint } from '../../src/core/denoising/digitDiffusionCheckpoint';
 import { SeededRandom } from '../../src/core/shared/seededRandom';
@@ -153,6 +155,15 @@ async function buildSets(): Promise<Map<GeneratorId, Sets>> {
   const realTest = realDigits(TEST_EACH, 'heldOut');
   const sets = new Map<GeneratorId, Sets>();
   for (const id of SHIPPED_FORGERS) {
+    if (id === FACE_SWAP_FORGER) {
+      // The face swap's fakes are toy faces: real toy faces go beside them.
+      const file = readSwapNetFile(new Uint8Array(readFileSync(resolve(import.meta.dirname, '../../models/faceSwap-toy-faces.weights'))));
+      sets.set(id, {
+        train: labelledSet(realToyFaces(file.settings, TRAIN_EACH, 11, SIDE), drawFaceSwapFakes(file, TRAIN_EACH, 1001, SIDE), SIDE, SIDE),
+        test: labelledSet(realToyFaces(file.settings, TEST_EACH, 22, SIDE), drawFaceSwapFakes(file, TEST_EACH, 2002, SIDE), SIDE, SIDE),
+      });
+      continue;
+    }
     sets.set(id, {
       train: labelledSet(realTrain, await shippedFakes(id, TRAIN_EACH, 1001), SIDE, SIDE),
       test: labelledSet(realTest, await shippedFakes(id, TEST_EACH, 2002), SIDE, SIDE),
@@ -196,7 +207,7 @@ function detectorTables(sets: Map<GeneratorId, Sets>): void {
     ['Threshold P(fake) = ½. Chance is 50% accuracy and AUC 0.5.'],
   );
   printTable(
-    'Generalisation: trained on one generator\'s fakes (rows), judged on another\'s held-out fakes with the same held-out real digits (columns): accuracy at ½ / average precision / AUC',
+    'Generalisation: trained on one generator\'s fakes (rows), judged on another\'s held-out fakes beside held-out real pictures of their kind, digits or toy faces (columns): accuracy at ½ / average precision / AUC',
     ['detector', 'trained on', ...SHIPPED_FORGERS.map((id) => `judged on ${id}`)],
     matrix,
   );
@@ -206,7 +217,7 @@ await fftTable();
 if (!(await switchBackend('wasm'))) await switchBackend('cpu');
 const started = performance.now();
 const sets = await buildSets();
-console.log(`  (real digits and ${SHIPPED_FORGERS.length} forgers' fakes ready in ${((performance.now() - started) / 1000).toFixed(1)} s on TF.js ${tf.getBackend()})`);
+console.log(`  (real digits, real toy faces and ${SHIPPED_FORGERS.length} forgers' fakes ready in ${((performance.now() - started) / 1000).toFixed(1)} s on TF.js ${tf.getBackend()})`);
 detectorTables(sets);
 
 const MODELS = resolve(import.meta.dirname, '../../models');

@@ -83,9 +83,12 @@ describe('the detection lab', () => {
     expect(parseFloat(await testIdText(page, 'matrix-mlp-mlp'))).toBeGreaterThan(85);
     // The diffusion model's row and column, its fakes drawn in the worker.
     expect(await testIdText(page, 'matrix-diffusion-diffusion')).toMatch(/^\d+% · (0\.\d\d|1\.00)$/);
+    // The face swap's row: its swaps, set against real toy faces, are caught; the digit forgers' fakes are not.
+    expect(parseFloat(await testIdText(page, 'matrix-face-swap-face-swap'))).toBeGreaterThan(90);
+    expect(parseFloat(await testIdText(page, 'matrix-face-swap-mlp'))).toBeLessThan(70);
     const cells = page.getByTestId('generalisation-matrix').locator('td');
-    expect(await cells.count()).toBe(25);
-    expect(await cells.evaluateAll((tds) => tds.filter((td) => /%/.test(td.textContent ?? '') && (td as HTMLElement).style.background !== '').length)).toBe(25);
+    expect(await cells.count()).toBe(36);
+    expect(await cells.evaluateAll((tds) => tds.filter((td) => /%/.test(td.textContent ?? '') && (td as HTMLElement).style.background !== '').length)).toBe(36);
     // The lab's own detector was not touched.
     expect(await testIdNumber(page, 'step-count')).toBe(steps);
 
@@ -192,14 +195,14 @@ describe('the detection lab', () => {
     await page.getByTestId('play-pause').waitFor({ state: 'visible', timeout: TIMEOUT });
     await expect.poll(() => page.getByTestId('play-pause').isEnabled(), { timeout: TIMEOUT }).toBe(true);
     const forgers = () => page.getByTestId('generator').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).sort());
-    expect(await forgers()).toEqual(['dcgan', 'dcgan-conditional', 'dcgan-transposed', 'diffusion', 'mlp']);
+    expect(await forgers()).toEqual(['dcgan', 'dcgan-conditional', 'dcgan-transposed', 'diffusion', 'face-swap', 'mlp']);
 
     // A file written by the app's own encoder (the shipped MLP GAN's), as the learner's own.
     const section = page.getByTestId('own-forger');
     await section.scrollIntoViewIfNeeded();
     await page.getByTestId('own-forger-file').setInputFiles({ name: 'my-forger.weights', mimeType: 'application/octet-stream', buffer: readFileSync(resolve(MODELS, 'digitGan-mlp.weights')) });
     await expect.poll(() => testIdText(page, 'own-forger-status'), { timeout: TIMEOUT }).toMatch(/Loaded: my-forger\.weights \(unconditional MLP GAN/);
-    expect(await forgers()).toEqual(['dcgan', 'dcgan-conditional', 'dcgan-transposed', 'diffusion', 'mlp', 'own']);
+    expect(await forgers()).toEqual(['dcgan', 'dcgan-conditional', 'dcgan-transposed', 'diffusion', 'face-swap', 'mlp', 'own']);
     // Nothing was trained, so it applies at once: the set is drawn from it.
     await expect.poll(() => page.getByTestId('generator').inputValue()).toBe('own');
     await expect.poll(() => page.getByTestId('detection-examples').getAttribute('aria-label'), { timeout: TIMEOUT }).toMatch(/fakes from the forger you loaded \(my-forger\.weights\)/);

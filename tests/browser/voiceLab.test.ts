@@ -143,7 +143,7 @@ describe('voice lab', () => {
     // Play the first clip with Space; answer each clip with the keyboard (Space on a choice, arrows in the confidence).
     await page.getByTestId('quiz-play-0').focus();
     await page.keyboard.press('Space');
-    await page.waitForFunction(() => document.querySelector('[data-testid="quiz-play-0"]')?.textContent === 'Playing…', undefined, { timeout: TIMEOUT });
+    await page.waitForFunction(() => document.querySelector('[data-testid="quiz-play-0"]')?.textContent?.startsWith('Playing…') === true, undefined, { timeout: TIMEOUT });
     for (let i = 0; i < 10; i++) {
       await page.getByTestId(`quiz-${i % 3 === 0 ? 'clone' : 'real'}-${i}`).focus();
       await page.keyboard.press('Space');

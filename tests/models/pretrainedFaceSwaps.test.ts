@@ -14,7 +14,7 @@ import { DigitClassifier } from '../../src/core/mnist/digitClassifier';
 import { decodeWeightsBundle } from '../../src/core/shared/weightsBundle';
 import { decodeFaceSwapCheckpoint, swapWeightMap } from '../../src/core/faceswap/faceSwapCheckpoint';
 import { FaceSwapTrainer } from '../../src/core/faceswap/faceSwapTrainer';
-import { PRETRAINED_FACE_SWAPS } from '../../src/core/faceswap/pretrainedFaceSwaps';
+import { PRETRAINED_FACE_SWAPS } from '../../src/core/autoencoder/pretrainedFaceSwaps';
 import { createSwapDataset } from '../../src/core/faceswap/swapDatasets';
 import { decodeSwapJudges, scoreSwaps, type SwapJudges } from '../../src/core/faceswap/swapJudges';
 import type { DirectionScores } from '../../src/core/faceswap/swapScoreSummary';

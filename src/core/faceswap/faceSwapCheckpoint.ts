@@ -15,27 +15,19 @@
  */
 import * as tf from '../shared/tf';
 import { decodeWeightsBundle, encodeWeightsBundle, type NamedWeight, type WeightStorage } from '../shared/weightsBundle';
-import { channelsOf, cloneSwapSettings, swapSettingsProblems, type FaceSwapSettings } from './faceSwapSettings';
+import { channelsOf, cloneSwapSettings, swapSettingsProblems, type FaceSwapSettings } from '../autoencoder/faceSwapSettings';
 import type { FaceSwapTrainer } from './faceSwapTrainer';
-import { shapeOf, swapParamSpecs, type SwapNetRole } from './sharedEncoderAutoencoder';
+import { shapeOf } from '../autoencoder/sharedEncoderAutoencoder';
+import { FACE_SWAP_CHECKPOINT_FORMAT, FaceSwapCheckpointError, refuseSwapFile, swapSettingsFromJson, swapWeightSpecs, swapWeightsProblem } from '../autoencoder/swapNetFile';
 import { PREVIEW_ROWS, type PreviewRow } from './swapPreview';
 import type { SwapScoreSummary } from './swapScoreSummary';
 import type { SwapSnapshot } from './swapSnapshot';
 import { previewOf, scoresOrNull, summaryProblem } from './faceSwapCheckpointParts';
 
-export const FACE_SWAP_CHECKPOINT_FORMAT = 'deepfake-lab/face-swap@1';
-
 const PREVIEWS_TENSOR = 'timeline/previews';
 const SOURCES_TENSOR = 'timeline/sources';
 const SOURCE_ROWS: readonly PreviewRow[] = ['a', 'b'];
 const MODEL_ROWS: readonly PreviewRow[] = PREVIEW_ROWS.filter((r) => !SOURCE_ROWS.includes(r));
-
-export class FaceSwapCheckpointError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'FaceSwapCheckpointError';
-  }
-}
 
 export interface FaceSwapCheckpoint {
   settings: FaceSwapSettings;
@@ -57,16 +49,6 @@ export interface FaceSwapCheckpoint {
 /** Copies of every network's current weights, in the networks' order. */
 export function captureSwapWeights(trainer: FaceSwapTrainer): NamedWeight[] {
   return trainer.namedWeights().map(({ name, tensor }) => ({ name, shape: [...tensor.shape], data: Float32Array.from(tensor.dataSync()) }));
-}
-
-/** The networks a settings object builds, in order (a shared encoder once). */
-function roles(s: FaceSwapSettings): SwapNetRole[] {
-  return s.encoder === 'shared' ? ['encoder', 'decoderA', 'decoderB'] : ['encoderA', 'encoderB', 'decoderA', 'decoderB'];
-}
-
-export function swapWeightSpecs(s: FaceSwapSettings): { name: string; shape: number[] }[] {
-  const shape = shapeOf(s);
-  return roles(s).flatMap((r) => swapParamSpecs(r, shape).map((p) => ({ name: p.name, shape: [...p.shape] })));
 }
 
 /** The weights as tensors by name, for FaceSwapTrainer.loadWeights; the caller disposes them. */
@@ -103,14 +85,8 @@ export function swapCheckpointProblem(c: FaceSwapCheckpoint): string | null {
   if (problems.length > 0) return `its settings are invalid: ${problems.join('; ')}`;
   if (!Number.isInteger(c.steps) || c.steps < 0) return 'its step count is not a whole number ≥ 0';
   if (!Number.isFinite(c.seconds) || c.seconds < 0) return 'its training time is not a number of seconds';
-  const byName = new Map(c.weights.map((w) => [w.name, w]));
-  const specs = swapWeightSpecs(c.settings);
-  for (const spec of specs) {
-    const w = byName.get(spec.name);
-    if (!w) return `its weights lack "${spec.name}"`;
-    if (shapeText(w.shape) !== shapeText(spec.shape) || w.data.length !== spec.shape.reduce((a, b) => a * b, 1)) return `its weight "${spec.name}" has shape ${shapeText(w.shape)}, but the settings need ${shapeText(spec.shape)}`;
-  }
-  if (c.weights.length !== specs.length) return `it has ${c.weights.length - specs.length} weights that are not part of this model`;
+  const weights = swapWeightsProblem(c.settings, c.weights);
+  if (weights) return weights;
   const scores = summaryProblem(c.scores, 'final scores');
   if (scores) return scores;
   const { imageSize: s, channels } = shapeOf(c.settings);
@@ -187,25 +163,9 @@ export function encodeFaceSwapCheckpoint(c: FaceSwapCheckpoint, storage: WeightS
   });
 }
 
-const fail = (why: string): never => {
-  throw new FaceSwapCheckpointError(`This face-swap model cannot be loaded: ${why}.`);
-};
+const fail = refuseSwapFile;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Reads settings from JSON, keeping only the known fields. */
-function settingsFrom(raw: unknown): FaceSwapSettings {
-  if (!isRecord(raw)) return fail('it does not say which settings it was trained with');
-  const s = {
-    dataset: raw.dataset, identityA: raw.identityA, identityB: raw.identityB, colour: raw.colour, imageSize: raw.imageSize,
-    encoder: raw.encoder, latentSize: raw.latentSize, width: raw.width, batchSize: raw.batchSize, schedule: raw.schedule,
-    learningRate: raw.learningRate, beta1: raw.beta1, beta2: raw.beta2, ssimWeight: raw.ssimWeight, featurePriority: raw.featurePriority,
-    warp: raw.warp, warpStrength: raw.warpStrength, warpGrid: raw.warpGrid, seed: raw.seed,
-  } as unknown as FaceSwapSettings;
-  const problems = swapSettingsProblems(s);
-  if (problems.length > 0) fail(`its settings are invalid: ${problems.join('; ')}`);
-  return s;
-}
 
 /**
  * Reads a checkpoint and checks all of it: the file (magic, version, format, checksum),
@@ -215,7 +175,7 @@ function settingsFrom(raw: unknown): FaceSwapSettings {
 export function decodeFaceSwapCheckpoint(bytes: Uint8Array): FaceSwapCheckpoint {
   const bundle = decodeWeightsBundle(bytes, FACE_SWAP_CHECKPOINT_FORMAT);
   const m = bundle.metadata;
-  const settings = settingsFrom(m.settings);
+  const settings = swapSettingsFromJson(m.settings);
   const t = m.timeline;
   if (!isRecord(t) || !Array.isArray(t.steps) || !Array.isArray(t.losses) || !Array.isArray(t.scores) || !Array.isArray(t.rows)) return fail('its timeline description is missing or incomplete');
   const n = t.steps.length;

@@ -12,8 +12,8 @@ import {
 import {
   DEFAULT_FACE_SWAP_SETTINGS, DIGIT_STYLE_IMAGE_SIZE, ENCODER_MODES, IMAGE_SIZE_STEP, SCHEDULES, SWAP_DATASETS, SWAP_LIMITS,
   cloneSwapSettings, swapSettingsProblems, type FaceSwapSettings,
-} from './faceSwapSettings';
-import { findPretrainedFaceSwap } from './pretrainedFaceSwaps';
+} from '../autoencoder/faceSwapSettings';
+import { findPretrainedFaceSwap } from '../autoencoder/pretrainedFaceSwaps';
 import { TOY_FACE_IDS } from '../toyfaces/toyFaceIdentities';
 
 export const SWAP_SCRATCH_START = 'scratch';

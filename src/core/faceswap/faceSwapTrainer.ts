@@ -10,13 +10,13 @@
 import * as tf from '../shared/tf';
 import { globalNorm } from '../shared/optimizers';
 import { SeededRandom } from '../shared/seededRandom';
-import { checkSwapSettings, cloneSwapSettings, type FaceSwapSettings } from './faceSwapSettings';
+import { checkSwapSettings, cloneSwapSettings, type FaceSwapSettings } from '../autoencoder/faceSwapSettings';
 import { randomWarpBatch } from './randomWarp';
 import { reconstructionLoss } from './reconstructionLoss';
 import {
   checkSwapWeights, createSwapNets, decode, decoderOf, disposeSwapNets, encode, encoderOf, loadSwapWeights, namedSwapWeights, shapeOf,
   swapNetVariables, type Side, type SwapNetShape, type SwapNets,
-} from './sharedEncoderAutoencoder';
+} from '../autoencoder/sharedEncoderAutoencoder';
 import type { WeightMap } from '../shared/namedParams';
 import { readBack } from '../shared/readBack';
 

@@ -12,7 +12,7 @@ import { identityOrThrow } from '../toyfaces/toyFaceIdentities';
 import { renderToyFace, type Channels } from '../toyfaces/toyFaceRenderer';
 import { sampleFactors } from '../toyfaces/faceFactors';
 import type { SwapDataset } from './swapDatasets';
-import type { Side } from './sharedEncoderAutoencoder';
+import type { Side } from '../autoencoder/sharedEncoderAutoencoder';
 import type { WeightsBundle } from '../shared/weightsBundle';
 
 export const IDENTITY_CLASSIFIER_FORMAT = 'deepfake-lab/face-swap-identity-classifier@1';

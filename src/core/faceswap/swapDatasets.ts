@@ -15,11 +15,11 @@ import { SeededRandom } from '../shared/seededRandom';
 import type { DigitSet } from '../mnist/digitAsset';
 import { digitsToFloats, splitDigits } from '../mnist/digitDataset';
 import { FACTOR_COUNT, factorsFromArray, factorsToArray, sampleFactors } from '../toyfaces/faceFactors';
-import { channelsOf, DIGIT_STYLE_IMAGE_SIZE, type FaceSwapSettings, type SwapDatasetKind } from './faceSwapSettings';
+import { channelsOf, DIGIT_STYLE_IMAGE_SIZE, type FaceSwapSettings, type SwapDatasetKind } from '../autoencoder/faceSwapSettings';
 import { padImages, strokeMask, styleDigit, type DigitStyle } from './digitStyles';
 import { identityOrThrow, type ToyFaceIdentity } from '../toyfaces/toyFaceIdentities';
 import { featureMask, renderToyFace, type Channels } from '../toyfaces/toyFaceRenderer';
-import type { Side } from './sharedEncoderAutoencoder';
+import type { Side } from '../autoencoder/sharedEncoderAutoencoder';
 
 /** Pictures per identity in a training pool. */
 export const DEFAULT_POOL_SIZE = 1024;

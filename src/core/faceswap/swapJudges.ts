@@ -17,9 +17,9 @@ import { decodeWeightsBundle, encodeWeightsBundle, type NamedWeight, type Weight
 import type { DigitClassifier } from '../mnist/digitClassifier';
 import { FACTOR_REGRESSOR_FORMAT, FactorRegressor } from './factorRegressor';
 import type { FaceSwapTrainer } from './faceSwapTrainer';
-import { SWAP_DATASETS, type SwapDatasetKind } from './faceSwapSettings';
+import { SWAP_DATASETS, type SwapDatasetKind } from '../autoencoder/faceSwapSettings';
 import { IDENTITY_CLASSIFIER_FORMAT, IdentityClassifier } from './identityClassifier';
-import type { Side } from './sharedEncoderAutoencoder';
+import type { Side } from '../autoencoder/sharedEncoderAutoencoder';
 import type { SwapDataset } from './swapDatasets';
 import { summariseSwapScores, type SwapScoreSummary } from './swapScoreSummary';
 import { scoreDigitStyleSwap, scoreToyFaceSwap } from './swapScores';

@@ -9,7 +9,7 @@
  * shows the model changing, not the data. Pixels in [0, 1] for display.
  */
 import type { FaceSwapTrainer } from './faceSwapTrainer';
-import type { Side } from './sharedEncoderAutoencoder';
+import type { Side } from '../autoencoder/sharedEncoderAutoencoder';
 import type { SwapDataset } from './swapDatasets';
 
 export const PREVIEW_ROWS = ['a', 'aToA', 'aToB', 'b', 'bToB', 'bToA'] as const;

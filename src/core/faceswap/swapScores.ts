@@ -19,7 +19,7 @@ import { factorError, type FactorError, type FactorRegressor } from './factorReg
 import type { FaceSwapTrainer } from './faceSwapTrainer';
 import type { IdentityClassifier } from './identityClassifier';
 import { cropImages, digitSlant, strokeThickness } from './digitStyles';
-import type { Side } from './sharedEncoderAutoencoder';
+import type { Side } from '../autoencoder/sharedEncoderAutoencoder';
 import type { SwapBatch, SwapDataset } from './swapDatasets';
 
 const other = (side: Side): Side => (side === 'a' ? 'b' : 'a');

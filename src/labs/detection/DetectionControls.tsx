@@ -5,7 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import {
-  DETECTION_LIMITS, DETECTOR_DEFAULTS, DETECTOR_LABELS, DIFFUSION_FORGER, OWN_FORGER, optionsOfGenerators, type DetectionSettings, type DetectorKind, type OwnForgerSummary,
+  DETECTION_LIMITS, DETECTOR_DEFAULTS, DETECTOR_LABELS, PRETRAINED_IDS, optionsOfGenerators, pictureKindOf, type DetectionSettings, type DetectorKind, type OwnForgerSummary,
 } from '../../protocol/detection/detectionProtocol';
 import { CollapsibleSection } from '../shared/CollapsibleSection';
 import { NumberField, SelectField, optionsOf } from '../shared/formFields';
@@ -18,6 +18,7 @@ const GENERATOR_HELP: Record<DetectionSettings['generator'], string> = {
   'dcgan-transposed': 'The same DCGAN upsampling with transposed convolutions, whose uneven overlap draws a checkerboard early in training; trained, it hid nearly all of it.',
   'dcgan-conditional': 'A DCGAN told which digit to draw: its fakes also carry extra fine detail.',
   diffusion: 'The diffusion lab\'s digit model, trained on MNIST with no duel: it learned to undo noise, and draws each digit from noise in 10 steps (at guidance 1). Drawing 600 fakes takes about 15 seconds.',
+  'face-swap': 'The face-swap lab\'s toy-face model: a face of Juno through the shared encoder and Orbo\'s decoder, and back. Its fakes are toy faces, set against real toy faces from the same renderer, both in grey and cropped to 28×28 like the digits.',
   own: 'The forger you trained in the digit forger, loaded below: does it leave a fingerprint too?',
 };
 
@@ -40,7 +41,9 @@ export interface DetectionControlsProps {
 
 export function DetectionControls({ settings, onEdit, untrained, realAvailable, share, own, ownForger }: DetectionControlsProps) {
   const L = DETECTION_LIMITS;
-  const maxPerClass = Math.min(L.perClass.max, realAvailable ?? L.perClass.max);
+  // Real digits are picked from a held-out split of fixed size; real toy faces are drawn, as many as asked.
+  const faces = pictureKindOf(settings.generator) === 'toyFaces';
+  const maxPerClass = faces ? L.perClass.max : Math.min(L.perClass.max, realAvailable ?? L.perClass.max);
   return (
     <div className="controls-panel">
       <p className="controls-note">
@@ -50,13 +53,13 @@ export function DetectionControls({ settings, onEdit, untrained, realAvailable, 
       </p>
       <CollapsibleSection title="Forger and detector" defaultOpen intro="Whose fakes to catch, and with what.">
         <SelectField label="Forger" value={settings.generator} options={optionsOfGenerators(own)} testId="generator" handOffFocus
-          help={settings.generator === OWN_FORGER || settings.generator === DIFFUSION_FORGER ? GENERATOR_HELP[settings.generator] : `A GAN the app ships, trained on MNIST. ${GENERATOR_HELP[settings.generator]}`}
+          help={(PRETRAINED_IDS as readonly string[]).includes(settings.generator) ? `A GAN the app ships, trained on MNIST. ${GENERATOR_HELP[settings.generator]}` : GENERATOR_HELP[settings.generator]}
           onChange={(generator) => onEdit({ ...settings, generator })} />
         <SelectField label="Detector" value={settings.detector} options={optionsOf(DETECTOR_LABELS)} testId="detector" handOffFocus
           help={DETECTOR_HELP[settings.detector]}
           onChange={(detector) => onEdit({ ...settings, detector, ...DETECTOR_DEFAULTS[detector] })} />
         <NumberField label="Pictures of each kind" value={settings.perClass} min={L.perClass.min} max={maxPerClass} integer testId="per-class"
-          help="Real digits (from the MNIST pictures no forger saw) and as many fakes; 70% train the detector, 30% are held out to judge it."
+          help={`${faces ? 'Real toy faces (drawn by the face-swap lab\'s renderer)' : 'Real digits (from the MNIST pictures no forger saw)'} and as many fakes; 70% train the detector, 30% are held out to judge it.`}
           onChange={(perClass) => onEdit({ ...settings, perClass })} />
       </CollapsibleSection>
       <CollapsibleSection title="Your own forger" defaultOpen

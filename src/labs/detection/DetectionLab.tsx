@@ -1,6 +1,7 @@
 /**
- * The detection lab: the other side of the duel. Real digits and fakes from one of the app's
- * shipped forgers (GANs or the diffusion model); a detector (logistic regression on the
+ * The detection lab: the other side of the duel. Real pictures and fakes from one of the app's
+ * shipped forgers (GANs or the diffusion model against real digits, the face swap against real
+ * toy faces); a detector (logistic regression on the
  * frequency spectrum, or a small CNN on the pixels) trained live in a worker to tell them apart.
  * The page shows the forger's frequency fingerprint, the training curves, the threshold with its
  * confusion matrix and ROC curve, and how the detector fares against the other forgers, alone or
@@ -52,6 +53,7 @@ const SPECTRUM_EXPECTATION: Record<Exclude<GeneratorId, typeof OWN_FORGER>, stri
   'dcgan-conditional': 'clear, so expect about three in four',
   mlp: 'strong, so expect over 90%',
   diffusion: 'clear, so expect about four in five',
+  'face-swap': 'strong (the swaps lose the finest detail), so expect nearly 100%',
 };
 
 export function DetectionLab({ query }: LabPageProps) {
@@ -154,7 +156,7 @@ export function DetectionLab({ query }: LabPageProps) {
   return (
     <div className="lab detection-lab">
       <LabHeader title="Detection lab" labId="detection" tour={DETECTION_TOUR} notices={notices} startProblem={session.startProblem}>
-        The other side of the duel: train a <strong>detector</strong> to tell real handwritten digits from the fakes of the GANs and the diffusion model this app ships.
+        The other side of the duel: train a <strong>detector</strong> to tell real handwritten digits from the fakes of the GANs and the diffusion model this app ships, and real toy faces from the face-swap lab&rsquo;s swaps.
         The forgers leave <strong>fingerprints in the frequencies</strong> of their pictures; see them, catch them, and find out whether a
         detector trained on one forger catches another.
       </LabHeader>

@@ -49,7 +49,7 @@ export function GeneralisationMatrix({ generators, own, detector, rows, running,
       <h3 className="subheading">The whole table: train on each, test on each</h3>
       <p className="field-help">
         A fresh {DETECTOR_LABELS[detector].toLowerCase()} with the lab&rsquo;s settings trains {MATRIX_STEPS[detector].toLocaleString('en-US')} steps on each forger&rsquo;s fakes in turn (a row),
-        then is tested on every forger&rsquo;s fresh fakes against the same held-out real digits (the columns). The detector above is not touched.
+        then is tested on every forger&rsquo;s fresh fakes (the columns), each beside held-out real pictures of its kind: real digits for the digit forgers, real toy faces for the face swap. The detector above is not touched.
         Each cell gives the <strong>accuracy at ½</strong> and the <strong>average precision</strong> (AP).
       </p>
       <div className="button-row">
@@ -107,6 +107,11 @@ export function GeneralisationMatrix({ generators, own, detector, rows, running,
         with a low accuracy means the detector still ranks the new fakes above real pictures, but they score below its threshold: it could catch them if the threshold were
         moved for them, which needs some of their fakes first. An AP near ½ (the share of fakes) means it has nothing to go on; well below ½, it ranks them
         the wrong way round, as a spectrum detector trained on a GAN does with the diffusion model&rsquo;s fakes, which carry less fine detail than real digits.
+      </p>
+      <p className="field-help">
+        The face swap&rsquo;s row and column cross from digits to faces. A detector trained on swaps learned that blur means fake: it calls every digit real, fake or not
+        (accuracy 50%). The swaps are blurry in the way the diffusion model&rsquo;s digits are, so the two may rank each other&rsquo;s fakes the right way round, while a
+        detector trained on a GAN&rsquo;s over-sharp fakes ranks the swaps as more real than real faces. A detector knows the pictures it was shown, not forgery in general.
       </p>
     </div>
   );

@@ -1,6 +1,6 @@
 /**
- * "Trained on X, tested on Y": the detector as it stands, judged on the same held-out real
- * digits against fresh fakes from each shipped generator. A detector that learned one
+ * "Trained on X, tested on Y": the detector as it stands, judged on fresh fakes from each
+ * shipped generator beside held-out real pictures of their kind (digits or toy faces). A detector that learned one
  * forger's fingerprint often misses another's.
  */
 import type { ReactNode } from 'react';
@@ -31,7 +31,7 @@ export function GeneralisationPanel({ matrix, trainedOn, own, results, steps, bu
     <section className="panel detection-generalisation" aria-labelledby="detection-generalisation-heading">
       <h2 id="detection-generalisation-heading" className="panel-title">Does it catch other forgers?</h2>
       <p className="panel-intro">
-        A detector learns the traces of the forger it was shown. Test it, as it is now, on the same real digits against fresh fakes from every shipped generator, and from your own forger once you load one.
+        A detector learns the traces of the forger it was shown. Test it, as it is now, on fresh fakes from every shipped generator, each beside real pictures of its kind (digits, or toy faces for the face swap), and from your own forger once you load one.
       </p>
       <div className="button-row">
         <button type="button" className="button-secondary" data-testid="test-generalisation" disabled={disabled || busy} onClick={onTest}>

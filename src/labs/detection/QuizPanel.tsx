@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { CONFIDENCE_LEVELS, HUMAN_BASELINES, QUIZ_LENGTH, scoreProbabilities, scoreQuiz, type ConfidenceLevel, type QuizAnswer, type QuizScore, type Verdict } from '../../core/detection/quiz';
 import {
-  DETECTOR_LABELS, SIDE, generatorPhrase, optionsOfGenerators, type GeneratorId, type OwnForgerSummary, type QuizItems,
+  DETECTOR_LABELS, SIDE, generatorPhrase, pictureKindOf, optionsOfGenerators, type GeneratorId, type OwnForgerSummary, type QuizItems,
 } from '../../protocol/detection/detectionProtocol';
 import { ImageGrid } from '../shared/ImageGrid';
 import { NumberField, SelectField, CheckboxField } from '../shared/formFields';
@@ -94,7 +94,7 @@ export function QuizPanel({ deal, own, disabled, onError }: QuizPanelProps) {
     <section className="panel detection-quiz" aria-labelledby="detection-quiz-heading">
       <h2 id="detection-quiz-heading" className="panel-title">You against the detector</h2>
       <p className="panel-intro">
-        Twenty digits, half real and half forged. Call each one real or fake, and say how sure you are; then see how the detector did on the very same pictures.
+        Twenty pictures, half real and half forged. Call each one real or fake, and say how sure you are; then see how the detector did on the very same pictures.
       </p>
       {stage.kind === 'setup' || stage.kind === 'done' ? (
         <div className="quiz-setup">
@@ -120,7 +120,7 @@ export function QuizPanel({ deal, own, disabled, onError }: QuizPanelProps) {
           aria-label={`Picture ${stage.index + 1} of ${QUIZ_LENGTH}: real or fake? Press R or F; 1, 2 or 3 sets how sure you are.`}>
           <p className="quiz-progress" data-testid="quiz-progress" aria-live="polite">Picture {stage.index + 1} of {QUIZ_LENGTH}</p>
           <div className="quiz-body">
-            <ImageGrid images={picture(stage.index)} columns={1} scale={8} label={`Picture ${stage.index + 1}: a handwritten digit, real or forged`} testId="quiz-picture" />
+            <ImageGrid images={picture(stage.index)} columns={1} scale={8} label={`Picture ${stage.index + 1}: ${pictureKindOf(items.generator) === 'digits' ? 'a handwritten digit' : 'a toy face'}, real or forged`} testId="quiz-picture" />
             <div className="quiz-answer">
               <fieldset className="quiz-confidence">
                 <legend>How sure are you? <span className="field-help">(keys 1–3; it makes your answer a probability, scored below)</span></legend>
@@ -140,7 +140,7 @@ export function QuizPanel({ deal, own, disabled, onError }: QuizPanelProps) {
                 <div className="quiz-feedback" role="status" data-testid="quiz-feedback">
                   <p>
                     <strong>{(stage.feedback.verdict === 'fake') === (items.labels[stage.index] === 1) ? 'Right.' : 'Wrong.'}</strong>{' '}
-                    This one is {items.labels[stage.index] === 1 ? `a fake from the ${generatorPhrase(items.generator, own)}` : 'a real digit'}.
+                    This one is {items.labels[stage.index] === 1 ? `a fake from the ${generatorPhrase(items.generator, own)}` : pictureKindOf(items.generator) === 'digits' ? 'a real digit' : 'a real toy face, drawn by the renderer'}.
                   </p>
                   <button type="button" className="button-primary" data-testid="quiz-next" onClick={() => advance(stage.index)}><kbd>Enter</kbd> Next picture</button>
                 </div>

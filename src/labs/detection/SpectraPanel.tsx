@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import type { DetectionSpectra } from '../../protocol/detection/detectionProtocol';
+import { pictureKindOf, REAL_PICTURES, type DetectionSpectra } from '../../protocol/detection/detectionProtocol';
 import { GAN_COLORS } from '../shared/palettes';
 import { ImageGrid } from '../shared/ImageGrid';
 import { differenceOf, mapPixels, spectrumScales } from './spectrumPainting';
@@ -50,7 +50,7 @@ function ColourBar({ paint, domain, left, right, id }: { paint: (v: number) => s
 
 const CHART = { width: 380, height: 230, margin: { top: 12, right: 14, bottom: 44, left: 52 } };
 
-function RadialChart({ real, fake, generator }: { real: Float32Array; fake: Float32Array; generator: string }) {
+function RadialChart({ real, fake, generator, realName }: { real: Float32Array; fake: Float32Array; generator: string; realName: string }) {
   const { width, height, margin: m } = CHART;
   const x = scaleLinear().domain([0, real.length - 1]).range([m.left, width - m.right]);
   const lo = Math.min(...real, ...fake);
@@ -61,7 +61,7 @@ function RadialChart({ real, fake, generator }: { real: Float32Array; fake: Floa
   return (
     <figure className="radial-chart">
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="radial-title radial-desc" data-testid="radial-chart">
-        <title id="radial-title">Mean log power by frequency, real digits and fakes</title>
+        <title id="radial-title">Mean log power by frequency, {realName} and fakes</title>
         <desc id="radial-desc">{`Two lines over the distance from the centre of the spectrum (0 = the average brightness, ${real.length - 1} = the finest detail). Real in green, ${generator} fakes in pink.`}</desc>
         <rect x={x(highFrom)} y={m.top} width={x(real.length - 1) - x(highFrom)} height={height - m.top - m.bottom} className="radial-high-band" />
         <text x={x(highFrom) + 4} y={m.top + 12} className="chart-note">finest detail</text>
@@ -80,7 +80,7 @@ function RadialChart({ real, fake, generator }: { real: Float32Array; fake: Floa
         <path d={path(fake)} fill="none" stroke={GAN_COLORS.fake} strokeWidth={2.5} strokeDasharray="6 3" />
       </svg>
       <figcaption className="chart-legend">
-        <span><span className="swatch" style={{ background: GAN_COLORS.real }} /> real digits</span>
+        <span><span className="swatch" style={{ background: GAN_COLORS.real }} /> {realName}</span>
         <span><span className="swatch swatch-dashed" style={{ borderColor: GAN_COLORS.fake }} /> {generator} fakes</span>
       </figcaption>
     </figure>
@@ -100,12 +100,13 @@ export function SpectraPanel({ spectra }: { spectra: DetectionSpectra | null }) 
     return { pixels, count: 2 * n, height: spectra.side, width: spectra.side, channels: 1 as const };
   }, [spectra]);
   const generator = spectra ? spectra.generatorName : 'generator';
+  const realName = spectra ? REAL_PICTURES[pictureKindOf(spectra.generator)] : 'real pictures';
   return (
     <section className="panel plot-panel detection-spectra" aria-labelledby="detection-spectra-heading">
       <h2 id="detection-spectra-heading" className="panel-title">Frequency fingerprints</h2>
       <p className="panel-intro">
         Each picture can be rebuilt from waves of every frequency; its <strong>power spectrum</strong> says how strong each one is.
-        The centre of a map is the coarse shape, the edges the finest detail. Averaged over hundreds of digits, a generator leaves a
+        The centre of a map is the coarse shape, the edges the finest detail. Averaged over hundreds of pictures, a generator leaves a
         fingerprint there that the eye cannot see in any single picture.
       </p>
       <div className="spectra-view" data-main-view>
@@ -114,7 +115,7 @@ export function SpectraPanel({ spectra }: { spectra: DetectionSpectra | null }) 
             <div className="spectra-maps">
               <figure>
                 <figcaption>Real</figcaption>
-                <SpectrumMap values={spectra.realLogPower} side={spectra.side} paint={scales.power} label={`Mean log power spectrum of ${spectra.trainCount / 2 + spectra.heldOutCount / 2} real digits`} testId="spectrum-real" />
+                <SpectrumMap values={spectra.realLogPower} side={spectra.side} paint={scales.power} label={`Mean log power spectrum of ${spectra.trainCount / 2 + spectra.heldOutCount / 2} ${realName}`} testId="spectrum-real" />
                 <ColourBar id="power-bar-real" paint={scales.power} domain={scales.powerDomain} left="weak" right="strong" />
               </figure>
               <figure>
@@ -124,11 +125,11 @@ export function SpectraPanel({ spectra }: { spectra: DetectionSpectra | null }) 
               </figure>
               <figure>
                 <figcaption>Fakes − real</figcaption>
-                <SpectrumMap values={difference} side={spectra.side} paint={scales.difference} label="Where the fakes have more power (red) or less (blue) than real digits" testId="spectrum-difference" />
+                <SpectrumMap values={difference} side={spectra.side} paint={scales.difference} label={`Where the fakes have more power (red) or less (blue) than ${realName}`} testId="spectrum-difference" />
                 <ColourBar id="difference-bar" paint={scales.difference} domain={[-scales.differenceLimit, scales.differenceLimit]} left="less" right="more" />
               </figure>
             </div>
-            <RadialChart real={spectra.realRadial} fake={spectra.fakeRadial} generator={generator} />
+            <RadialChart real={spectra.realRadial} fake={spectra.fakeRadial} generator={generator} realName={realName} />
           </>
         ) : (
           <p className="spectra-waiting" data-testid="spectra-waiting">Drawing the fakes and measuring their spectra…</p>
@@ -136,7 +137,7 @@ export function SpectraPanel({ spectra }: { spectra: DetectionSpectra | null }) 
       </div>
       {examples ? (
         <div className="detection-examples">
-          <ImageGrid images={examples} columns={examples.count / 2} scale={2} label={`Top row: ${examples.count / 2} real digits; bottom row: ${examples.count / 2} fakes from the ${generator}`} testId="detection-examples" />
+          <ImageGrid images={examples} columns={examples.count / 2} scale={2} label={`Top row: ${examples.count / 2} ${realName}; bottom row: ${examples.count / 2} fakes from the ${generator}`} testId="detection-examples" />
           <p className="field-help">Top row real, bottom row {generator} fakes: some fakes are easy to spot by eye, many are not. The spectrum sees what the eye misses.</p>
         </div>
       ) : null}

@@ -92,14 +92,14 @@ export function ThresholdPanel({ scores, labels, threshold, onThreshold, reduced
             <label htmlFor={sliderId}>Threshold: <strong data-testid="threshold-value">{threshold.toFixed(2)}</strong></label>
             <input id={sliderId} type="range" min={0.01} max={0.99} step={0.01} value={threshold} data-testid="threshold"
               aria-describedby={`${sliderId}-help`} onChange={(e) => onThreshold(Number(e.target.value))} />
-            <p className="field-help" id={`${sliderId}-help`}>A picture scoring at or above this is called fake. Lower it to catch more fakes; raise it to accuse fewer real digits.</p>
+            <p className="field-help" id={`${sliderId}-help`}>A picture scoring at or above this is called fake. Lower it to catch more fakes; raise it to accuse fewer real pictures.</p>
           </div>
           {confusion ? (
             <>
               <ConfusionTable c={confusion} />
               <dl className="rate-list">
                 <div><dt>Fakes caught (true positive rate)</dt><dd data-testid="tpr">{percent(confusion.truePositiveRate)}</dd></div>
-                <div><dt>Real digits accused (false positive rate)</dt><dd data-testid="fpr">{percent(confusion.falsePositiveRate)}</dd></div>
+                <div><dt>Real pictures accused (false positive rate)</dt><dd data-testid="fpr">{percent(confusion.falsePositiveRate)}</dd></div>
                 <div><dt>Accuracy at this threshold</dt><dd data-testid="threshold-accuracy">{percent(confusion.accuracy)}</dd></div>
               </dl>
             </>

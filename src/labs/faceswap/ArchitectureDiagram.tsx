@@ -6,7 +6,7 @@
  * drawn bold in the source's colour with dashes flowing along it; the rest dims.
  */
 import { useId, type ReactNode } from 'react';
-import type { Side } from '../../core/faceswap/sharedEncoderAutoencoder';
+import type { Side } from '../../core/autoencoder/sharedEncoderAutoencoder';
 import {
   BOX_HEIGHT, CODE_HEIGHT, COLUMNS, MID_Y, ROW_Y, VIEW, codeY, decoderShape, diagramEdges, edgesOnPath, encoderShape,
   fittedFontSize, nodesOnPath, trapezoidPoints, type EncoderLayout, type NodeId, type Trapezoid,

@@ -6,7 +6,7 @@
  * curves, the code-space map and what it all means for real deepfakes.
  */
 import { useCallback, useMemo, useState } from 'react';
-import type { FaceSwapSettings } from '../../core/faceswap/faceSwapSettings';
+import type { FaceSwapSettings } from '../../core/autoencoder/faceSwapSettings';
 import type { FaceFactors } from '../../core/toyfaces/faceFactors';
 import type { SwapScoreSummary } from '../../core/faceswap/swapScoreSummary';
 import { findIdentity } from '../../core/toyfaces/toyFaceIdentities';

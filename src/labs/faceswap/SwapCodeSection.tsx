@@ -8,7 +8,7 @@ import { useLiveRequest, type LiveView } from '../shared/useLiveRequest';
 import type { CodeProjection } from '../../protocol/faceswap/faceSwapProtocol';
 import { CodeSpacePanel } from './CodeSpacePanel';
 import { sharedContentOf, type SwapNames } from './swapPaths';
-import type { SwapDatasetKind } from '../../core/faceswap/faceSwapSettings';
+import type { SwapDatasetKind } from '../../core/autoencoder/faceSwapSettings';
 
 /** Pictures per side on the map. */
 export const CODE_MAP_COUNT = 64;

@@ -1,5 +1,5 @@
 /** The face-swap lab's settings sidebar: where the run starts, what is swapped, the networks, and how they learn. */
-import type { FaceSwapSettings } from '../../core/faceswap/faceSwapSettings';
+import type { FaceSwapSettings } from '../../core/autoencoder/faceSwapSettings';
 import { ImageLabControls, type LabControlsProps, type SettingsSection } from '../shared/ImageLabControls';
 import { SwapDatasetControls } from './SwapDatasetControls';
 import { SwapModelControls } from './SwapModelControls';

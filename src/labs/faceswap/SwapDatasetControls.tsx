@@ -1,5 +1,5 @@
 /** What is swapped: two cartoon characters (who, in colour or grey, at what size) or two stroke styles of handwritten digits. */
-import { SWAP_LIMITS, type FaceSwapSettings, type SwapDatasetKind } from '../../core/faceswap/faceSwapSettings';
+import { SWAP_LIMITS, type FaceSwapSettings, type SwapDatasetKind } from '../../core/autoencoder/faceSwapSettings';
 import { TOY_FACE_IDENTITIES, identityOrThrow } from '../../core/toyfaces/toyFaceIdentities';
 import { bindSettings } from '../shared/bindSettings';
 import { CheckboxField, NumberField, SelectField, optionsOf, type SelectOption } from '../shared/formFields';

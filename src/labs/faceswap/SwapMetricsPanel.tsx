@@ -5,7 +5,7 @@
  * faces, or the digit and the target's stroke thickness.
  */
 import { useMemo } from 'react';
-import type { SwapDatasetKind } from '../../core/faceswap/faceSwapSettings';
+import type { SwapDatasetKind } from '../../core/autoencoder/faceSwapSettings';
 import { ChartBlock, MetricsPanelFrame, referenceIfKnown } from '../shared/MetricsPanelFrame';
 import type { SwapMetricPoint } from '../../protocol/faceswap/faceSwapProtocol';
 import { SWAP_METRICS_FILE, SWAP_METRIC_COLUMNS } from './swapMetricColumns';

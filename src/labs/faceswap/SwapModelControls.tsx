@@ -1,6 +1,6 @@
 /** The networks' shape: one shared encoder or one per character, the size of the code between encoder and decoder, and the width. */
 import { useId } from 'react';
-import { SWAP_LIMITS, type EncoderMode, type FaceSwapSettings } from '../../core/faceswap/faceSwapSettings';
+import { SWAP_LIMITS, type EncoderMode, type FaceSwapSettings } from '../../core/autoencoder/faceSwapSettings';
 import { bindSettings } from '../shared/bindSettings';
 import { NumberField } from '../shared/formFields';
 import { sharedContentOf } from './swapPaths';

@@ -7,7 +7,7 @@
  */
 import { useMemo } from 'react';
 import type { PreviewRow, SwapPreview } from '../../core/faceswap/swapPreview';
-import type { Side } from '../../core/faceswap/sharedEncoderAutoencoder';
+import type { Side } from '../../core/autoencoder/sharedEncoderAutoencoder';
 import { ImageGrid } from '../shared/ImageGrid';
 import type { ImageBatch } from '../shared/imageGridPainter';
 import { zoomFor } from './pictureZoom';

@@ -4,7 +4,7 @@
  * timeline. Pointing at a row of the grid lights up its path in the diagram.
  */
 import { useRef, useState } from 'react';
-import type { EncoderMode, SwapDatasetKind } from '../../core/faceswap/faceSwapSettings';
+import type { EncoderMode, SwapDatasetKind } from '../../core/autoencoder/faceSwapSettings';
 import type { SwapSnapshot } from '../../core/faceswap/swapSnapshot';
 import { shownSnapshot } from '../shared/timeline';
 import { ArchitectureDiagram } from './ArchitectureDiagram';

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { NEUTRAL_FACTORS, type FaceFactors } from '../../core/toyfaces/faceFactors';
-import type { SwapDatasetKind } from '../../core/faceswap/faceSwapSettings';
+import type { SwapDatasetKind } from '../../core/autoencoder/faceSwapSettings';
 import { useLiveRequest, type LiveView } from '../shared/useLiveRequest';
 import type { PuppetPictures } from '../../protocol/faceswap/faceSwapProtocol';
 import { PuppetPanel } from './PuppetPanel';

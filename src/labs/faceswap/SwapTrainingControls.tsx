@@ -1,5 +1,5 @@
 /** How the two autoencoders learn: the optimizer, the batches, the loss, the random warp and the seed. */
-import { SWAP_LIMITS, type FaceSwapSettings, type Schedule } from '../../core/faceswap/faceSwapSettings';
+import { SWAP_LIMITS, type FaceSwapSettings, type Schedule } from '../../core/autoencoder/faceSwapSettings';
 import { bindSettings } from '../shared/bindSettings';
 import { CheckboxField, NumberField, SelectField, optionsOf } from '../shared/formFields';
 

@@ -11,7 +11,7 @@
  *                                           ╲ ╱   (cross links: only ever used to swap)
  *              picture B → encoder B → code B → decoder B → output B
  */
-import type { Side } from '../../core/faceswap/sharedEncoderAutoencoder';
+import type { Side } from '../../core/autoencoder/sharedEncoderAutoencoder';
 import { pathDecoder, pathSource, type SwapPath } from './swapPaths';
 
 export type EncoderLayout = 'shared' | 'separate';

@@ -3,7 +3,7 @@
  * snapshots its timeline keeps, and the timeline and curves a pretrained model or file brings,
  * from step 0 to where it stopped.
  */
-import type { FaceSwapSettings } from '../../core/faceswap/faceSwapSettings';
+import type { FaceSwapSettings } from '../../core/autoencoder/faceSwapSettings';
 import type {
   FaceSwapFrame, FaceSwapWorkerApi, FaceSwapWorkerInfo, PretrainedSwapStart, SwapMetricPoint, SwapSnapshot,
 } from '../../protocol/faceswap/faceSwapProtocol';

@@ -3,7 +3,7 @@
  * where training started (core/faceswap/faceSwapSettingsLink.ts), with the page's start
  * choices (the pretrained models this build ships). A loaded model file cannot travel in a link.
  */
-import type { FaceSwapSettings } from '../../core/faceswap/faceSwapSettings';
+import type { FaceSwapSettings } from '../../core/autoencoder/faceSwapSettings';
 import { SWAP_SCRATCH_START, decodeSwapLink, encodeSwapLink, type SwapLinkStarts } from '../../core/faceswap/faceSwapSettingsLink';
 import { hashFor } from '../shared/hashRoute';
 import { DEFAULT_SWAP_START, SCRATCH_START, SWAP_START_CHOICES, type SwapStartChoice } from './swapStartChoices';

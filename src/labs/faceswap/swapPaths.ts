@@ -4,8 +4,8 @@
  * are the swap. The diagram, the preview grid and the puppet share these
  * words, so a highlighted path and a grid header always say the same thing.
  */
-import type { Side } from '../../core/faceswap/sharedEncoderAutoencoder';
-import type { SwapDatasetKind } from '../../core/faceswap/faceSwapSettings';
+import type { Side } from '../../core/autoencoder/sharedEncoderAutoencoder';
+import type { SwapDatasetKind } from '../../core/autoencoder/faceSwapSettings';
 
 export type SwapPath = 'aToA' | 'aToB' | 'bToB' | 'bToA';
 export const SWAP_PATHS: readonly SwapPath[] = ['aToA', 'aToB', 'bToB', 'bToA'];

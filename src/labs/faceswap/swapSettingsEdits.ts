@@ -1,7 +1,7 @@
 /** Pure edits and checks of the face-swap settings, as the controls make them. */
 import {
   channelsOf, DEFAULT_FACE_SWAP_SETTINGS, DIGIT_STYLE_IMAGE_SIZE, swapSettingsProblems, type FaceSwapSettings, type SwapDatasetKind,
-} from '../../core/faceswap/faceSwapSettings';
+} from '../../core/autoencoder/faceSwapSettings';
 import { describeFieldProblem, type EditorRules } from '../shared/settingsDraft';
 
 export function sameSwapSettings(a: FaceSwapSettings, b: FaceSwapSettings): boolean {

@@ -4,7 +4,7 @@
  * the pretrained toy-face swap when it ships, so a lecturer sees a working
  * swap the moment the page opens; from scratch otherwise.
  */
-import type { FaceSwapSettings } from '../../core/faceswap/faceSwapSettings';
+import type { FaceSwapSettings } from '../../core/autoencoder/faceSwapSettings';
 import { SHIPPED_PRETRAINED } from '../../protocol/faceswap/shippedFaceSwapFiles';
 import { scratchChoice, type StartChoice } from '../shared/startChoices';
 

@@ -71,8 +71,8 @@ export function ListenQuizPanel({ deal, disabled, player }: ListenQuizPanelProps
                   <fieldset>
                     <legend>Clip {i + 1}</legend>
                     <button type="button" onClick={() => player.play(playId, c.signal, quiz.sampleRate)} data-testid={`quiz-play-${i}`}
-                      aria-label={`Play clip ${i + 1}`} aria-describedby={`${ids}-play-help`}>
-                      {player.playing === playId ? 'Playing…' : 'Play'}
+                      aria-describedby={`${ids}-play-help`}>
+                      {player.playing === playId ? 'Playing…' : 'Play'}<span className="visually-hidden"> clip {i + 1}</span>
                     </button>
                     <span className="quiz-choice" role="radiogroup" aria-label={`Clip ${i + 1}: real or cloned?`}>
                       {[false, true].map((clone) => (

@@ -19,10 +19,18 @@ export { PRETRAINED_IDS };
 export const OWN_FORGER = 'own';
 /** The diffusion lab's shipped digit model, as a forger. */
 export const DIFFUSION_FORGER = 'diffusion';
-/** A forger the lab can draw fakes from: a shipped GAN, the shipped diffusion model, or the learner's own once loaded. */
-export type GeneratorId = PretrainedId | typeof DIFFUSION_FORGER | typeof OWN_FORGER;
+/** The face-swap lab's shipped toy-face model, as a forger: its swaps are the fakes, real toy faces the real pictures. */
+export const FACE_SWAP_FORGER = 'face-swap';
+/** A forger the lab can draw fakes from: a shipped GAN, the shipped diffusion or face-swap model, or the learner's own once loaded. */
+export type GeneratorId = PretrainedId | typeof DIFFUSION_FORGER | typeof FACE_SWAP_FORGER | typeof OWN_FORGER;
 /** The forgers the app ships (a share link can name any of these). */
-export const SHIPPED_FORGERS: readonly GeneratorId[] = [...PRETRAINED_IDS, DIFFUSION_FORGER];
+export const SHIPPED_FORGERS: readonly GeneratorId[] = [...PRETRAINED_IDS, DIFFUSION_FORGER, FACE_SWAP_FORGER];
+
+/** What a forger fakes, and so what the real pictures beside its fakes are: held-out MNIST digits, or toy faces from the face-swap lab's renderer. */
+export type PictureKind = 'digits' | 'toyFaces';
+export const pictureKindOf = (id: GeneratorId): PictureKind => (id === FACE_SWAP_FORGER ? 'toyFaces' : 'digits');
+/** The real pictures of a kind, in a sentence: "real digits", "real toy faces". */
+export const REAL_PICTURES: Record<PictureKind, string> = { digits: 'real digits', toyFaces: 'real toy faces' };
 export const GENERATOR_IDS: readonly GeneratorId[] = [...SHIPPED_FORGERS, OWN_FORGER];
 
 export const DETECTOR_KINDS = ['spectrum', 'pixel'] as const;
@@ -65,6 +73,7 @@ export const GENERATOR_LABELS: Record<GeneratorId, string> = {
   'dcgan-transposed': 'DCGAN (transposed)',
   'dcgan-conditional': 'Conditional DCGAN',
   diffusion: 'Diffusion U-Net',
+  'face-swap': 'Face swap (toy faces)',
   own: 'Your own forger',
 };
 

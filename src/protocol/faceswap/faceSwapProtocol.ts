@@ -5,7 +5,7 @@
  */
 import type { CodeProjection } from '../../core/faceswap/codeProjection';
 import type { FaceFactors } from '../../core/toyfaces/faceFactors';
-import type { FaceSwapSettings } from '../../core/faceswap/faceSwapSettings';
+import type { FaceSwapSettings } from '../../core/autoencoder/faceSwapSettings';
 import type { FaceSwapStepStats } from '../../core/faceswap/faceSwapTrainer';
 import type { SwapPreview } from '../../core/faceswap/swapPreview';
 import type { SwapScoreSummary } from '../../core/faceswap/swapScoreSummary';
@@ -29,7 +29,7 @@ export type FaceSwapWorkerInfo = WorkerInfo;
 
 /** What `configure` answers after loading a pretrained model or a model file saved by the lab. */
 export interface PretrainedSwapStart {
-  /** See src/core/faceswap/pretrainedFaceSwaps.ts; 'file' for a model file. */
+  /** See src/core/autoencoder/pretrainedFaceSwaps.ts; 'file' for a model file. */
   id: string;
   description: string;
   /** Steps it was trained for: the live frames count on from here. */

@@ -6,8 +6,8 @@
  * model once its file is there. Only URLs are bundled (the files are fetched
  * on first use, from the app's own origin); the page and the worker both read this.
  */
-import type { SwapDatasetKind } from '../../core/faceswap/faceSwapSettings';
-import { PRETRAINED_FACE_SWAPS, type PretrainedFaceSwap } from '../../core/faceswap/pretrainedFaceSwaps';
+import type { SwapDatasetKind } from '../../core/autoencoder/faceSwapSettings';
+import { PRETRAINED_FACE_SWAPS, type PretrainedFaceSwap } from '../../core/autoencoder/pretrainedFaceSwaps';
 
 const FILES = import.meta.glob<string>('../../../models/faceSwap*.weights', { query: '?url', import: 'default', eager: true });
 

@@ -1,8 +1,9 @@
 /**
  * The detection lab on the generic TrainingSession. A model is a detector with the set it
- * trains on: real digits from the MNIST held-out split (no shipped forger saw them) and as many
- * fakes drawn by one forger (a shipped GAN, the diffusion model or the learner's own), seeded,
- * split 70/30 into training and held-out pictures. Each step is one Adam step of the detector;
+ * trains on: real pictures and as many fakes drawn by one forger, seeded, split 70/30 into
+ * training and held-out pictures. A digit forger (a shipped GAN, the diffusion model or the
+ * learner's own) is set against real digits from the MNIST held-out split (no shipped forger
+ * saw them); the face-swap model's swaps against real toy faces from the renderer. Each step is one Adam step of the detector;
  * each frame judges the held-out pictures (their scores go to the page, which draws the
  * threshold, confusion matrix and ROC from them). The spectra depend on the set alone, so they
  * go once, in the first frame.
@@ -21,13 +22,16 @@ import type { BinaryDetector, DetectorJudgement } from '../../core/detection/bin
 import { FAKE, labelledSet, splitDetectionSet, REAL, type DetectionSet } from '../../core/detection/detectionSet';
 import { drawGeneratorFakes } from '../../core/detection/generatorFakes';
 import { DIFFUSION_FAKE_SAMPLING, drawDiffusionFakes } from '../../core/detection/diffusionFakes';
+import { drawFaceSwapFakes, realToyFaces } from '../../core/detection/faceSwapFakes';
+import type { SwapNetFile } from '../../core/autoencoder/swapNetFile';
 import type { DigitDiffusionCheckpoint } from '../../core/denoising/digitDiffusionCheckpoint';
 import { readOwnForger, type OwnForger, type OwnForgerSummary } from '../../core/detection/ownForger';
 import { PixelDetector } from '../../core/detection/pixelDetector';
 import { SpectrumAnalyser, meanLogPowerSpectrum } from '../../core/detection/spectrum';
 import { SpectrumDetector } from '../../core/detection/spectrumDetector';
 import {
-  DETECTOR_LABELS, DIFFUSION_FORGER, GENERATOR_IDS, HELD_OUT_FRACTION, generatorPhrase, OWN_FORGER, SIDE, armsRaceSettingsProblems, detectionSettingsProblems,
+  DETECTOR_LABELS, DIFFUSION_FORGER, FACE_SWAP_FORGER, GENERATOR_IDS, HELD_OUT_FRACTION, generatorPhrase, OWN_FORGER, SIDE, armsRaceSettingsProblems, detectionSettingsProblems,
+  pictureKindOf, type PictureKind,
   type ArmsRaceSettings, type ArmsRaceState, type HeldOutPictures, type QuizItems, type DetectionFrame, type DetectionMetric, type DetectionSettings, type DetectionSpectra,
   type GeneralisationResult, type GeneralisationRow, type GeneratorId, type PretrainedId, MATRIX_STEPS, generatorIds,
 } from '../../protocol/detection/detectionProtocol';
@@ -45,6 +49,8 @@ export interface DetectionData {
   checkpoint(id: PretrainedId): Promise<DigitCheckpoint>;
   /** The diffusion lab's shipped digit model, fetched and decoded once. */
   diffusionModel(): Promise<DigitDiffusionCheckpoint>;
+  /** The face-swap lab's shipped toy-face model (its networks), fetched and decoded once. */
+  faceSwapModel(): Promise<SwapNetFile>;
   /** The project's digit classifier (for the Inception Score), fetched and decoded once. */
   classifier(): Promise<DigitClassifier>;
 }
@@ -58,7 +64,7 @@ const ARMS_RACE_EXAMPLES = 8;
 export interface DetectionModel {
   detector: BinaryDetector;
   settings: DetectionSettings;
-  /** The held-out real digits, for judging against other generators. */
+  /** The held-out real pictures (digits or toy faces, as the forger fakes), for judging against other generators. */
   heldOutReal: Float32Array;
   /** The held-out fakes (for laundering). */
   heldOutFake: Float32Array;
@@ -89,6 +95,8 @@ const PIXELS = SIDE * SIDE;
 const FAKE_SALT = 7;
 const OTHER_SALT = 1_000_003;
 const QUIZ_SALT = 2_000_029;
+/** Real toy faces are drawn, not picked from a split: their own salt keeps them apart from the swaps' sources. */
+const REAL_SALT = 3_000_017;
 /** Fake draws kept for reuse (600 fakes are 1.9 MB). */
 const FAKES_KEPT = 10;
 /** Most pictures laundering sends at once. */
@@ -138,7 +146,9 @@ function pickEvery(images: Float32Array, n: number): Float32Array {
   const count = images.length / PIXELS;
   const out = new Float32Array(n * PIXELS);
   for (let k = 0; k < n; k++) {
-    const i = Math.floor((k * count) / n) + (k % 10);
+    // Spread over the set, from a multiple of ten plus k mod 10: a conditional forger's digits
+    // (0–9 in turn) differ, and toy faces (A and B in turn) alternate.
+    const i = 10 * Math.floor((k * count) / (10 * n)) + (k % 10);
     out.set(images.subarray((i % count) * PIXELS, ((i % count) + 1) * PIXELS), k * PIXELS);
   }
   return out;
@@ -194,7 +204,7 @@ export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
 
   /** A GAN's checkpoint: a shipped one (fetched on first use), or the learner's own. */
   private async checkpointOf(id: GeneratorId): Promise<DigitCheckpoint> {
-    if (!GENERATOR_IDS.includes(id) || id === DIFFUSION_FORGER) throw new Error(`There is no generator called "${String(id)}": choose a shipped one or your own forger.`);
+    if (!GENERATOR_IDS.includes(id) || id === DIFFUSION_FORGER || id === FACE_SWAP_FORGER) throw new Error(`There is no generator called "${String(id)}": choose a shipped one or your own forger.`);
     if (id === OWN_FORGER) {
       if (!this.own) throw new Error('Your own forger is not loaded: load a model file saved by the digit forger (or one kept in this browser) first.');
       return this.own.checkpoint;
@@ -209,7 +219,8 @@ export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
    */
   private async fakesOf(id: GeneratorId, count: number, seed: number, progress?: (drawn: number) => void): Promise<Float32Array> {
     if (!GENERATOR_IDS.includes(id)) throw new Error(`There is no generator called "${String(id)}": choose a shipped one or your own forger.`);
-    const source = id === DIFFUSION_FORGER ? await this.requireData().diffusionModel() : await this.checkpointOf(id);
+    const data = this.requireData();
+    const source = id === DIFFUSION_FORGER ? await data.diffusionModel() : id === FACE_SWAP_FORGER ? await data.faceSwapModel() : await this.checkpointOf(id);
     const key = `${id}:${count}:${seed}`;
     const kept = this.fakesKept.get(key);
     if (kept && kept.source === source) {
@@ -222,10 +233,30 @@ export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
         progress?.(drawn);
         return new Promise((resolve) => setTimeout(resolve, 0));
       })
+      : id === FACE_SWAP_FORGER ? drawFaceSwapFakes(source as SwapNetFile, count, seed, SIDE)
       : drawGeneratorFakes(source as DigitCheckpoint, count, seed);
     this.fakesKept.set(key, { source, fakes });
     while (this.fakesKept.size > FAKES_KEPT) this.fakesKept.delete(this.fakesKept.keys().next().value!);
     return fakes;
+  }
+
+  /**
+   * `count` real pictures of a kind: digits spread over the held-out split (the same for
+   * every seed), or toy faces drawn for the seed.
+   */
+  private async realOf(kind: PictureKind, count: number, seed: number): Promise<Float32Array> {
+    const data = this.requireData();
+    return kind === 'digits' ? realPictures(data.heldOutDigits, count) : realToyFaces((await data.faceSwapModel()).settings, count, seed + REAL_SALT, SIDE);
+  }
+
+  /**
+   * Real pictures to judge a forger's fakes against: the model's held-out ones when the forger
+   * fakes the same kind (never trained on), else `count` of the forger's kind (which this
+   * detector never saw either).
+   */
+  private async realBeside(model: DetectionModel, generator: GeneratorId, count: number, seed: number): Promise<Float32Array> {
+    const kind = pictureKindOf(generator);
+    return kind === pictureKindOf(model.settings.generator) ? model.heldOutReal : this.realOf(kind, count, seed);
   }
 
   async build(settings: DetectionSettings | null, start: StartRequest, loading: (message: string) => void) {
@@ -234,13 +265,13 @@ export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
     const problems = detectionSettingsProblems(settings);
     if (problems.length > 0) throw new Error(`The settings are not valid: ${problems.join('; ')}.`);
     const data = this.requireData();
-    if (settings.perClass > data.heldOutDigits.count) throw new Error(`Only ${data.heldOutDigits.count} held-out real digits exist; use at most that many pictures per class.`);
+    if (pictureKindOf(settings.generator) === 'digits' && settings.perClass > data.heldOutDigits.count) throw new Error(`Only ${data.heldOutDigits.count} held-out real digits exist; use at most that many pictures per class.`);
     const s: DetectionSettings = { ...settings };
     const name = this.generatorName(s.generator);
     const slow = s.generator === DIFFUSION_FORGER ? `, ${DIFFUSION_FAKE_SAMPLING.steps} denoising steps each` : '';
     loading(`Drawing ${s.perClass} fakes from the ${name}${slow} and measuring spectra…`);
     const fake = await this.fakesOf(s.generator, s.perClass, s.seed + FAKE_SALT, (drawn) => loading(`Drawing ${s.perClass} fakes from the ${name}${slow}: ${drawn} so far…`));
-    const { detector, real, train, heldOut, heldOutReal, heldOutFakeCount } = this.detectorFor(s, fake);
+    const { detector, real, train, heldOut, heldOutReal, heldOutFakeCount } = this.detectorFor(s, await this.realOf(pictureKindOf(s.generator), s.perClass, s.seed), fake);
     const model: DetectionModel = {
       detector,
       settings: s,
@@ -255,10 +286,8 @@ export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
     return { model, settings: { ...s }, start: null, trainedSeconds: 0 };
   }
 
-  /** The lab's set for these settings (real held-out digits and the forger's seeded fakes, split 70/30) and an untrained detector on it. */
-  private detectorFor(s: DetectionSettings, fake: Float32Array) {
-    const data = this.requireData();
-    const real = realPictures(data.heldOutDigits, s.perClass);
+  /** The lab's set for these settings (real pictures and the forger's seeded fakes, split 70/30) and an untrained detector on it. */
+  private detectorFor(s: DetectionSettings, real: Float32Array, fake: Float32Array) {
     const { train, heldOut } = splitDetectionSet(labelledSet(real, fake, SIDE, SIDE), HELD_OUT_FRACTION, s.seed);
     const detectorSettings = { learningRate: s.learningRate, batchSize: s.batchSize, seed: s.seed };
     const detector: BinaryDetector = s.detector === 'spectrum' ? new SpectrumDetector(train, heldOut, detectorSettings) : new PixelDetector(train, heldOut, detectorSettings);
@@ -319,7 +348,7 @@ export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
     this.race = null;
   }
 
-  /** The current detector on the held-out real digits and as many fresh fakes from `generator`. */
+  /** The current detector on held-out real pictures of the forger's kind and as many fresh fakes from `generator`. */
   async judgeGenerator(currentModel: () => DetectionModel, generator: GeneratorId): Promise<GeneralisationResult> {
     // Another seed from the set's own fakes, so the trained-on generator is judged on fresh fakes too.
     const { heldOutFakeCount, settings } = currentModel();
@@ -327,20 +356,22 @@ export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
     // The model current once the fakes are in (another may have replaced it meanwhile).
     const model = currentModel();
     if (model.heldOutFakeCount !== heldOutFakeCount) throw new Error('The detector was rebuilt with another number of pictures meanwhile: test again.');
-    return resultOf(model.detector.judge(labelledSet(model.heldOutReal, fake, SIDE, SIDE)), model.settings, generator, model.detector.steps);
+    const real = await this.realBeside(model, generator, heldOutFakeCount, model.settings.seed + OTHER_SALT);
+    return resultOf(model.detector.judge(labelledSet(real, fake, SIDE, SIDE)), model.settings, generator, model.detector.steps);
   }
 
   /**
    * A row of the whole table: a fresh detector of the current model's kind and settings, on a
    * set drawn from `trainedOn` exactly as the lab builds one, trained MATRIX_STEPS steps (pausing
-   * every few steps so the page's liveness probes are answered), then judged on the held-out
-   * real digits against fresh fakes from every forger (kept for the next rows).
+   * every few steps so the page's liveness probes are answered), then judged against fresh
+   * fakes from every forger (kept for the next rows), each beside held-out real pictures of its kind.
    */
   async generalisationRow(currentModel: () => DetectionModel, trainedOn: GeneratorId): Promise<GeneralisationRow> {
     const started = performance.now();
     const settings: DetectionSettings = { ...currentModel().settings, generator: trainedOn };
     const columns = generatorIds(this.own !== null);
-    const { detector, heldOutReal, heldOutFakeCount } = this.detectorFor(settings, await this.fakesOf(trainedOn, settings.perClass, settings.seed + FAKE_SALT));
+    const trainingFakes = await this.fakesOf(trainedOn, settings.perClass, settings.seed + FAKE_SALT);
+    const { detector, heldOutReal, heldOutFakeCount } = this.detectorFor(settings, await this.realOf(pictureKindOf(trainedOn), settings.perClass, settings.seed), trainingFakes);
     try {
       const steps = MATRIX_STEPS[settings.detector];
       while (detector.steps < steps) {
@@ -350,7 +381,8 @@ export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
       const cells: GeneralisationResult[] = [];
       for (const generator of columns) {
         const fake = await this.fakesOf(generator, heldOutFakeCount, settings.seed + OTHER_SALT);
-        cells.push(resultOf(detector.judge(labelledSet(heldOutReal, fake, SIDE, SIDE)), settings, generator, detector.steps));
+        const real = pictureKindOf(generator) === pictureKindOf(trainedOn) ? heldOutReal : await this.realOf(pictureKindOf(generator), heldOutFakeCount, settings.seed + OTHER_SALT);
+        cells.push(resultOf(detector.judge(labelledSet(real, fake, SIDE, SIDE)), settings, generator, detector.steps));
       }
       return { trainedOn, detector: settings.detector, steps, seconds: (performance.now() - started) / 1000, cells };
     } finally {
@@ -359,22 +391,24 @@ export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
   }
 
   /**
-   * The quiz: ten held-out real digits (the detector never trained on them) and ten fresh fakes
-   * from `generator`, in the order quizLabels(seed) gives, with the detector's P(fake) for each.
+   * The quiz: ten held-out real pictures of the forger's kind (the detector never trained on
+   * them) and ten fresh fakes from `generator`, in the order quizLabels(seed) gives, with the
+   * detector's P(fake) for each.
    */
   async quizItems(currentModel: () => DetectionModel, generator: GeneratorId, seed: number): Promise<QuizItems> {
     const labels = quizLabels(seed, QUIZ_LENGTH);
     const half = QUIZ_LENGTH / 2;
     const fakes = await this.fakesOf(generator, half, seed + QUIZ_SALT);
     const model = currentModel();
-    const realCount = model.heldOutReal.length / PIXELS;
-    if (realCount < half) throw new Error(`The set holds ${realCount} held-out real digits; the quiz needs ${half}: use more pictures of each kind.`);
+    const heldOutReal = await this.realBeside(model, generator, half, seed + QUIZ_SALT);
+    const realCount = heldOutReal.length / PIXELS;
+    if (realCount < half) throw new Error(`The set holds ${realCount} held-out real pictures; the quiz needs ${half}: use more pictures of each kind.`);
     const start = (seed * 7) % realCount;
     const images = new Float32Array(QUIZ_LENGTH * PIXELS);
     let r = 0;
     let f = 0;
     labels.forEach((label, k) => {
-      const source = label === FAKE ? fakes.subarray(f * PIXELS, ++f * PIXELS) : model.heldOutReal.subarray(((start + r) % realCount) * PIXELS, ((start + r++) % realCount + 1) * PIXELS);
+      const source = label === FAKE ? fakes.subarray(f * PIXELS, ++f * PIXELS) : heldOutReal.subarray(((start + r) % realCount) * PIXELS, ((start + r++) % realCount + 1) * PIXELS);
       images.set(source, k * PIXELS);
     });
     return { generator, seed, images, labels, detectorScores: model.detector.scores(images), detector: model.settings.detector, steps: model.detector.steps };

@@ -10,6 +10,8 @@ import { PRETRAINED_DIGIT_GAN_URLS } from '../shared/pretrainedDigitGanUrls';
 import digitsUrl from 'virtual:mnist-digits';
 import classifierUrl from '../../../models/digitClassifier.weights?url';
 import diffusionUrl from '../../../models/digitDiffusion.weights?url';
+import faceSwapUrl from '../../../models/faceSwap-toy-faces.weights?url';
+import { readSwapNetFile, type SwapNetFile } from '../../core/autoencoder/swapNetFile';
 import { decodeDigitDiffusionCheckpoint, type DigitDiffusionCheckpoint } from '../../core/denoising/digitDiffusionCheckpoint';
 import { CLASSIFIER_FORMAT, DigitClassifier } from '../../core/mnist/digitClassifier';
 import { decodeWeightsBundle } from '../../core/shared/weightsBundle';
@@ -37,6 +39,10 @@ const diffusionModels = new Map<string, Promise<DigitDiffusionCheckpoint>>();
 /** The diffusion lab's digit model, a forger here, fetched on first use. */
 const diffusionModel = () => loadOnce(diffusionModels, diffusionUrl, async () =>
   decodeDigitDiffusionCheckpoint(await fetchAppFile(diffusionUrl, 'the diffusion lab\'s digit model')));
+const faceSwapModels = new Map<string, Promise<SwapNetFile>>();
+/** The face-swap lab's toy-face model, a forger here, fetched on first use. */
+const faceSwapModel = () => loadOnce(faceSwapModels, faceSwapUrl, async () =>
+  readSwapNetFile(await fetchAppFile(faceSwapUrl, 'the face-swap lab\'s toy-face model')));
 
 const { session, adapter } = createDetectionSession();
 let loaded: DetectionData | null = null;
@@ -48,7 +54,7 @@ const api: DetectionWorkerApi = {
     if (tf.getBackend() === 'wasm') registerWasmFastKernels();
     if (!loaded) {
       const digits = await fetchDigitAsset(digitsUrl);
-      loaded = { heldOutDigits: splitDigits(digits).heldOut, checkpoint, classifier, diffusionModel };
+      loaded = { heldOutDigits: splitDigits(digits).heldOut, checkpoint, classifier, diffusionModel, faceSwapModel };
       adapter.provide(loaded);
     }
     await session.rebuildOnCurrentBackend();

@@ -9,9 +9,9 @@ import type { DigitSet } from '../../core/mnist/digitAsset';
 import {
   captureSwapWeights, decodeFaceSwapCheckpoint, encodeFaceSwapCheckpoint, swapCheckpointMismatch, swapWeightMap, type FaceSwapCheckpoint,
 } from '../../core/faceswap/faceSwapCheckpoint';
-import { cloneSwapSettings, swapSettingsProblems, type FaceSwapSettings, type SwapDatasetKind } from '../../core/faceswap/faceSwapSettings';
+import { cloneSwapSettings, swapSettingsProblems, type FaceSwapSettings, type SwapDatasetKind } from '../../core/autoencoder/faceSwapSettings';
 import { FaceSwapTrainer, type FaceSwapStepStats } from '../../core/faceswap/faceSwapTrainer';
-import type { Side } from '../../core/faceswap/sharedEncoderAutoencoder';
+import type { Side } from '../../core/autoencoder/sharedEncoderAutoencoder';
 import { createSwapDataset, type SwapDataset } from '../../core/faceswap/swapDatasets';
 import { scoreSwaps, type SwapJudges } from '../../core/faceswap/swapJudges';
 import { makeSwapPreview, previewSources } from '../../core/faceswap/swapPreview';

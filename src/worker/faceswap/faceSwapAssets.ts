@@ -8,7 +8,7 @@
  */
 import { CLASSIFIER_FORMAT, DigitClassifier } from '../../core/mnist/digitClassifier';
 import { decodeFaceSwapCheckpoint, type FaceSwapCheckpoint } from '../../core/faceswap/faceSwapCheckpoint';
-import type { SwapDatasetKind } from '../../core/faceswap/faceSwapSettings';
+import type { SwapDatasetKind } from '../../core/autoencoder/faceSwapSettings';
 import { decodeSwapJudges, type SwapJudges } from '../../core/faceswap/swapJudges';
 import { decodeWeightsBundle } from '../../core/shared/weightsBundle';
 import type { FetchBytes } from '../shared/fetchBytes';

@@ -4,10 +4,10 @@ import '@tensorflow/tfjs-backend-wasm';
 import { switchToAppBackend } from '../shared/appBackend';
 import { encodeWeightsBundle, storedValues, WeightsBundleError } from '../../../src/core/shared/weightsBundle';
 import {
-  captureSwapWeights, decodeFaceSwapCheckpoint, encodeFaceSwapCheckpoint, FACE_SWAP_CHECKPOINT_FORMAT, FaceSwapCheckpointError, swapCheckpointMismatch, swapWeightMap,
-  type FaceSwapCheckpoint,
+  captureSwapWeights, decodeFaceSwapCheckpoint, encodeFaceSwapCheckpoint, swapCheckpointMismatch, swapWeightMap, type FaceSwapCheckpoint,
 } from '../../../src/core/faceswap/faceSwapCheckpoint';
-import { DEFAULT_FACE_SWAP_SETTINGS, type FaceSwapSettings } from '../../../src/core/faceswap/faceSwapSettings';
+import { FACE_SWAP_CHECKPOINT_FORMAT, FaceSwapCheckpointError } from '../../../src/core/autoencoder/swapNetFile';
+import { DEFAULT_FACE_SWAP_SETTINGS, type FaceSwapSettings } from '../../../src/core/autoencoder/faceSwapSettings';
 import { FaceSwapTrainer } from '../../../src/core/faceswap/faceSwapTrainer';
 import { createSwapDataset } from '../../../src/core/faceswap/swapDatasets';
 import { makeSwapPreview, previewSources, PREVIEW_ROWS } from '../../../src/core/faceswap/swapPreview';

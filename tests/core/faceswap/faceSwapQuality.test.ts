@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/core/shared/tf';
 import { decodeWeightsBundle, encodeWeightsBundle } from '../../../src/core/shared/weightsBundle';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
-import { DEFAULT_FACE_SWAP_SETTINGS } from '../../../src/core/faceswap/faceSwapSettings';
+import { DEFAULT_FACE_SWAP_SETTINGS } from '../../../src/core/autoencoder/faceSwapSettings';
 import { createSwapDataset, ToyFaceSwapDataset } from '../../../src/core/faceswap/swapDatasets';
 import { IDENTITY_CLASSIFIER_FORMAT, IdentityClassifier, toyFaceIdentitySource } from '../../../src/core/faceswap/identityClassifier';
 import { FactorRegressor, factorError } from '../../../src/core/faceswap/factorRegressor';

@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DigitClassifier } from '../../../src/core/mnist/digitClassifier';
 import { decodeWeightsBundle } from '../../../src/core/shared/weightsBundle';
-import { DEFAULT_FACE_SWAP_SETTINGS } from '../../../src/core/faceswap/faceSwapSettings';
+import { DEFAULT_FACE_SWAP_SETTINGS } from '../../../src/core/autoencoder/faceSwapSettings';
 import { createSwapDataset } from '../../../src/core/faceswap/swapDatasets';
 import { decodeSwapJudges, type DigitStyleJudges } from '../../../src/core/faceswap/swapJudges';
 import { scoreDigitStyleSwap, type DigitStyleSwapScores } from '../../../src/core/faceswap/swapScores';

@@ -4,7 +4,7 @@
  * live in two test files, so that the two run side by side.
  */
 import { FaceSwapTrainer } from '../../../src/core/faceswap/faceSwapTrainer';
-import type { FaceSwapSettings } from '../../../src/core/faceswap/faceSwapSettings';
+import type { FaceSwapSettings } from '../../../src/core/autoencoder/faceSwapSettings';
 import type { SwapDataset } from '../../../src/core/faceswap/swapDatasets';
 
 /** Swaps scored per run. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FACE_SWAP_SETTINGS, type FaceSwapSettings } from '../../../src/core/faceswap/faceSwapSettings';
+import { DEFAULT_FACE_SWAP_SETTINGS, type FaceSwapSettings } from '../../../src/core/autoencoder/faceSwapSettings';
 import { decodeSwapLink, encodeSwapLink, swapLinkSchema, type SwapLinkStarts } from '../../../src/core/faceswap/faceSwapSettingsLink';
-import { PRETRAINED_FACE_SWAPS } from '../../../src/core/faceswap/pretrainedFaceSwaps';
+import { PRETRAINED_FACE_SWAPS } from '../../../src/core/autoencoder/pretrainedFaceSwaps';
 
 const STARTS: SwapLinkStarts = { pretrainedIds: PRETRAINED_FACE_SWAPS.map((m) => m.id), defaultStart: 'toy-faces' };
 const SCRATCH_STARTS: SwapLinkStarts = { pretrainedIds: [], defaultStart: 'scratch' };

@@ -3,10 +3,10 @@ import * as tf from '../../../src/core/shared/tf';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmFastKernels } from '../../../src/core/shared/wasmFastKernels';
 import { FaceSwapTrainer } from '../../../src/core/faceswap/faceSwapTrainer';
-import { DEFAULT_FACE_SWAP_SETTINGS, type FaceSwapSettings } from '../../../src/core/faceswap/faceSwapSettings';
+import { DEFAULT_FACE_SWAP_SETTINGS, type FaceSwapSettings } from '../../../src/core/autoencoder/faceSwapSettings';
 import { ToyFaceSwapDataset } from '../../../src/core/faceswap/swapDatasets';
 import { randomWarpBatch } from '../../../src/core/faceswap/randomWarp';
-import { decode, encode } from '../../../src/core/faceswap/sharedEncoderAutoencoder';
+import { decode, encode } from '../../../src/core/autoencoder/sharedEncoderAutoencoder';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
 
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FACE_SWAP_SETTINGS } from '../../../src/core/faceswap/faceSwapSettings';
+import { DEFAULT_FACE_SWAP_SETTINGS } from '../../../src/core/autoencoder/faceSwapSettings';
 import { DigitStyleSwapDataset, ToyFaceSwapDataset, createSwapDataset } from '../../../src/core/faceswap/swapDatasets';
 import { FACTOR_COUNT, factorsFromArray } from '../../../src/core/toyfaces/faceFactors';
 import { featureMask, renderToyFaces } from '../../../src/core/toyfaces/toyFaceRenderer';

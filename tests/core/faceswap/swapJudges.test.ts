@@ -11,7 +11,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { switchToAppBackend } from '../shared/appBackend';
 import { DigitClassifier } from '../../../src/core/mnist/digitClassifier';
 import { decodeWeightsBundle, encodeWeightsBundle } from '../../../src/core/shared/weightsBundle';
-import { DEFAULT_FACE_SWAP_SETTINGS, type FaceSwapSettings } from '../../../src/core/faceswap/faceSwapSettings';
+import { DEFAULT_FACE_SWAP_SETTINGS, type FaceSwapSettings } from '../../../src/core/autoencoder/faceSwapSettings';
 import { FaceSwapTrainer } from '../../../src/core/faceswap/faceSwapTrainer';
 import { createSwapDataset, ToyFaceSwapDataset } from '../../../src/core/faceswap/swapDatasets';
 import { decodeSwapJudges, DigitStyleJudges, encodeSwapJudges, scoreSwaps, SWAP_JUDGES_FORMAT, ToyFaceJudges } from '../../../src/core/faceswap/swapJudges';

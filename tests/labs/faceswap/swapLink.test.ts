@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FACE_SWAP_SETTINGS } from '../../../src/core/faceswap/faceSwapSettings';
+import { DEFAULT_FACE_SWAP_SETTINGS } from '../../../src/core/autoencoder/faceSwapSettings';
 import { parseHashRoute } from '../../../src/labs/shared/hashRoute';
 import { fileStartChoice } from '../../../src/labs/shared/startChoices';
 import { SWAP_LAB_PATH, readSwapLink, swapLinkHash, swapLinkLeftOut } from '../../../src/labs/faceswap/swapLink';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { swapCheckpointMismatch, type FaceSwapCheckpoint } from '../../../src/core/faceswap/faceSwapCheckpoint';
-import { DEFAULT_FACE_SWAP_SETTINGS, swapSettingsProblems, type FaceSwapSettings } from '../../../src/core/faceswap/faceSwapSettings';
-import { PRETRAINED_FACE_SWAPS } from '../../../src/core/faceswap/pretrainedFaceSwaps';
+import { DEFAULT_FACE_SWAP_SETTINGS, swapSettingsProblems, type FaceSwapSettings } from '../../../src/core/autoencoder/faceSwapSettings';
+import { PRETRAINED_FACE_SWAPS } from '../../../src/core/autoencoder/pretrainedFaceSwaps';
 import { describeSwapProblem, fitsPretrained, sameSwapSettings, scratchSettingsFrom, withDataset } from '../../../src/labs/faceswap/swapSettingsEdits';
 
 const EDITS: Partial<FaceSwapSettings>[] = [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../src/core/pointGan/ganSettings';
 import { cloneDigitSettings, DEFAULT_DIGIT_SETTINGS, type DigitGanSettings } from '../../../src/core/mnist/digitGanSettings';
-import { PRETRAINED_FACE_SWAPS } from '../../../src/core/faceswap/pretrainedFaceSwaps';
+import { PRETRAINED_FACE_SWAPS } from '../../../src/core/autoencoder/pretrainedFaceSwaps';
 import type { AdversarialSetup } from '../../../src/protocol/adversarial/adversarialProtocol';
 import { ADVERSARIAL_STARTS } from '../../../src/labs/adversarial/adversarialSessionSetup';
 import { ADVERSARIAL_EDITOR_RULES } from '../../../src/labs/adversarial/settingsEdits';

@@ -14,6 +14,7 @@ import { switchToAppBackend } from '../../core/shared/appBackend';
 import { splitDigits } from '../../../src/core/mnist/digitDataset';
 import { decodeDigitCheckpoint, type DigitCheckpoint } from '../../../src/core/mnist/digitCheckpoint';
 import { decodeDigitDiffusionCheckpoint } from '../../../src/core/denoising/digitDiffusionCheckpoint';
+import { readSwapNetFile } from '../../../src/core/autoencoder/swapNetFile';
 import { findPretrainedDigitGan, type PretrainedId } from '../../../src/core/mnist/pretrainedDigitGans';
 import { drawGeneratorFakes } from '../../../src/core/detection/generatorFakes';
 import { SpectrumAnalyser, meanLogPowerSpectrum } from '../../../src/core/detection/spectrum';
@@ -28,6 +29,7 @@ const checkpoint = async (id: PretrainedId): Promise<DigitCheckpoint> =>
   decodeDigitCheckpoint(new Uint8Array(readFileSync(resolve(MODELS, findPretrainedDigitGan(id)!.file))));
 
 const diffusionModel = async () => decodeDigitDiffusionCheckpoint(new Uint8Array(readFileSync(resolve(MODELS, 'digitDiffusion.weights'))));
+const faceSwapModel = async () => readSwapNetFile(new Uint8Array(readFileSync(resolve(MODELS, 'faceSwap-toy-faces.weights'))));
 
 const scratch = { kind: 'scratch' } as const;
 const settings = (overrides: Partial<DetectionSettings> = {}): DetectionSettings => ({ ...DEFAULT_DETECTION_SETTINGS, perClass: 300, ...overrides });
@@ -44,7 +46,7 @@ beforeAll(async () => {
 function start() {
   clock = new FakeClock();
   ({ session, adapter } = createDetectionSession(clock));
-  adapter.provide({ heldOutDigits: heldOutDigits(), checkpoint, classifier: () => Promise.reject(new Error('The classifier is not needed here.')), diffusionModel });
+  adapter.provide({ heldOutDigits: heldOutDigits(), checkpoint, classifier: () => Promise.reject(new Error('The classifier is not needed here.')), diffusionModel, faceSwapModel });
   return collect<DetectionFrame>(session, clock);
 }
 
@@ -143,7 +145,7 @@ describe('the detection lab on the training session', () => {
     expect(tf.memory().numTensors).toBe(tensors);
     expect(session.requireModel().detector.steps).toBe(1);
     expect(row).toMatchObject({ trainedOn: 'mlp', detector: 'spectrum', steps: MATRIX_STEPS.spectrum });
-    expect(row.cells.map((c) => c.generator)).toEqual([...PRETRAINED_IDS, 'diffusion']);
+    expect(row.cells.map((c) => c.generator)).toEqual([...PRETRAINED_IDS, 'diffusion', 'face-swap']);
     // The diagonal cell is what the lab's own detector scores after the same steps on the same set.
     while (session.requireModel().detector.steps < MATRIX_STEPS.spectrum) session.step();
     const own = await adapter.judgeGenerator(() => session.requireModel(), 'mlp');
@@ -151,12 +153,36 @@ describe('the detection lab on the training session', () => {
     expect(diagonal).toEqual(own);
     expect(diagonal.accuracy).toBeGreaterThan(0.85);
     expect(diagonal.averagePrecision).toBeGreaterThan(0.9);
-    // Every forger, the diffusion model too, is judged against the same real digits.
+    // Every digit forger, the diffusion model too, is judged against the same real digits.
     for (const cell of row.cells) {
       expect(cell.averagePrecision).toBeGreaterThan(0);
       expect(cell.averagePrecision).toBeLessThanOrEqual(1);
-      expect(cell.realPassed).toBe(diagonal.realPassed);
+      if (cell.generator !== 'face-swap') expect(cell.realPassed).toBe(diagonal.realPassed);
     }
+  });
+
+  it('sets the face-swap model\'s swaps against real toy faces, and judges each forger beside real pictures of its own kind', async () => {
+    start();
+    await session.configure(settings({ generator: 'face-swap', perClass: 200 }), scratch);
+    const { spectra } = session.requireModel();
+    expect(spectra.generatorName).toBe('Face swap (toy faces)');
+    // The swaps are blurrier than the faces drawn by the renderer: less power at the highest frequencies.
+    const high = (radial: Float32Array) => radial.slice(10).reduce((a, b) => a + b, 0) / (radial.length - 10);
+    expect(high(spectra.realRadial) - high(spectra.fakeRadial)).toBeGreaterThan(1);
+    // Real toy faces are not digits: the examples are not blank at the corners' paper value.
+    expect(spectra.realExamples.some((v) => v > -0.9 && v < 0.9)).toBe(true);
+    while (session.requireModel().detector.steps < MATRIX_STEPS.spectrum) session.step();
+    const same = await adapter.judgeGenerator(() => session.requireModel(), 'face-swap');
+    expect(same.accuracy).toBeGreaterThan(0.9);
+    const tensors = tf.memory().numTensors;
+    const row = await adapter.generalisationRow(() => session.requireModel(), 'face-swap');
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(row.cells.find((c) => c.generator === 'face-swap')).toEqual(same);
+    // What it learned (swaps are blurry) says nothing about digits: it calls the digit forgers' fakes real.
+    for (const cell of row.cells.filter((c) => c.generator !== 'face-swap')) expect(cell.accuracy).toBeLessThan(0.65);
+    const quiz = await adapter.quizItems(() => session.requireModel(), 'mlp', 3);
+    // The quiz's real pictures are digits when its fakes are: every real one has blank paper in its corner.
+    quiz.labels.forEach((label, k) => { if (label === 0) expect(quiz.images[k * 784]).toBeLessThan(-0.95); });
   });
 
   it('uses the learner\'s own forger like a shipped one; a file that is not one changes nothing', async () => {

@@ -11,7 +11,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { switchToAppBackend } from '../../core/shared/appBackend';
 import { DigitClassifier } from '../../../src/core/mnist/digitClassifier';
 import { captureSwapWeights, encodeFaceSwapCheckpoint } from '../../../src/core/faceswap/faceSwapCheckpoint';
-import { DEFAULT_FACE_SWAP_SETTINGS, type FaceSwapSettings } from '../../../src/core/faceswap/faceSwapSettings';
+import { DEFAULT_FACE_SWAP_SETTINGS, type FaceSwapSettings } from '../../../src/core/autoencoder/faceSwapSettings';
 import { FaceSwapTrainer } from '../../../src/core/faceswap/faceSwapTrainer';
 import { FactorRegressor } from '../../../src/core/faceswap/factorRegressor';
 import { IdentityClassifier } from '../../../src/core/faceswap/identityClassifier';

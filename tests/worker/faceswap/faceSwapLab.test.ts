@@ -5,7 +5,7 @@ import * as tf from '../../../src/core/shared/tf';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmFastKernels } from '../../../src/core/shared/wasmFastKernels';
 import { NEUTRAL_FACTORS } from '../../../src/core/toyfaces/faceFactors';
-import { DEFAULT_FACE_SWAP_SETTINGS, type FaceSwapSettings } from '../../../src/core/faceswap/faceSwapSettings';
+import { DEFAULT_FACE_SWAP_SETTINGS, type FaceSwapSettings } from '../../../src/core/autoencoder/faceSwapSettings';
 import { PREVIEW_COUNT, PREVIEW_ROWS } from '../../../src/core/faceswap/swapPreview';
 import { captureSwapWeights, type FaceSwapCheckpoint } from '../../../src/core/faceswap/faceSwapCheckpoint';
 import { FaceSwapTrainer } from '../../../src/core/faceswap/faceSwapTrainer';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_FACE_SWAP_SETTINGS, channelsOf, checkSwapSettings, cloneSwapSettings, swapSettingsProblems, type FaceSwapSettings,
-} from '../../../src/core/faceswap/faceSwapSettings';
+} from '../../../src/core/autoencoder/faceSwapSettings';
 
 const withChange = (change: Partial<FaceSwapSettings>) => ({ ...cloneSwapSettings(DEFAULT_FACE_SWAP_SETTINGS), ...change });
 

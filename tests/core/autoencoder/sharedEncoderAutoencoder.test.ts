@@ -5,7 +5,7 @@ import { registerWasmFastKernels } from '../../../src/core/shared/wasmFastKernel
 import {
   ROLE_PREFIX, createSwapNets, decode, decoderOf, disposeSwapNets, distinctNets, encode, encoderOf, loadSwapWeights, namedSwapWeights,
   swapNetVariables, swapParamSpecs, swapParameterCount, type SwapNetRole, type SwapNetShape,
-} from '../../../src/core/faceswap/sharedEncoderAutoencoder';
+} from '../../../src/core/autoencoder/sharedEncoderAutoencoder';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
 
 beforeAll(async () => {
