@@ -110,9 +110,8 @@ export function ToyVideoPanel({ load, disabled, reducedMotion }: ToyVideoPanelPr
       <h2 id="detection-toy-video-heading" className="panel-title">Tells in motion: a toy video</h2>
       <p className="panel-intro">
         Real deepfake videos are usually swapped <strong>one frame at a time</strong>: the swap model sees a single still, and nothing ties its answer for one frame to
-        its answer for the next. Here Juno talks and blinks on a script, and the same clip is swapped onto Orbo by re-drawing every frame from the expression and pose a
-        per-frame estimator reads off that frame alone. Two of its habits are modelled, not trained (the real swap model belongs to the face-swap lab): each frame's estimate
-        has its <strong>own small error</strong>, and because an estimator trained on stills rarely sees shut eyes, it <strong>pulls blinks back towards open</strong>.
+        its answer for the next. Here Juno talks and blinks on a script, and the face-swap lab&rsquo;s shipped model swaps the clip onto Orbo the same way: every frame of
+        Juno through the <strong>shared encoder and Orbo&rsquo;s decoder</strong>, on its own. It carries her expression and pose, but not everything.
       </p>
       <div className="button-row">
         <button type="button" className="button-secondary" data-testid="toy-video-make" disabled={disabled || busy} onClick={() => void make(seed)}>
@@ -122,7 +121,7 @@ export function ToyVideoPanel({ load, disabled, reducedMotion }: ToyVideoPanelPr
           <input type="number" min={0} max={1000000} step={1} value={seed} data-testid="toy-video-seed"
             onChange={(e) => { const v = Number(e.target.value); if (Number.isInteger(v) && v >= 0 && v <= 1e6) setSeed(v); }} />
         </label>
-        <span className="field-help">Renders both clips ({'≈'}6 s at 15 frames per second) and trains the temporal detector on 12 other seeded pairs, in the worker.</span>
+        <span className="field-help">Renders Juno&rsquo;s clip ({'≈'}6 s at 15 frames per second), swaps it frame by frame, and trains the temporal detector on 12 other seeded pairs, in the worker.</span>
       </div>
       {error && <p role="alert" className="field-error">{error}</p>}
       {demo && (
@@ -151,14 +150,16 @@ export function ToyVideoPanel({ load, disabled, reducedMotion }: ToyVideoPanelPr
             Mean flicker: {demo.real.features[2].toFixed(3)} against {demo.swapped.features[2].toFixed(3)}.
           </p>
           <ul className="closing-list">
-            <li><strong>Unnatural blinking.</strong> Early deepfakes blinked too rarely or not at all (Li, Chang and Lyu, "In Ictu Oculi", 2018): the training stills showed open eyes. Here the swap's blinks come out shallow or vanish.</li>
-            <li><strong>Flicker at the blend.</strong> Each frame is re-drawn on its own, so the face shifts by a pixel here and there from frame to frame; the high-passed difference picks out that jitter while the real clip's smooth motion stays near zero.</li>
-            <li><strong>Lip movements that don't match.</strong> The mouth is re-estimated each frame too, so it follows the speech only roughly: watch it twitch between syllables.</li>
+            <li><strong>Unnatural blinking.</strong> Early deepfakes blinked too rarely or not at all (Li, Chang and Lyu, &ldquo;In Ictu Oculi&rdquo;, 2018). Here the swap&rsquo;s lids close only part-way:
+              scrub to one of Juno&rsquo;s blinks and Orbo&rsquo;s eyes stay half open. Over 40 seeded clips Juno blinked 0.32 times a second; the swap passed the blink threshold 0.04 times.</li>
+            <li><strong>Flicker.</strong> Each frame is made on its own and comes out blurred, so the face&rsquo;s pixels wobble a little from frame to frame even where the motion is
+              smooth: over the same clips the swap&rsquo;s mean flicker is about a quarter higher than the real clip&rsquo;s, and its eye openness jitters nearly twice as much.</li>
+            <li><strong>What it does carry.</strong> The mouth and the head follow Juno&rsquo;s: a frame-by-frame swap is good at exactly what each still shows, and weak at what happens between stills.</li>
           </ul>
           <p data-testid="toy-video-detector">
             A logistic regression on four numbers per clip (blinks per second, mean blink depth, mean flicker, openness jitter), trained on {demo.detector.trainPairs} seeded
             pairs, calls {percent(demo.detector.heldOutAccuracy)} of {2 * demo.detector.testPairs} other clips right ({percent(demo.detector.trainAccuracy)} of its training clips).
-            The toy's swaps are crude, so this is easy; real swappers smooth over time and train on blinks, and each tell stops working once the forgers know it is checked.
+            The toy swap is small and blurry, so this is easy; real swappers smooth over time and train on blinks, and each tell stops working once the forgers know it is checked.
           </p>
         </>
       )}

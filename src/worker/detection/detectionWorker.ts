@@ -11,7 +11,7 @@ import digitsUrl from 'virtual:mnist-digits';
 import classifierUrl from '../../../models/digitClassifier.weights?url';
 import diffusionUrl from '../../../models/digitDiffusion.weights?url';
 import faceSwapUrl from '../../../models/faceSwap-toy-faces.weights?url';
-import { readSwapNetFile, type SwapNetFile } from '../../core/autoencoder/swapNetFile';
+import { readSwapNetFile, swapNetsOf, type SwapNetFile } from '../../core/autoencoder/swapNetFile';
 import { decodeDigitDiffusionCheckpoint, type DigitDiffusionCheckpoint } from '../../core/denoising/digitDiffusionCheckpoint';
 import { CLASSIFIER_FORMAT, DigitClassifier } from '../../core/mnist/digitClassifier';
 import { decodeWeightsBundle } from '../../core/shared/weightsBundle';
@@ -20,7 +20,8 @@ import { fetchDigitAsset } from '../../core/mnist/digitAsset';
 import { splitDigits } from '../../core/mnist/digitDataset';
 import { registerWasmFastKernels } from '../../core/shared/wasmFastKernels';
 import type { DetectionWorkerApi, PretrainedId } from '../../protocol/detection/detectionProtocol';
-import { toyVideoDemo } from '../../core/detection/toyVideo';
+import { networkSwapper, toyVideoDemo, type ToyVideoDemo } from '../../core/detection/toyVideo';
+import { disposeSwapNets } from '../../core/autoencoder/sharedEncoderAutoencoder';
 import { createDetectionSession, type DetectionData } from './detectionAdapter';
 import { fetchAppFile } from '../shared/fetchBytes';
 import { PretrainedCheckpoints } from '../shared/pretrainedCheckpoints';
@@ -71,7 +72,15 @@ const api: DetectionWorkerApi = {
   armsRaceStart: (settings) => adapter.armsRaceStart(settings),
   armsRaceNext: () => adapter.armsRaceNext(),
   toyVideo: async (seed) => {
-    const demo = toyVideoDemo(seed);
+    // The face-swap lab's model makes the swapped clip, frame by frame.
+    const model = await faceSwapModel();
+    const nets = swapNetsOf(model);
+    let demo: ToyVideoDemo;
+    try {
+      demo = toyVideoDemo(seed, networkSwapper(nets, model.settings));
+    } finally {
+      disposeSwapNets(nets);
+    }
     return Comlink.transfer(demo, [demo.real.pixels.buffer, demo.swapped.pixels.buffer]);
   },
 };

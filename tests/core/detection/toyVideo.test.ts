@@ -1,17 +1,34 @@
 /**
  * Tells in motion: the temporal signals on constructed clips (still, no blinks, scripted blinks,
- * flicker against a hand computation), the frame-by-frame swap's tells, and the temporal
- * detector separating seeded clips it has not seen, without leaking tensors.
+ * flicker against a hand computation), the shipped face-swap model's frame-by-frame swap and
+ * its tells, and the temporal detector separating seeded clips it has not seen, without leaking tensors.
  */
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/core/shared/tf';
+import { switchToAppBackend } from '../shared/appBackend';
+import { readSwapNetFile, swapNetsOf, type SwapNetFile } from '../../../src/core/autoencoder/swapNetFile';
+import { decode, disposeSwapNets, encode, type SwapNets } from '../../../src/core/autoencoder/sharedEncoderAutoencoder';
 import { NEUTRAL_FACTORS } from '../../../src/core/toyfaces/faceFactors';
 import {
   blinks, clipSignals, eyeOpenness, flicker, makeClipPair, renderClip, scriptFactors, temporalAccuracy, temporalDataset,
-  toyVideoDemo, trainTemporalDetector, VIDEO_FPS, type ToyClip,
+  networkSwapper, toyVideoDemo, trainTemporalDetector, VIDEO_FPS, type ClipSwapper, type ToyClip,
 } from '../../../src/core/detection/toyVideo';
 
 const FRAMES = 45; // 3 s
+const MODELS = resolve(import.meta.dirname, '../../../models');
+let file: SwapNetFile;
+let nets: SwapNets;
+let swap: ClipSwapper;
+
+beforeAll(async () => {
+  expect(await switchToAppBackend()).toBe('wasm');
+  file = readSwapNetFile(new Uint8Array(readFileSync(resolve(MODELS, 'faceSwap-toy-faces.weights'))));
+  nets = swapNetsOf(file);
+  swap = networkSwapper(nets, file.settings);
+});
+afterAll(() => nets && disposeSwapNets(nets));
 
 describe('temporal signals', () => {
   it('a still clip has no flicker and no blinks', () => {
@@ -45,27 +62,42 @@ describe('temporal signals', () => {
     expect(measured.depth).toBeLessThan(0.3);
   });
 
-  it('the frame-by-frame swap blinks less deeply and flickers more than the real clip', () => {
-    const pair = makeClipPair(3, FRAMES, { poseNoise: 0.08, expressionNoise: 0.2, blinkShrink: 0.9 });
+  it('the face-swap model swaps each frame on its own, and its swap blinks shallower and flickers more than the real clip', () => {
+    const tensors = tf.memory().numTensors;
+    const pair = makeClipPair(1, swap);
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(pair.swapped).toMatchObject({ identity: 'orbo', frames: pair.real.frames, size: 32 });
+    // Frame 10 alone through the encoder and Orbo's decoder gives the swap's frame 10: no frame sees another.
+    const stride = 32 * 32 * 3;
+    const alone = tf.tidy(() => decode(nets.decoderB, encode(nets.encoderA, tf.tensor4d(pair.real.pixels.subarray(10 * stride, 11 * stride), [1, 32, 32, 3]))).dataSync());
+    let worst = 0;
+    for (let i = 0; i < stride; i++) worst = Math.max(worst, Math.abs(alone[i] - pair.swapped.pixels[10 * stride + i]));
+    expect(worst).toBeLessThan(1e-4);
     const real = clipSignals(pair.real);
     const swapped = clipSignals(pair.swapped);
     expect(real.blinks.count).toBeGreaterThan(0);
+    // At the real clip's deepest blink the swap's eyes stay more open than the blink threshold.
+    const deepest = real.openness.indexOf(Math.min(...real.openness));
+    expect(real.openness[deepest]).toBeLessThan(0.2);
+    expect(swapped.openness[deepest]).toBeGreaterThan(0.4);
     expect(swapped.blinks.depth).toBeGreaterThan(real.blinks.depth);
-    expect(swapped.features[2]).toBeGreaterThan(2 * real.features[2]);
+    expect(swapped.features[2]).toBeGreaterThan(real.features[2]);
   });
 
   it('refuses a clip too short or of the wrong length', () => {
     expect(() => flicker({ identity: 'juno', frames: 2, size: 4, fps: 15, pixels: new Float32Array(96), factors: [] })).toThrow(/at least 3 frames/);
     expect(() => flicker({ identity: 'juno', frames: 3, size: 4, fps: 15, pixels: new Float32Array(10), factors: [] })).toThrow(/needs 144 values, not 10/);
     expect(() => scriptFactors({ seed: 1, frames: 1 })).toThrow(/at least 3/);
-    expect(() => toyVideoDemo(-1)).toThrow(/seed/);
+    expect(() => toyVideoDemo(-1, swap)).toThrow(/seed/);
+    const digitStyles = readSwapNetFile(new Uint8Array(readFileSync(resolve(MODELS, 'faceSwap-digit-styles.weights'))));
+    expect(() => networkSwapper(nets, digitStyles.settings)).toThrow(/swaps juno onto orbo, and this model does not/);
   });
 });
 
 describe('the temporal detector', () => {
   it('separates seeded clips it has not seen, its loss falls, and it leaves no tensor behind', () => {
-    const train = temporalDataset(6, 100, FRAMES);
-    const test = temporalDataset(5, 900, FRAMES);
+    const train = temporalDataset(6, 100, swap, FRAMES);
+    const test = temporalDataset(5, 900, swap, FRAMES);
     const before = tf.memory().numTensors;
     const model = trainTemporalDetector(train, 150);
     expect(tf.memory().numTensors).toBe(before);
