@@ -51,6 +51,8 @@ describe('the detection lab', () => {
     expect(varied(real)).toBeGreaterThan(0.5);
     expect(varied(fake)).toBeGreaterThan(0.5);
     expect(pixelDifference(real, fake)).toBeGreaterThan(0.2);
+    // The page says how long the spectra took, measured in this browser.
+    expect(await testIdText(page, 'spectra-time')).toMatch(/over 240 pictures, took \d+ ms/);
     // Before training every picture scores ½: all are called fake at the threshold ½.
     expect(await testIdNumber(page, 'true-negatives')).toBe(0);
 
@@ -60,6 +62,14 @@ describe('the detection lab', () => {
     await expect.poll(() => testIdText(page, 'play-pause'), { timeout: TIMEOUT }).toBe('Play');
     expect(await testIdNumber(page, 'accuracy')).toBeGreaterThan(80);
     expect(await testIdNumber(page, 'auc')).toBeGreaterThan(0.85);
+
+    // Where the detector looks: a held-out fake and its gradient × input map, recomputed for a real digit on request.
+    await expect.poll(() => testIdText(page, 'saliency-readout'), { timeout: TIMEOUT }).toMatch(/spectrum detector after [\d,]+ steps gives this fake P\(fake\) = \d\.\d\d \(it is a fake\)/);
+    expect(varied(await canvasPixels(page, 'saliency-map'))).toBeGreaterThan(0.5);
+    const fakeMap = await canvasPixels(page, 'saliency-map');
+    await page.getByTestId('saliency-kind').selectOption('real');
+    await expect.poll(() => testIdText(page, 'saliency-readout'), { timeout: TIMEOUT }).toMatch(/real digit P\(fake\) = \d\.\d\d \(it is real\)/);
+    expect(pixelDifference(fakeMap, await canvasPixels(page, 'saliency-map'))).toBeGreaterThan(0.1);
 
     // The threshold: lower catches more fakes and accuses more real digits.
     const caughtAtHalf = await testIdNumber(page, 'true-positives');
@@ -189,8 +199,9 @@ describe('the detection lab', () => {
     await screenshot(page, 'detection-toy-video');
   }, 60_000);
 
-  it('trains on the learner\'s own forger from a model file, and refuses a file that is not one with nothing changed', async () => {
-    const page = await harness.open('#/detection?n=100&seed=3');
+  it('trains the pixel CNN on the learner\'s own forger from a model file, and refuses a file that is not one with nothing changed', async () => {
+    // The first test trained the spectrum detector; this one trains the other.
+    const page = await harness.open('#/detection?n=100&seed=3&detector=pixel');
     await page.setViewportSize({ width: 1400, height: 900 });
     await page.getByTestId('play-pause').waitFor({ state: 'visible', timeout: TIMEOUT });
     await expect.poll(() => page.getByTestId('play-pause').isEnabled(), { timeout: TIMEOUT }).toBe(true);
@@ -208,6 +219,7 @@ describe('the detection lab', () => {
     await expect.poll(() => page.getByTestId('detection-examples').getAttribute('aria-label'), { timeout: TIMEOUT }).toMatch(/fakes from the forger you loaded \(my-forger\.weights\)/);
     expect(await page.getByTestId('share-left-out').textContent()).toMatch(/cannot carry your own forger/);
 
+    expect(await page.getByTestId('detector').inputValue()).toBe('pixel');
     await page.getByTestId('play-pause').click();
     await expect.poll(() => testIdNumber(page, 'step-count'), { timeout: TIMEOUT }).toBeGreaterThan(60);
     await page.getByTestId('play-pause').click();

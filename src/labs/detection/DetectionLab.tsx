@@ -34,6 +34,7 @@ import { ArmsRacePanel } from './ArmsRacePanel';
 import { ClosingPanel } from './ClosingPanel';
 import { LaunderingPanel } from './LaunderingPanel';
 import { QuizPanel } from './QuizPanel';
+import { SaliencyPanel } from './SaliencyPanel';
 import { SpectraPanel } from './SpectraPanel';
 import { ThresholdPanel } from './ThresholdPanel';
 import { ToyVideoPanel } from './ToyVideoPanel';
@@ -149,6 +150,7 @@ export function DetectionLab({ query }: LabPageProps) {
   const dealQuiz = useCallback((generator: GeneratorId, seed: number) => call((api) => api.quizItems(generator, seed)), [call]);
   const heldOutPictures = useCallback((count: number) => call((api) => api.heldOutPictures(count)), [call]);
   const scorePictures = useCallback((images: Float32Array) => call((api) => api.scorePictures(images)), [call]);
+  const saliencyOf = useCallback((label: number, position: number) => call((api) => api.saliency(label, position)), [call]);
   const startRace = useCallback((s: ArmsRaceSettings) => call((api) => api.armsRaceStart(s)), [call]);
   const nextRace = useCallback(() => call((api) => api.armsRaceNext()), [call]);
   const loadToyVideo = useCallback((seed: number) => call((api) => api.toyVideo(seed)), [call]);
@@ -215,6 +217,7 @@ export function DetectionLab({ query }: LabPageProps) {
             onTest={() => void testAll()}
             matrix={<GeneralisationMatrix generators={generatorIds(own !== null)} own={own} detector={applied.detector} rows={matrixRows} running={matrixRunning}
               disabled={!ready || testing} onRun={() => void fillMatrix()} />} />
+          <SaliencyPanel saliency={saliencyOf} generator={applied.generator} steps={frame?.steps ?? 0} setId={setId ?? 0} disabled={!ready || setId === null} />
           <QuizPanel deal={dealQuiz} own={own} disabled={!ready} onError={reportError} />
           <LaunderingPanel detector={applied.detector} generator={applied.generator} generatorName={forger} steps={frame?.steps ?? 0} disabled={!ready}
             heldOut={heldOutPictures} score={scorePictures} onError={reportError} />

@@ -3,50 +3,14 @@
  * side by side on one colour scale, their difference, and the azimuthal average of both as
  * lines on one chart. Dense maps on <canvas>, the chart in SVG with D3 scales.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import { pictureKindOf, REAL_PICTURES, type DetectionSpectra } from '../../protocol/detection/detectionProtocol';
 import { GAN_COLORS } from '../shared/palettes';
 import { ImageGrid } from '../shared/ImageGrid';
-import { differenceOf, mapPixels, spectrumScales } from './spectrumPainting';
-
-const MAP_SCALE = 6; // 28 × 6 = 168 CSS pixels
-
-function SpectrumMap({ values, side, paint, label, testId }: { values: Float32Array; side: number; paint: (v: number) => string; label: string; testId: string }) {
-  const ref = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
-    const canvas = ref.current;
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx) return;
-    const small = document.createElement('canvas');
-    small.width = side;
-    small.height = side;
-    small.getContext('2d')!.putImageData(new ImageData(mapPixels(values, paint), side, side), 0, 0);
-    ctx.imageSmoothingEnabled = false;
-    ctx.clearRect(0, 0, canvas.width, canvas.height);
-    ctx.drawImage(small, 0, 0, canvas.width, canvas.height);
-  }, [values, side, paint]);
-  return <canvas ref={ref} className="spectrum-map" width={side * MAP_SCALE} height={side * MAP_SCALE} role="img" aria-label={label} data-testid={testId} />;
-}
-
-/** A colour bar under the maps: low power on the left, high on the right. */
-function ColourBar({ paint, domain, left, right, id }: { paint: (v: number) => string; domain: [number, number]; left: string; right: string; id: string }) {
-  const stops = Array.from({ length: 11 }, (_, i) => domain[0] + ((domain[1] - domain[0]) * i) / 10);
-  return (
-    <div className="colour-bar">
-      <svg viewBox="0 0 168 12" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-        <defs>
-          <linearGradient id={id}>
-            {stops.map((v, i) => <stop key={i} offset={`${i * 10}%`} stopColor={paint(v)} />)}
-          </linearGradient>
-        </defs>
-        <rect width="168" height="12" fill={`url(#${id})`} />
-      </svg>
-      <div className="colour-bar-labels"><span>{left}</span><span>{right}</span></div>
-    </div>
-  );
-}
+import { differenceOf, spectrumScales } from './spectrumPainting';
+import { ColourBar, PaintedMap } from './paintedMaps';
 
 const CHART = { width: 380, height: 230, margin: { top: 12, right: 14, bottom: 44, left: 52 } };
 
@@ -115,17 +79,17 @@ export function SpectraPanel({ spectra }: { spectra: DetectionSpectra | null }) 
             <div className="spectra-maps">
               <figure>
                 <figcaption>Real</figcaption>
-                <SpectrumMap values={spectra.realLogPower} side={spectra.side} paint={scales.power} label={`Mean log power spectrum of ${spectra.trainCount / 2 + spectra.heldOutCount / 2} ${realName}`} testId="spectrum-real" />
+                <PaintedMap values={spectra.realLogPower} side={spectra.side} paint={scales.power} label={`Mean log power spectrum of ${spectra.trainCount / 2 + spectra.heldOutCount / 2} ${realName}`} testId="spectrum-real" />
                 <ColourBar id="power-bar-real" paint={scales.power} domain={scales.powerDomain} left="weak" right="strong" />
               </figure>
               <figure>
                 <figcaption>Fakes</figcaption>
-                <SpectrumMap values={spectra.fakeLogPower} side={spectra.side} paint={scales.power} label={`Mean log power spectrum of the ${generator}'s fakes, on the same colour scale`} testId="spectrum-fake" />
+                <PaintedMap values={spectra.fakeLogPower} side={spectra.side} paint={scales.power} label={`Mean log power spectrum of the ${generator}'s fakes, on the same colour scale`} testId="spectrum-fake" />
                 <ColourBar id="power-bar" paint={scales.power} domain={scales.powerDomain} left="weak" right="strong" />
               </figure>
               <figure>
                 <figcaption>Fakes − real</figcaption>
-                <SpectrumMap values={difference} side={spectra.side} paint={scales.difference} label={`Where the fakes have more power (red) or less (blue) than ${realName}`} testId="spectrum-difference" />
+                <PaintedMap values={difference} side={spectra.side} paint={scales.difference} label={`Where the fakes have more power (red) or less (blue) than ${realName}`} testId="spectrum-difference" />
                 <ColourBar id="difference-bar" paint={scales.difference} domain={[-scales.differenceLimit, scales.differenceLimit]} left="less" right="more" />
               </figure>
             </div>
@@ -139,6 +103,11 @@ export function SpectraPanel({ spectra }: { spectra: DetectionSpectra | null }) 
         <div className="detection-examples">
           <ImageGrid images={examples} columns={examples.count / 2} scale={2} label={`Top row: ${examples.count / 2} ${realName}; bottom row: ${examples.count / 2} fakes from the ${generator}`} testId="detection-examples" />
           <p className="field-help">Top row real, bottom row {generator} fakes: some fakes are easy to spot by eye, many are not. The spectrum sees what the eye misses.</p>
+          {spectra ? (
+            <p className="field-help" data-testid="spectra-time">
+              Both mean spectra, over {spectra.spectraCount.toLocaleString('en-GB')} pictures, took {Math.round(1000 * spectra.spectraSeconds).toLocaleString('en-GB')} ms in this browser (fft.js, in the worker).
+            </p>
+          ) : null}
         </div>
       ) : null}
     </section>

@@ -154,7 +154,9 @@ export function ToyVideoPanel({ load, disabled, reducedMotion }: ToyVideoPanelPr
               scrub to one of Juno&rsquo;s blinks and Orbo&rsquo;s eyes stay half open. Over 40 seeded clips Juno blinked 0.32 times a second; the swap passed the blink threshold 0.04 times.</li>
             <li><strong>Flicker.</strong> Each frame is made on its own and comes out blurred, so the face&rsquo;s pixels wobble a little from frame to frame even where the motion is
               smooth: over the same clips the swap&rsquo;s mean flicker is about a quarter higher than the real clip&rsquo;s, and its eye openness jitters nearly twice as much.</li>
-            <li><strong>What it does carry.</strong> The mouth and the head follow Juno&rsquo;s: a frame-by-frame swap is good at exactly what each still shows, and weak at what happens between stills.</li>
+            <li><strong>Lip movements that don&rsquo;t match.</strong> A face swap keeps the source&rsquo;s mouth: here Orbo&rsquo;s lips follow Juno&rsquo;s speech frame by frame, as her
+              head does, since each still shows them. The mismatch the source texts warn of comes from lip-sync fakes, which redraw the mouth to new audio. A frame-by-frame
+              swap is good at what each still shows and weak at what happens between stills.</li>
           </ul>
           <p data-testid="toy-video-detector">
             A logistic regression on four numbers per clip (blinks per second, mean blink depth, mean flicker, openness jitter), trained on {demo.detector.trainPairs} seeded

@@ -139,6 +139,9 @@ export interface DetectionSpectra {
   realExamples: Float32Array;
   fakeExamples: Float32Array;
   exampleCount: number;
+  /** How long the two mean spectra took (fft.js, in the worker), and over how many pictures. */
+  spectraSeconds: number;
+  spectraCount: number;
   generator: GeneratorId;
   /** That generator inside a sentence, after "the" (generatorPhrase: "MLP GAN", "forger you loaded (mine.weights)"). */
   generatorName: string;
@@ -222,6 +225,24 @@ export interface QuizItems {
   steps: number;
 }
 
+/** "Where the detector looks": gradient × input of the current detector's logit for one held-out picture. */
+export interface SaliencyView {
+  /** Which held-out picture of its kind, from 0. */
+  position: number;
+  realCount: number;
+  fakeCount: number;
+  /** 1 = fake, 0 = real. */
+  label: number;
+  /** The picture and its map, side² each; map values are x · ∂logit/∂x (positive pushes towards "fake"). */
+  image: Float32Array;
+  map: Float32Array;
+  pFake: number;
+  /** For digits: the share of the map's total |value| on (nearly) blank paper, pixels at or below −0.999; null for toy faces. */
+  paperShare: number | null;
+  detector: DetectorKind;
+  steps: number;
+}
+
 /** Held-out pictures of the current set, for laundering (they go through the page's JPEG encoder). */
 export interface HeldOutPictures {
   images: Float32Array;
@@ -296,6 +317,8 @@ export interface DetectionWorkerLabApi {
   heldOutPictures(count: number): Promise<HeldOutPictures>;
   /** The current detector's P(fake) for pictures of side² each. */
   scorePictures(images: Float32Array): Promise<Float32Array>;
+  /** Where the current detector looks in held-out picture `position` of a kind (1 = fake, 0 = real; a position past the last gives the last). */
+  saliency(label: number, position: number): Promise<SaliencyView>;
   /** A new arms race on the MLP GAN (the previous one is dropped), then its first phase. */
   armsRaceStart(settings: ArmsRaceSettings): Promise<ArmsRaceState>;
   /** The next phase: train a detector on the current fakes, or fine-tune the generator against it. */

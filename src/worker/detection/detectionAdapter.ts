@@ -27,13 +27,14 @@ import type { SwapNetFile } from '../../core/autoencoder/swapNetFile';
 import type { DigitDiffusionCheckpoint } from '../../core/denoising/digitDiffusionCheckpoint';
 import { readOwnForger, type OwnForger, type OwnForgerSummary } from '../../core/detection/ownForger';
 import { PixelDetector } from '../../core/detection/pixelDetector';
+import { gradientTimesInput, shareOn } from '../../core/detection/saliency';
 import { SpectrumAnalyser, meanLogPowerSpectrum } from '../../core/detection/spectrum';
 import { SpectrumDetector } from '../../core/detection/spectrumDetector';
 import {
   DETECTOR_LABELS, DIFFUSION_FORGER, FACE_SWAP_FORGER, GENERATOR_IDS, HELD_OUT_FRACTION, generatorPhrase, OWN_FORGER, SIDE, armsRaceSettingsProblems, detectionSettingsProblems,
   pictureKindOf, type PictureKind,
   type ArmsRaceSettings, type ArmsRaceState, type HeldOutPictures, type QuizItems, type DetectionFrame, type DetectionMetric, type DetectionSettings, type DetectionSpectra,
-  type GeneralisationResult, type GeneralisationRow, type GeneratorId, type PretrainedId, MATRIX_STEPS, generatorIds,
+  type GeneralisationResult, type GeneralisationRow, type GeneratorId, type PretrainedId, type SaliencyView, MATRIX_STEPS, generatorIds,
 } from '../../protocol/detection/detectionProtocol';
 import type { StartRequest } from '../../protocol/shared/sessionProtocol';
 import { keptWeights } from '../shared/keptWeights';
@@ -99,6 +100,8 @@ const QUIZ_SALT = 2_000_029;
 const REAL_SALT = 3_000_017;
 /** Fake draws kept for reuse (600 fakes are 1.9 MB). */
 const FAKES_KEPT = 10;
+/** Pixels at or below this count as blank paper (a scanned digit's paper is −1; a GAN's tanh reaches −0.9999). */
+const PAPER_LEVEL = -0.999;
 /** Most pictures laundering sends at once. */
 export const MAX_LAUNDERED = 1000;
 
@@ -121,8 +124,10 @@ let setCount = 0;
 
 function spectraOf(real: Float32Array, fake: Float32Array, settings: DetectionSettings, generatorName: string, train: DetectionSet, heldOut: DetectionSet): DetectionSpectra {
   const analyser = new SpectrumAnalyser(SIDE, SIDE);
+  const started = performance.now();
   const realLog = meanLogPowerSpectrum(real, real.length / PIXELS, SIDE, SIDE);
   const fakeLog = meanLogPowerSpectrum(fake, fake.length / PIXELS, SIDE, SIDE);
+  const spectraSeconds = (performance.now() - started) / 1000;
   const examples = Math.min(EXAMPLES, real.length / PIXELS, fake.length / PIXELS);
   return {
     setId: ++setCount,
@@ -135,6 +140,8 @@ function spectraOf(real: Float32Array, fake: Float32Array, settings: DetectionSe
     realExamples: pickEvery(real, examples),
     fakeExamples: pickEvery(fake, examples),
     exampleCount: examples,
+    spectraSeconds,
+    spectraCount: (real.length + fake.length) / PIXELS,
     generator: settings.generator,
     generatorName,
     trainCount: train.count,
@@ -431,6 +438,19 @@ export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
     if (!(images instanceof Float32Array)) throw new Error('Pictures to score must be a Float32Array.');
     if (images.length > MAX_LAUNDERED * PIXELS) throw new Error(`Score at most ${MAX_LAUNDERED} pictures at once.`);
     return model.detector.scores(images);
+  }
+
+  /** Gradient × input of the current detector for held-out picture `position` of a kind (1 = fake, 0 = real), the last one if past it. */
+  saliencyOf(model: DetectionModel, label: number, position: number): SaliencyView {
+    if (label !== REAL && label !== FAKE) throw new Error(`Ask for a real (0) or a fake (1) picture, not ${label}.`);
+    if (!Number.isInteger(position) || position < 0) throw new Error(`A picture's position is a whole number from 0, not ${position}.`);
+    const realCount = model.heldOutReal.length / PIXELS;
+    const fakeCount = model.heldOutFakeCount;
+    const k = Math.min(position, (label === FAKE ? fakeCount : realCount) - 1);
+    const image = (label === FAKE ? model.heldOutFake : model.heldOutReal).slice(k * PIXELS, (k + 1) * PIXELS);
+    const { map, pFake } = gradientTimesInput(model.detector, image);
+    const paperShare = pictureKindOf(model.settings.generator) === 'digits' ? shareOn(map, (i) => image[i] <= PAPER_LEVEL) : null;
+    return { position: k, realCount, fakeCount, label, image, map, pFake, paperShare, detector: model.settings.detector, steps: model.detector.steps };
   }
 
   async armsRaceStart(settings: ArmsRaceSettings): Promise<ArmsRaceState> {

@@ -69,6 +69,7 @@ const api: DetectionWorkerApi = {
   quizItems: (generator, seed) => adapter.quizItems(() => session.requireModel(), generator, seed),
   heldOutPictures: async (count) => adapter.heldOutPictures(session.requireModel(), count),
   scorePictures: async (images) => adapter.scorePictures(session.requireModel(), images),
+  saliency: async (label, position) => adapter.saliencyOf(session.requireModel(), label, position),
   armsRaceStart: (settings) => adapter.armsRaceStart(settings),
   armsRaceNext: () => adapter.armsRaceNext(),
   toyVideo: async (seed) => {

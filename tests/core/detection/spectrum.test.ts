@@ -107,6 +107,22 @@ describe('powerSpectrum', () => {
     expect(power[(h / 2 + fy) * w + w / 2 + fx] / ((h * w) / 2) ** 2).toBeCloseTo(1, 6);
   });
 
+  it('puts a pixel checkerboard\'s power at the corner (the highest frequency both ways), and a checkerboard of 2×2 blocks on the half-way diagonals', () => {
+    const [h, w] = [28, 28];
+    const board = (cell: number) => Float32Array.from({ length: h * w }, (_, i) => ((Math.floor(Math.floor(i / w) / cell) + Math.floor((i % w) / cell)) % 2 === 0 ? 1 : -1));
+    // (−1)^(x+y) is one wave at the Nyquist frequency both ways: after centring, the top-left corner.
+    const fine = powerSpectrum(board(1), h, w);
+    expect(fine[0]).toBeCloseTo((h * w) ** 2, 3);
+    for (let i = 1; i < fine.length; i++) expect(fine[i]).toBeLessThan(1e-6);
+    // Blocks of 2 repeat every 4 pixels: their power sits at ±7 cycles (28 / 4) both ways and at odd harmonics, none at the centre.
+    const coarse = powerSpectrum(board(2), h, w);
+    const at = (fy: number, fx: number) => coarse[(h / 2 + fy) * w + w / 2 + fx];
+    const strongest = Math.max(...coarse);
+    for (const [fy, fx] of [[7, 7], [7, -7], [-7, 7], [-7, -7]]) expect(at(fy, fx) / strongest).toBeCloseTo(1, 9);
+    expect(at(0, 0)).toBeLessThan(1e-6);
+    expect(at(0, 7)).toBeLessThan(1e-6);
+  });
+
   it('refuses images of the wrong length or with a non-finite pixel, naming the problem', () => {
     expect(() => powerSpectrum(new Float32Array(10), 3, 3)).toThrow(/need 9 values, but 10/);
     expect(() => powerSpectrum(new Float32Array(9), 0, 9)).toThrow(/height must be a whole number/);

@@ -259,6 +259,25 @@ describe('the detection lab on the training session', () => {
     await expect(adapter.armsRaceNext()).rejects.toThrow(/Start an arms race first/);
   });
 
+  it('shows where the detector looks in a held-out picture: the pixel CNN\'s verdict on a digit comes from its blank paper', async () => {
+    start();
+    await session.configure(settings({ detector: 'pixel', learningRate: 0.01, batchSize: 32 }), scratch);
+    for (let s = 0; s < 60; s++) session.step();
+    const model = session.requireModel();
+    adapter.saliencyOf(model, 1, 0);
+    const tensors = tf.memory().numTensors;
+    const fake = adapter.saliencyOf(model, 1, 0);
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(fake).toMatchObject({ position: 0, label: 1, detector: 'pixel', steps: 60, realCount: 90, fakeCount: 90 });
+    expect(fake.image).toEqual(model.heldOutFake.slice(0, 784));
+    expect(fake.pFake).toBeCloseTo(adapter.scorePictures(model, fake.image)[0], 4);
+    expect(fake.paperShare!).toBeGreaterThan(0.5);
+    // Past the last picture gives the last; a real one is one of the held-out real digits.
+    expect(adapter.saliencyOf(model, 0, 10_000).position).toBe(89);
+    expect(adapter.saliencyOf(model, 0, 3).image).toEqual(model.heldOutReal.slice(3 * 784, 4 * 784));
+    expect(() => adapter.saliencyOf(model, 2, 0)).toThrow(/real \(0\) or a fake \(1\)/);
+  });
+
   it('keeps tensors flat while training either detector, and restores the last healthy weights', async () => {
     for (const detector of ['spectrum', 'pixel'] as const) {
       const { frames } = start();
