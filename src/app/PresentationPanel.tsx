@@ -29,18 +29,33 @@ export function PresentationPanel({ labTitle, lesson, step, visit, onGoTo, onLea
     const viewId = current.view;
     const started = performance.now();
     let timer = 0;
-    const bring = () => {
+    let settled = false;
+    const bring = (behavior: ScrollBehavior = reducedMotion ? 'auto' : 'smooth') => {
       const heading = viewId ? document.getElementById(viewId) : null;
       if (viewId && !heading) {
-        if (performance.now() - started < VIEW_WAIT_MS) timer = window.setTimeout(bring, 150);
+        if (performance.now() - started < VIEW_WAIT_MS) timer = window.setTimeout(() => bring(), 150);
         return;
       }
-      const behavior: ScrollBehavior = reducedMotion ? 'auto' : 'smooth';
       if (!heading || heading.closest('.plot-panel')) window.scrollTo({ top: 0, behavior });
       else heading.scrollIntoView({ block: 'start', behavior });
     };
     bring();
-    return () => window.clearTimeout(timer);
+    // A lab still loading grows above the panel (its pictures and charts arrive): keep the panel in
+    // view while the page settles, until the lecturer scrolls or presses a key themselves.
+    const resized = new ResizeObserver(() => {
+      if (!settled && performance.now() - started < VIEW_WAIT_MS) bring('auto');
+    });
+    resized.observe(document.body);
+    const stop = () => {
+      settled = true;
+    };
+    const inputs = ['wheel', 'touchstart', 'keydown', 'mousedown'] as const;
+    for (const type of inputs) window.addEventListener(type, stop, { passive: true });
+    return () => {
+      window.clearTimeout(timer);
+      resized.disconnect();
+      for (const type of inputs) window.removeEventListener(type, stop);
+    };
   }, [current, visit, reducedMotion]);
 
   return (

@@ -1,4 +1,4 @@
-/** The detection lab's lesson script: a forger's fingerprint in the frequencies, a detector trained on it, the threshold, and what it misses. */
+/** The detection lab's lesson script: a forger's fingerprint in the frequencies, a detector trained on it, the threshold, where it looks, and what it misses. */
 import type { LessonScript } from '../shared/lessonScript';
 
 export const DETECTION_LESSON: LessonScript = {
@@ -29,6 +29,13 @@ export const DETECTION_LESSON: LessonScript = {
       press: 'Press "Test on every forger" under "Does it catch other forgers?", then "Fill the whole table" below it.',
       point: 'Trained on the MLP GAN, it calls most of the DCGAN\'s fakes real: it learned one forger\'s traces, not what makes a picture fake. The table shows it runs one way: trained on a DCGAN, it still catches seven in ten of the MLP GAN\'s.',
       view: 'detection-generalisation-heading',
+    },
+    {
+      title: 'Where it looks',
+      setup: 'detector=pixel&seed=2',
+      press: 'Press Play for a few seconds, then step through a few fakes and real digits under "Where the detector looks".',
+      point: 'The pixel CNN is right nearly every time, but the red and blue sit mostly on the blank paper beside the strokes, not on the handwriting: it learned that a scanned digit\'s paper is exactly black. A detector can be accurate for a reason that has nothing to do with forgery.',
+      view: 'detection-saliency-heading',
     },
     {
       title: 'A subtler forger',
