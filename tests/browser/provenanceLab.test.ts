@@ -188,6 +188,16 @@ describe('the provenance lab', () => {
     await page.getByTestId('wm-detect').click();
     await expect.poll(() => testIdText(page, 'wm-verdict'), { timeout: TIMEOUT }).toBe('No mark found');
 
+    // The learned watermark: its worker starts on demand, trains a few dozen steps, and once paused joins the curves.
+    await page.getByTestId('wm-learned-start').click();
+    await expect.poll(() => page.getByTestId('wm-learned-play').isEnabled(), { timeout: TIMEOUT }).toBe(true);
+    await page.getByTestId('wm-learned-play').click();
+    await expect.poll(() => testIdNumber(page, 'wm-learned-steps'), { timeout: TIMEOUT }).toBeGreaterThanOrEqual(40);
+    await page.getByTestId('wm-learned-play').click();
+    await expect.poll(() => testIdText(page, 'wm-learned-offer'), { timeout: TIMEOUT }).toMatch(/^Paused after [\d,]+ steps/);
+    expect(await testIdText(page, 'wm-learned-bits')).toMatch(/^\d+\.\d%$/);
+    expect(await page.locator('#wm-learned-bits-chart svg path').count()).toBeGreaterThan(0);
+
     // Robustness curves: measured on four pictures, the mark holds through the browser's JPEG at every
     // quality, a tight crop costs it bits, and unmarked pictures never count as marked.
     await page.getByTestId('wm-curve-count').selectOption('4');
@@ -204,6 +214,11 @@ describe('the provenance lab', () => {
     expect(Math.min(...jpeg.map((p) => p.bits))).toBeGreaterThanOrEqual(90);
     expect(crop[crop.length - 1].bits).toBeLessThan(crop[0].bits);
     expect([...jpeg, ...crop].every((p) => p.falseFound === 0)).toBe(true);
+    // The learned mark on the same pictures at the same PSNR: its own line, reading well above guessing through mild noise.
+    expect(await testIdText(page, 'wm-curve-caption')).toMatch(/with the learned mark after [\d,]+ steps at the same PSNR/);
+    const learnedNoise = [...((await page.getByTestId('wm-curve-noise').locator('svg').getAttribute('aria-label')) ?? '').matchAll(/learned bits (\d+)%/g)].map((m) => Number(m[1]));
+    expect(learnedNoise).toHaveLength(6);
+    expect(learnedNoise[0]).toBeGreaterThan(60);
     await page.getByTestId('wm-robustness').scrollIntoViewIfNeeded();
     await screenshot(page, 'provenance-curves-1400');
 

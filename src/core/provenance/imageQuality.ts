@@ -2,7 +2,7 @@
  * How much a mark (or an attack) changed a picture: PSNR over the R, G and B channels
  * of 8-bit pictures, 10·log10(255² / MSE), and a magnified difference picture.
  */
-import { checkPicture, createPicture, type RgbaPicture } from './picture';
+import { addLuminance, checkPicture, createPicture, type RgbaPicture } from './picture';
 
 function checkSameSize(a: RgbaPicture, b: RgbaPicture): void {
   checkPicture(a, 'The first picture');
@@ -51,4 +51,21 @@ export function differencePicture(a: RgbaPicture, b: RgbaPicture, gain = 10): Rg
     for (let c = 0; c < 3; c++) out.data[i + c] = 128 + gain * (b.data[i + c] - a.data[i + c]);
   }
   return out;
+}
+
+/**
+ * The picture with its luminance moved by α·change, α ≥ 0 found by bisection so that its PSNR
+ * against the picture is `target` dB (within rounding to whole levels): how two marks are set
+ * to the same visibility before they are compared.
+ */
+export function addLuminanceAtPsnr(picture: RgbaPicture, change: ArrayLike<number>, target: number): RgbaPicture {
+  if (!(target > 0 && target < 100)) throw new RangeError(`The target PSNR must be between 0 and 100 dB, not ${target}.`);
+  let lo = 0;
+  let hi = 64;
+  for (let k = 0; k < 30; k++) {
+    const mid = (lo + hi) / 2;
+    if (psnr(picture, addLuminance(picture, Array.from(change, (d) => mid * d))) > target) lo = mid;
+    else hi = mid;
+  }
+  return addLuminance(picture, Array.from(change, (d) => lo * d));
 }

@@ -323,6 +323,14 @@ export class LearnedWatermark {
     return tf.tidy(() => logits.greater(0).cast('float32').equal(message).cast('float32').mean().dataSync()[0]);
   }
 
+  /** Puts back weights taken from variables() (same order and shapes) and the step count they were taken at; Adam's moments stay. */
+  loadVariables(values: readonly tf.Tensor[], steps: number): void {
+    const vars = this.variables();
+    if (values.length !== vars.length || values.some((v, i) => v.shape.join() !== vars[i].shape.join())) throw new RangeError('These weights do not fit this watermark\'s networks.');
+    vars.forEach((v, i) => v.assign(values[i]));
+    this.step = steps;
+  }
+
   variables(): tf.Variable[] {
     return [...this.enc, ...this.dec].flatMap((c) => [c.w, c.b] as tf.Variable[]).concat([this.carrier, this.head.w, this.head.b]);
   }

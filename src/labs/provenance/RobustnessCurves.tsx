@@ -13,6 +13,8 @@ import { cropPicture, gaussianBlur, gaussianNoise, resizeDownUp } from '../../co
 import type { RgbaPicture } from '../../core/provenance/picture';
 import { detectWatermark, embedWatermark, payloadBitAccuracy } from '../../core/provenance/spreadSpectrumWatermark';
 import { jpegRoundTrip } from './browserJpeg';
+import { psnr } from '../../core/provenance/imageQuality';
+import type { LearnedMarker } from './LearnedMarkPanel';
 
 export type CurveAttack = 'jpeg' | 'noise' | 'blur' | 'resize' | 'crop';
 
@@ -44,6 +46,8 @@ export interface CurvePoint {
   exact: number;
   /** Share of unmarked pictures in which the detector "finds" the mark. */
   falseFound: number;
+  /** The learned mark's mean share of bits read right, on the same pictures at the same PSNR (summed while measuring); absent when it was not measured. */
+  learnedBits?: number;
 }
 
 const SERIES = [
@@ -52,6 +56,7 @@ const SERIES = [
   { key: 'exact', label: 'payload exact', colour: '#007F5C', dash: '2 3' },
   { key: 'falseFound', label: 'found in unmarked pictures', colour: '#CC79A7', dash: '8 3 2 3' },
 ] as const;
+const LEARNED_SERIES = { key: 'learnedBits', label: 'learned mark: bits read right', colour: '#E69F00', dash: undefined } as const;
 
 const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -81,8 +86,10 @@ function CurveChart({ spec, points }: { spec: AttackSpec; points: CurvePoint[] }
   const y = scaleLinear().domain([0, 1]).range([H - M.bottom, M.top]);
   const ticks = spec.levels.length > 6 ? spec.levels.filter((_, i) => i % 2 === 0 || i === spec.levels.length - 1) : spec.levels;
   const measured = points.filter((p) => p.pictures > 0);
+  const withLearned = measured.some((p) => p.learnedBits !== undefined);
+  const series = withLearned ? [...SERIES, LEARNED_SERIES] : SERIES;
   const summary = measured.length
-    ? measured.map((p) => `${spec.axis} ${p.level}: bits ${(100 * p.bits).toFixed(0)}%, found ${(100 * p.found).toFixed(0)}%, exact ${(100 * p.exact).toFixed(0)}%, false ${(100 * p.falseFound).toFixed(0)}%`).join('; ')
+    ? measured.map((p) => `${spec.axis} ${p.level}: bits ${(100 * p.bits).toFixed(0)}%, found ${(100 * p.found).toFixed(0)}%, exact ${(100 * p.exact).toFixed(0)}%, false ${(100 * p.falseFound).toFixed(0)}%${p.learnedBits !== undefined ? `, learned bits ${(100 * p.learnedBits).toFixed(0)}%` : ''}`).join('; ')
     : 'not measured yet';
   return (
     <figure className="wm-curve" data-testid={`wm-curve-${spec.kind}`}>
@@ -99,12 +106,13 @@ function CurveChart({ spec, points }: { spec: AttackSpec; points: CurvePoint[] }
           <text key={t} x={x(t)} y={H - M.bottom + 14} textAnchor="middle" className="wm-tick-label">{t}</text>
         ))}
         <text x={(M.left + W - M.right) / 2} y={H - 6} textAnchor="middle" className="wm-axis-label">{spec.axis} →  harsher</text>
-        {SERIES.map((s) => {
-          const d = line<CurvePoint>().x((p) => x(p.level)).y((p) => y(p[s.key]))(measured) ?? '';
+        {series.map((s) => {
+          const value = (p: CurvePoint) => p[s.key] ?? 0;
+          const d = line<CurvePoint>().x((p) => x(p.level)).y((p) => y(value(p)))(measured) ?? '';
           return (
             <g key={s.key} data-testid={`wm-series-${s.key}`}>
-              <path d={d} fill="none" stroke={s.colour} strokeWidth={2.25} strokeDasharray={s.dash} />
-              {measured.map((p) => <circle key={p.level} cx={x(p.level)} cy={y(p[s.key])} r={2.75} fill={s.colour} />)}
+              <path d={d} fill="none" stroke={s.colour} strokeWidth={s.key === 'learnedBits' ? 3 : 2.25} strokeDasharray={s.dash} />
+              {measured.map((p) => <circle key={p.level} cx={x(p.level)} cy={y(value(p))} r={2.75} fill={s.colour} />)}
             </g>
           );
         })}
@@ -125,9 +133,11 @@ export interface RobustnessCurvesProps {
   /** Progress for the panel's status line (null when done). */
   onBusy: (message: string | null) => void;
   onError: (message: string) => void;
+  /** The learned mark, when one is trained and paused: measured on the same pictures, at the classic mark's PSNR. */
+  learned?: LearnedMarker | null;
 }
 
-export function RobustnessCurves({ markKey, payload, strength, pictureFor, disabled, onBusy, onError }: RobustnessCurvesProps) {
+export function RobustnessCurves({ markKey, payload, strength, pictureFor, disabled, onBusy, onError, learned = null }: RobustnessCurvesProps) {
   const id = useId();
   const [count, setCount] = useState(8);
   const [curves, setCurves] = useState<Record<CurveAttack, CurvePoint[]> | null>(null);
@@ -137,18 +147,22 @@ export function RobustnessCurves({ markKey, payload, strength, pictureFor, disab
   useEffect(() => () => { cancelled.current = true; }, []);
 
   async function measure() {
-    const sums = Object.fromEntries(CURVE_ATTACKS.map((a) => [a.kind, a.levels.map((level) => ({ level, pictures: 0, bits: 0, found: 0, exact: 0, falseFound: 0 }))])) as Record<CurveAttack, CurvePoint[]>;
+    const withLearned = learned;
+    const sums = Object.fromEntries(CURVE_ATTACKS.map((a) => [a.kind, a.levels.map((level) => ({ level, pictures: 0, bits: 0, found: 0, exact: 0, falseFound: 0, ...(withLearned ? { learnedBits: 0 } : {}) }))])) as Record<CurveAttack, CurvePoint[]>;
     const show = () => setCurves(Object.fromEntries(CURVE_ATTACKS.map((a) => [a.kind, sums[a.kind].map((p) => (p.pictures ? {
       ...p, bits: p.bits / p.pictures, found: p.found / p.pictures, exact: p.exact / p.pictures, falseFound: p.falseFound / p.pictures,
+      ...(p.learnedBits !== undefined ? { learnedBits: p.learnedBits / p.pictures } : {}),
     } : p))])) as Record<CurveAttack, CurvePoint[]>);
     setRunning(true);
     setCurves(null);
-    setMeasuredWith(`${count} pictures, strength ${strength.toFixed(1)}`);
+    setMeasuredWith(`${count} pictures, strength ${strength.toFixed(1)}${withLearned ? `, with the learned mark after ${withLearned.steps.toLocaleString('en-GB')} steps at the same PSNR` : ''}`);
     try {
       for (let i = 0; i < count && !cancelled.current; i++) {
         const original = pictureFor(i);
         const key = `${markKey} #${i}`;
         const marked = embedWatermark(original, key, payload, { strength }).picture;
+        // The learned mark at the classic one's PSNR on this picture: equally visible.
+        const learnedMarked = withLearned ? await withLearned.mark(original, payload, psnr(original, marked)) : null;
         for (const spec of CURVE_ATTACKS) {
           onBusy(`Robustness curves: picture ${i + 1} of ${count}, ${spec.title}…`);
           for (const point of sums[spec.kind]) {
@@ -164,6 +178,10 @@ export function RobustnessCurves({ markKey, payload, strength, pictureFor, disab
             if (found.detected) point.found++;
             if (found.payload === payload) point.exact++;
             if (unmarked.detected) point.falseFound++;
+            if (withLearned && learnedMarked && point.learnedBits !== undefined) {
+              const l = await attackPicture(learnedMarked, spec.kind, point.level, seed);
+              point.learnedBits += await withLearned.bitsRead(l.picture, payload, l.cropped);
+            }
             await breathe();
           }
           show();
@@ -198,7 +216,7 @@ export function RobustnessCurves({ markKey, payload, strength, pictureFor, disab
         <>
           <p className="wm-hint" data-testid="wm-curve-caption">Measured on {measuredWith}{running ? ' (still measuring)' : ''}. The dashed grey line is 50%, what guessing the bits scores.</p>
           <ul className="wm-curve-legend" aria-label="What the lines show">
-            {SERIES.map((s) => (
+            {[...SERIES, ...(Object.values(curves).some((ps) => ps.some((p) => p.learnedBits !== undefined)) ? [LEARNED_SERIES] : [])].map((s) => (
               <li key={s.key}>
                 <svg width="28" height="10" aria-hidden="true"><line x1="1" x2="27" y1="5" y2="5" stroke={s.colour} strokeWidth={2.5} strokeDasharray={s.dash} /></svg> {s.label}
               </li>

@@ -17,6 +17,7 @@ import {
 } from '../../core/provenance/spreadSpectrumWatermark';
 import { jpegRoundTrip, toImageData } from './browserJpeg';
 import { RobustnessCurves } from './RobustnessCurves';
+import { LearnedMarkPanel, type LearnedMarker } from './LearnedMarkPanel';
 import './watermarkPanel.css';
 
 type Source = 'face' | 'digit';
@@ -92,6 +93,7 @@ export function WatermarkPanel() {
   const [attack, setAttack] = useState<AttackKind>('jpeg');
   const [amounts, setAmounts] = useState<Record<AttackKind, number>>(() => Object.fromEntries(ATTACKS.map((a) => [a.kind, a.initial])) as Record<AttackKind, number>);
   const [busy, setBusy] = useState<string | null>(null);
+  const [learnedMarker, setLearnedMarker] = useState<LearnedMarker | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [colluders, setColluders] = useState(16);
   const [averaging, setAveraging] = useState<{ n: number; estimate: RgbaPicture; attacked: RgbaPicture; bits: number; detected: boolean; statistic: number; threshold: number; quality: number } | null>(null);
@@ -308,7 +310,11 @@ export function WatermarkPanel() {
         disabled={busy !== null || payload === null || !key}
         onBusy={setBusy}
         onError={setError}
+        learned={learnedMarker}
       />
+
+      <h3>A watermark that learns</h3>
+      <LearnedMarkPanel onMarker={setLearnedMarker} onError={setError} />
 
       <h3>The averaging attack</h3>
       <p className="wm-intro">

@@ -1,6 +1,6 @@
 /** PSNR on pictures whose answer is known by hand, and the magnified difference picture. */
 import { describe, expect, it } from 'vitest';
-import { differencePicture, meanSquaredError, planePsnr, psnr } from '../../../src/core/provenance/imageQuality';
+import { addLuminanceAtPsnr, differencePicture, meanSquaredError, planePsnr, psnr } from '../../../src/core/provenance/imageQuality';
 import { createPicture, type RgbaPicture } from '../../../src/core/provenance/picture';
 
 function filled(r: number, g: number, b: number, size = 16): RgbaPicture {
@@ -40,5 +40,15 @@ describe('differencePicture', () => {
     const d = differencePicture(filled(100, 100, 100), filled(102, 99, 100), 10);
     expect(Array.from(d.data.subarray(0, 4))).toEqual([148, 118, 128, 255]);
     expect(() => differencePicture(filled(0, 0, 0), filled(0, 0, 0), 0)).toThrow(/positive/);
+  });
+});
+
+describe('addLuminanceAtPsnr', () => {
+  it('scales a luminance change until the picture sits at the asked-for PSNR', () => {
+    const picture = createPicture(32, 32);
+    for (let i = 0; i < picture.data.length; i++) picture.data[i] = i % 4 === 3 ? 255 : 60 + ((i * 37) % 120);
+    const change = Float32Array.from({ length: 32 * 32 }, (_, i) => Math.sin(i * 1.3));
+    for (const target of [32, 38, 44]) expect(psnr(picture, addLuminanceAtPsnr(picture, change, target))).toBeCloseTo(target, 0);
+    expect(() => addLuminanceAtPsnr(picture, change, 0)).toThrow(/between 0 and 100 dB/);
   });
 });
