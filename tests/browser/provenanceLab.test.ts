@@ -192,7 +192,7 @@ describe('the provenance lab', () => {
     await page.getByTestId('wm-learned-start').click();
     await expect.poll(() => page.getByTestId('wm-learned-play').isEnabled(), { timeout: TIMEOUT }).toBe(true);
     await page.getByTestId('wm-learned-play').click();
-    await expect.poll(() => testIdNumber(page, 'wm-learned-steps'), { timeout: TIMEOUT }).toBeGreaterThanOrEqual(40);
+    await expect.poll(() => testIdNumber(page, 'wm-learned-steps'), { timeout: TIMEOUT }).toBeGreaterThanOrEqual(25);
     await page.getByTestId('wm-learned-play').click();
     await expect.poll(() => testIdText(page, 'wm-learned-offer'), { timeout: TIMEOUT }).toMatch(/^Paused after [\d,]+ steps/);
     expect(await testIdText(page, 'wm-learned-bits')).toMatch(/^\d+\.\d%$/);
@@ -221,6 +221,10 @@ describe('the provenance lab', () => {
     expect(learnedNoise[0]).toBeGreaterThan(60);
     await page.getByTestId('wm-robustness').scrollIntoViewIfNeeded();
     await screenshot(page, 'provenance-curves-1400');
+
+    // The regeneration attack: the marked face redrawn by the face-swap autoencoder loses the mark; only shrinking it does not.
+    await page.getByTestId('wm-regenerate').click();
+    await expect.poll(() => testIdText(page, 'wm-regeneration-readout'), { timeout: TIMEOUT }).toMatch(/^Redrawn: mark gone, \d+% of the payload bits.*Control: mark found, /);
 
     await page.setViewportSize({ width: 414, height: 900 });
     await page.getByTestId('inspected-picture').scrollIntoViewIfNeeded();

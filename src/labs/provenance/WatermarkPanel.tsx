@@ -11,12 +11,14 @@ import { averagingAttack } from '../../core/provenance/averagingAttack';
 import { boxBlur, cropPicture, gaussianNoise, resizeDownUp, rotatePicture } from '../../core/provenance/imageAttacks';
 import { differencePicture, psnr } from '../../core/provenance/imageQuality';
 import { greyPicture, type RgbaPicture } from '../../core/provenance/picture';
-import { PICTURE_SIZE, digitPicture, toyFacePicture } from '../../core/provenance/provenancePictures';
+import { PICTURE_SIZE, digitPicture, toyFaceChoice, toyFacePicture } from '../../core/provenance/provenancePictures';
 import {
   DEFAULT_WATERMARK_OPTIONS, STRENGTH_LIMITS, detectWatermark, embedWatermark, payloadBitAccuracy, payloadFromText, type WatermarkDetection,
 } from '../../core/provenance/spreadSpectrumWatermark';
 import { jpegRoundTrip, toImageData } from './browserJpeg';
 import { RobustnessCurves } from './RobustnessCurves';
+import * as Comlink from 'comlink';
+import type { RegenerationWorkerApi } from '../../protocol/provenance/regenerationProtocol';
 import { LearnedMarkPanel, type LearnedMarker } from './LearnedMarkPanel';
 import './watermarkPanel.css';
 
@@ -72,6 +74,13 @@ function PictureView({ picture, label, testId }: { picture: RgbaPicture | null; 
     </figure>
   );
 }
+
+/** The side the face-swap autoencoder draws at, and the characters it knows. */
+const REGENERATION_SIDE = 32;
+const REGENERABLE: readonly string[] = ['juno', 'orbo'];
+
+interface Judged { picture: RgbaPicture; detected: boolean; bits: number; quality: number }
+interface RegenerationResult { redrawn: Judged; control: Judged }
 
 function Hint({ id, children }: { id: string; children: React.ReactNode }) {
   return <p className="wm-hint" id={id}>{children}</p>;
@@ -160,6 +169,39 @@ export function WatermarkPanel() {
       setAttackedFor({ signature: forSignature, attacked: result, detection: found });
     } catch (e) {
       setError((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  // The regeneration attack: the marked face redrawn by the face-swap lab's autoencoder, in a worker started on first use.
+  const regenWorker = useRef<{ worker: Worker; api: Comlink.Remote<RegenerationWorkerApi> } | null>(null);
+  useEffect(() => () => regenWorker.current?.worker.terminate(), []);
+  const [regenerationFor, setRegenerationFor] = useState<{ signature: string; result: RegenerationResult } | null>(null);
+  const regeneration = regenerationFor?.signature === signature ? regenerationFor.result : null;
+  const character = source === 'face' ? toyFaceChoice(pictureNumber) : null;
+  const regenerable = character !== null && REGENERABLE.includes(character.identity);
+
+  async function runRegeneration() {
+    if (!marked || !original || !character || payload === null) return;
+    setBusy('Redrawing the face with the face-swap autoencoder…');
+    setError(null);
+    try {
+      const forSignature = signature;
+      if (!regenWorker.current) {
+        const worker = new Worker(new URL('../../worker/provenance/regenerationWorker.ts', import.meta.url), { type: 'module' });
+        regenWorker.current = { worker, api: Comlink.wrap<RegenerationWorkerApi>(worker) };
+      }
+      const data = await regenWorker.current.api.regenerate(marked.data.slice(), marked.width, marked.height, character.identity);
+      const redrawn: RgbaPicture = { width: marked.width, height: marked.height, data };
+      const control = resizeDownUp(marked, REGENERATION_SIDE / marked.width);
+      const judge = (picture: RgbaPicture) => {
+        const found = detectWatermark(picture, key, { strength });
+        return { picture, detected: found.detected, bits: payloadBitAccuracy(found, payload), quality: psnr(original, picture) };
+      };
+      setRegenerationFor({ signature: forSignature, result: { redrawn: judge(redrawn), control: judge(control) } });
+    } catch (e) {
+      setError(`The regeneration failed: ${(e as Error).message}`);
     } finally {
       setBusy(null);
     }
@@ -315,6 +357,35 @@ export function WatermarkPanel() {
 
       <h3>A watermark that learns</h3>
       <LearnedMarkPanel onMarker={setLearnedMarker} onError={setError} />
+
+      <h3>The regeneration attack</h3>
+      <p className="wm-intro">
+        Let a generative model draw the picture again. It draws what it learned a face looks like, and an invisible mark is not part of that, so it does not come
+        back. Here the model is the face-swap lab&rsquo;s autoencoder, which knows Juno and Orbo: the marked face goes through its shared encoder and the same
+        character&rsquo;s decoder. It works at {REGENERATION_SIDE}×{REGENERATION_SIDE} pixels, so beside it is the control: the same face only shrunk to that size and
+        enlarged again, to tell what the redrawing removes from what the shrinking does.
+      </p>
+      <div className="wm-controls">
+        <div className="wm-field">
+          <button type="button" onClick={() => void runRegeneration()} disabled={busy !== null || !marked || !regenerable} data-testid="wm-regenerate">Regenerate the marked face</button>
+          <Hint id={`${id}-regenerate-help`}>
+            {regenerable ? `Redraws ${character!.name}'s marked face in a worker (TF.js; the model loads on first use), then detects the mark in it and in the control.`
+              : 'Choose a toy face of Juno or Orbo above (the model knows no one else).'}
+          </Hint>
+        </div>
+      </div>
+      {regeneration ? (
+        <div className="wm-pictures" data-testid="wm-regeneration">
+          <PictureView picture={marked} label="The marked face" />
+          <PictureView picture={regeneration.redrawn.picture} label="Redrawn by the autoencoder" testId="wm-regenerated" />
+          <PictureView picture={regeneration.control.picture} label={`Control: shrunk to ${REGENERATION_SIDE} px and back`} />
+          <div className="wm-readout" data-testid="wm-regeneration-readout">
+            <p>Redrawn: <strong>{regeneration.redrawn.detected ? 'mark found' : 'mark gone'}</strong>, {(regeneration.redrawn.bits * 100).toFixed(0)}% of the payload bits read right, {regeneration.redrawn.quality.toFixed(1)} dB against the unmarked face.</p>
+            <p>Control: <strong>{regeneration.control.detected ? 'mark found' : 'mark gone'}</strong>, {(regeneration.control.bits * 100).toFixed(0)}% of the bits, {regeneration.control.quality.toFixed(1)} dB.</p>
+            <p className="wm-hint">A redrawn picture is a new picture: it looks like the face and carries neither the mark nor the credentials. The published attacks (Zhao et al. 2023) regenerate at full size with a diffusion model, keep the picture sharp and remove marks all the same; the answer is provenance that survives, or a mark the generator itself must draw.</p>
+          </div>
+        </div>
+      ) : null}
 
       <h3>The averaging attack</h3>
       <p className="wm-intro">

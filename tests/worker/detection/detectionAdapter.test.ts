@@ -163,7 +163,7 @@ describe('the detection lab on the training session', () => {
 
   it('sets the face-swap model\'s swaps against real toy faces, and judges each forger beside real pictures of its own kind', async () => {
     start();
-    await session.configure(settings({ generator: 'face-swap', perClass: 200 }), scratch);
+    await session.configure(settings({ generator: 'face-swap', perClass: 120 }), scratch);
     const { spectra } = session.requireModel();
     expect(spectra.generatorName).toBe('Face swap (toy faces)');
     // The swaps are blurrier than the faces drawn by the renderer: less power at the highest frequencies.
@@ -171,13 +171,11 @@ describe('the detection lab on the training session', () => {
     expect(high(spectra.realRadial) - high(spectra.fakeRadial)).toBeGreaterThan(1);
     // Real toy faces are not digits: the examples are not blank at the corners' paper value.
     expect(spectra.realExamples.some((v) => v > -0.9 && v < 0.9)).toBe(true);
-    while (session.requireModel().detector.steps < MATRIX_STEPS.spectrum) session.step();
-    const same = await adapter.judgeGenerator(() => session.requireModel(), 'face-swap');
-    expect(same.accuracy).toBeGreaterThan(0.9);
     const tensors = tf.memory().numTensors;
     const row = await adapter.generalisationRow(() => session.requireModel(), 'face-swap');
     expect(tf.memory().numTensors).toBe(tensors);
-    expect(row.cells.find((c) => c.generator === 'face-swap')).toEqual(same);
+    // A fresh detector trained on the swaps catches them.
+    expect(row.cells.find((c) => c.generator === 'face-swap')!.accuracy).toBeGreaterThan(0.9);
     // What it learned (swaps are blurry) says nothing about digits: it calls the digit forgers' fakes real.
     for (const cell of row.cells.filter((c) => c.generator !== 'face-swap')) expect(cell.accuracy).toBeLessThan(0.65);
     const quiz = await adapter.quizItems(() => session.requireModel(), 'mlp', 3);
@@ -262,8 +260,9 @@ describe('the detection lab on the training session', () => {
   it('shows where the detector looks in a held-out picture: the pixel CNN\'s verdict on a digit comes from its blank paper', async () => {
     start();
     await session.configure(settings({ detector: 'pixel', learningRate: 0.01, batchSize: 32 }), scratch);
-    for (let s = 0; s < 60; s++) session.step();
     const model = session.requireModel();
+    // The detector's own steps (a session step would also judge the held-out set for its frame).
+    for (let s = 0; s < 60; s++) model.detector.step();
     adapter.saliencyOf(model, 1, 0);
     const tensors = tf.memory().numTensors;
     const fake = adapter.saliencyOf(model, 1, 0);
