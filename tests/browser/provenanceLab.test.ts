@@ -213,7 +213,12 @@ describe('the provenance lab', () => {
     expect(jpeg.map((p) => p.level)).toEqual([95, 85, 75, 65, 50, 35, 20]);
     expect(Math.min(...jpeg.map((p) => p.bits))).toBeGreaterThanOrEqual(90);
     expect(crop[crop.length - 1].bits).toBeLessThan(crop[0].bits);
-    expect([...jpeg, ...crop].every((p) => p.falseFound === 0)).toBe(true);
+    // Turning the picture moves every block: half a degree is shrugged off, five degrees unaligned are not.
+    const rotate = await curve('rotate');
+    expect(rotate.map((p) => p.level)).toEqual([0.5, 1, 2, 3, 5]);
+    expect(rotate[0].bits).toBeGreaterThanOrEqual(90);
+    expect(rotate[4].bits).toBeLessThan(80);
+    expect([...jpeg, ...crop, ...rotate].every((p) => p.falseFound === 0)).toBe(true);
     // The learned mark on the same pictures at the same PSNR: its own line, reading well above guessing through mild noise.
     expect(await testIdText(page, 'wm-curve-caption')).toMatch(/with the learned mark after [\d,]+ steps at the same PSNR/);
     const learnedNoise = [...((await page.getByTestId('wm-curve-noise').locator('svg').getAttribute('aria-label')) ?? '').matchAll(/learned bits (\d+)%/g)].map((m) => Number(m[1]));

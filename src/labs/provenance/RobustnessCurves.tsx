@@ -1,6 +1,6 @@
 /**
- * Robustness curves of the classic watermark: for each attack (JPEG from this browser's own
- * encoder, noise, blur, shrinking, cropping), how the mark fares as the attack grows harsher —
+ * Robustness curves of the classic watermark (and of the learned one, once trained): for each
+ * attack (JPEG from this browser's own encoder, noise, blur, shrinking, cropping, rotation), how the mark fares as the attack grows harsher —
  * the share of payload bits read right, how often the mark is found and the payload comes back
  * whole — and how often the detector "finds" the mark in the same pictures left unmarked (false
  * positives). React-owned SVG with D3 scales; the measuring loop yields to the page between
@@ -9,14 +9,14 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import { cropPicture, gaussianBlur, gaussianNoise, resizeDownUp } from '../../core/provenance/imageAttacks';
+import { cropPicture, gaussianBlur, gaussianNoise, resizeDownUp, rotatePicture } from '../../core/provenance/imageAttacks';
 import type { RgbaPicture } from '../../core/provenance/picture';
 import { detectWatermark, embedWatermark, payloadBitAccuracy } from '../../core/provenance/spreadSpectrumWatermark';
 import { jpegRoundTrip } from './browserJpeg';
 import { psnr } from '../../core/provenance/imageQuality';
 import type { LearnedMarker } from './LearnedMarkPanel';
 
-export type CurveAttack = 'jpeg' | 'noise' | 'blur' | 'resize' | 'crop';
+export type CurveAttack = 'jpeg' | 'noise' | 'blur' | 'resize' | 'crop' | 'rotate';
 
 interface AttackSpec {
   kind: CurveAttack;
@@ -32,6 +32,7 @@ export const CURVE_ATTACKS: readonly AttackSpec[] = [
   { kind: 'blur', title: 'Gaussian blur', axis: 'blur σ (pixels)', levels: [0.5, 1, 1.5, 2, 3] },
   { kind: 'resize', title: 'Shrink and enlarge', axis: 'shrunk to (% of the side)', levels: [90, 75, 60, 50, 40, 30, 25] },
   { kind: 'crop', title: 'Crop', axis: 'kept (% of each side)', levels: [95, 85, 75, 65, 50] },
+  { kind: 'rotate', title: 'Rotation (not re-aligned)', axis: 'turned by (degrees)', levels: [0.5, 1, 2, 3, 5] },
 ];
 
 /** What is counted at one attack level over the pictures measured so far. */
@@ -66,6 +67,7 @@ async function attackPicture(picture: RgbaPicture, kind: CurveAttack, level: num
     case 'noise': return { picture: gaussianNoise(picture, level, seed), cropped: false };
     case 'blur': return { picture: gaussianBlur(picture, level), cropped: false };
     case 'resize': return { picture: resizeDownUp(picture, level / 100), cropped: false };
+    case 'rotate': return { picture: rotatePicture(picture, level), cropped: false };
     case 'crop': {
       const side = Math.max(16, Math.round((picture.width * level) / 100));
       const x = seed % (picture.width - side + 1);
