@@ -148,6 +148,8 @@ function conv(k: number, cin: number, cout: number, seed: number, name: string):
 }
 const apply = (c: Conv, x: tf.Tensor4D, stride = 1) => tf.conv2d(x, c.w, stride, 'same').add(c.b) as tf.Tensor4D;
 
+let instances = 0;
+
 export class LearnedWatermark {
   readonly settings: LearnedWatermarkSettings;
   private readonly enc: Conv[];
@@ -163,6 +165,8 @@ export class LearnedWatermark {
     if (problems.length) throw new RangeError(problems.join(' '));
     this.settings = { ...settings, noises: [...settings.noises] };
     const { width: n, bits, seed } = settings;
+    // TF.js names variables globally: each watermark's own prefix lets a new one be built before the old is disposed.
+    const id = `learnedWatermark${++instances}`;
     // Carriers start as smooth random patterns (mostly low and middle frequencies, which JPEG and shrinking spare), each of unit mean square.
     this.carrier = tf.variable(tf.tidy(() => {
       const raw = tf.randomNormal([1, 8, 8, bits], 0, 1, 'float32', seed);
@@ -171,14 +175,14 @@ export class LearnedWatermark {
       const smooth = tf.avgPool(padded, 3, 1, 'valid');
       const centred = smooth.sub(smooth.mean([1, 2], true));
       return centred.div(centred.square().mean([1, 2], true).sqrt()).reshape([8, 8, bits]) as tf.Tensor3D;
-    }), true, 'carrier');
-    this.enc = [conv(3, 1 + bits, n, seed + 1, 'enc0'), conv(3, n, n, seed + 2, 'enc1'), conv(3, n, bits, seed + 3, 'enc2')];
-    this.dec = [conv(3, 1, n, seed + 5, 'dec0'), conv(3, n, n, seed + 6, 'dec1'), conv(3, n, bits, seed + 7, 'dec2')];
+    }), true, `${id}/carrier`);
+    this.enc = [conv(3, 1 + bits, n, seed + 1, `${id}/enc0`), conv(3, n, n, seed + 2, `${id}/enc1`), conv(3, n, bits, seed + 3, `${id}/enc2`)];
+    this.dec = [conv(3, 1, n, seed + 5, `${id}/dec0`), conv(3, n, n, seed + 6, `${id}/dec1`), conv(3, n, bits, seed + 7, `${id}/dec2`)];
     // The readout starts near the plain correlation's scale: a mark of this PSNR spread over `bits` carriers gives each about residualRms/√bits.
     const gain = Math.sqrt(bits) / 10 ** (-settings.psnr / 20) / 10;
     this.head = {
-      w: tf.variable(tf.tidy(() => tf.eye(bits).mul(gain)), true, 'head.w') as tf.Variable<tf.Rank.R2>,
-      b: tf.variable(tf.zeros([bits]), true, 'head.b'),
+      w: tf.variable(tf.tidy(() => tf.eye(bits).mul(gain)), true, `${id}/head.w`) as tf.Variable<tf.Rank.R2>,
+      b: tf.variable(tf.zeros([bits]), true, `${id}/head.b`),
     };
     // The networks' own corrections start small, so training starts from the bare carriers.
     tf.tidy(() => { for (const c of [this.enc[2], this.dec[2]]) c.w.assign(c.w.mul(0.1)); });

@@ -7,7 +7,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { addLuminanceAtPsnr } from '../../core/provenance/imageQuality';
 import { luminance, type RgbaPicture } from '../../core/provenance/picture';
-import { DEFAULT_LEARNED_MARK_SETTINGS, LEARNED_MARK_BITS } from '../../protocol/provenance/learnedMarkProtocol';
+import { DEFAULT_LEARNED_MARK_SETTINGS, LEARNED_MARK_BITS, LEARNED_MARK_LIMITS, type LearnedMarkSettings } from '../../protocol/provenance/learnedMarkProtocol';
+import { NumberField } from '../shared/formFields';
 import { ChartBlock } from '../shared/MetricsPanelFrame';
 import { messageOf } from '../shared/messageOf';
 import { SCRATCH_REQUEST } from '../shared/startChoices';
@@ -34,6 +35,10 @@ function LearnedMarkTrainer({ onMarker, onError }: { onMarker: (marker: LearnedM
   const { frame, ready, status, call, metrics } = session;
   const actions = useTrainingActions(session, { initialSpeed: 'max', onError });
   const steps = frame?.steps ?? 0;
+  // The settings take effect on "Start again" (a fresh pair of networks); until then the draft waits.
+  const [draft, setDraft] = useState<LearnedMarkSettings>(DEFAULT_LEARNED_MARK_SETTINGS);
+  const applied = session.config.settings;
+  const edited = JSON.stringify(draft) !== JSON.stringify(applied);
 
   // Offered to the curves while paused with some training behind it; withdrawn while it trains on.
   const marker = useMemo<LearnedMarker | null>(() => (ready && !actions.running && steps > 0 ? {
@@ -54,8 +59,9 @@ function LearnedMarkTrainer({ onMarker, onError }: { onMarker: (marker: LearnedM
   useEffect(() => () => onMarker(null), [onMarker]);
 
   const reset = () => {
-    session.configure(DEFAULT_LEARNED_MARK_SETTINGS, SCRATCH_REQUEST).catch((e: unknown) => onError(`Reset failed: ${messageOf(e)}`));
+    session.configure(draft, SCRATCH_REQUEST).catch((e: unknown) => onError(`Starting again failed: ${messageOf(e)}`));
   };
+  const L = LEARNED_MARK_LIMITS;
 
   return (
     <div className="wm-learned" data-testid="wm-learned">
@@ -66,14 +72,25 @@ function LearnedMarkTrainer({ onMarker, onError }: { onMarker: (marker: LearnedM
               {actions.running ? 'Pause' : 'Train'}
             </button>
             <button type="button" onClick={actions.step} disabled={!actions.canTrain || actions.running} data-testid="wm-learned-step">Step</button>
-            <button type="button" onClick={reset} disabled={!ready || actions.running} data-testid="wm-learned-reset">Start again</button>
+            <button type="button" onClick={reset} disabled={!ready || actions.running} data-testid="wm-learned-reset">{edited ? 'Start again with these settings' : 'Start again'}</button>
             {status.kind === 'diverged' ? <button type="button" onClick={actions.restore} data-testid="wm-learned-restore">Restore the last good weights</button> : null}
           </div>
           <p className="wm-hint">
-            Each step marks 8 random 32×32 crops of toy faces with random 32-bit messages at 38 dB, attacks them (none for the first 300 steps, then noise, blur,
+            Each step marks 8 random 32×32 crops of toy faces with random 32-bit messages at {applied.psnr} dB, attacks them (none for the first {applied.warmupSteps} steps, then noise, blur,
             shrinking, a crop and a JPEG imitation in turn) and nudges both networks so the decoder reads more bits right. About 7 steps a second here; a few
             hundred steps make a usable mark.
           </p>
+          <div className="wm-learned-settings">
+            <NumberField label="Strength (PSNR, dB)" value={draft.psnr} min={L.psnr.min} max={L.psnr.max} step={0.5} testId="wm-learned-psnr"
+              help="The mark is trained at exactly this visibility: lower is stronger and more visible. The curves rescale it to the classic mark's PSNR anyway." onChange={(psnr) => setDraft({ ...draft, psnr })} />
+            <NumberField label="Learning rate" value={draft.learningRate} min={L.learningRate.min} max={L.learningRate.max} step="any" testId="wm-learned-lr"
+              help="Adam's step size for both networks." onChange={(learningRate) => setDraft({ ...draft, learningRate })} />
+            <NumberField label="Warm-up steps" value={draft.warmupSteps} min={L.warmupSteps.min} max={L.warmupSteps.max} integer testId="wm-learned-warmup"
+              help="Steps with no attack first, so the pair learns to talk before it learns to survive." onChange={(warmupSteps) => setDraft({ ...draft, warmupSteps })} />
+            <NumberField label="Seed" value={draft.seed} min={L.seed.min} max={L.seed.max} integer testId="wm-learned-seed"
+              help="The networks' first weights, the carriers and the training crops." onChange={(seed) => setDraft({ ...draft, seed })} />
+          </div>
+          {edited ? <p className="wm-hint" data-testid="wm-learned-edited">These settings apply when you press &ldquo;Start again with these settings&rdquo;: a fresh pair of networks.</p> : null}
         </div>
         <dl className="wm-learned-readouts" aria-live="off">
           <div><dt>Steps</dt><dd data-testid="wm-learned-steps">{steps.toLocaleString('en-GB')}</dd></div>
@@ -94,7 +111,7 @@ function LearnedMarkTrainer({ onMarker, onError }: { onMarker: (marker: LearnedM
             { field: 'heldOutBitsJpeg', label: 'after JPEG q50 (the imitation)', color: '#D55E00' },
           ]}
           shows="The share of the 32 bits the decoder reads right from 16 crops it never trains on, marked, then left alone or passed through the JPEG imitation."
-          watch="The JPEG line climbing only once the warm-up ends at step 300 and the noise layer starts attacking: the pair learns to survive what it is shown." />
+          watch={`The JPEG line climbing only once the warm-up ends at step ${applied.warmupSteps} and the noise layer starts attacking: the pair learns to survive what it is shown.`} />
         <ChartBlock id="wm-learned-loss-chart" title="Message loss" points={metrics} stepLabel="training steps" yLabel="cross-entropy"
           referenceLines={[{ value: Math.LN2, label: 'guessing (ln 2)' }]}
           series={[{ field: 'messageLoss', label: 'training batches (attacked after the warm-up)', color: '#009E73' }]}

@@ -60,6 +60,10 @@ describe('the learned watermark on the training session', () => {
       // After 41 steps the mark is young: well above the 16 of 32 that guessing reads, short of all of them.
       expect(read.filter((b, i) => b === bits[i]).length).toBeGreaterThanOrEqual(22);
       expect(() => adapter.readBits(model, new Float32Array(10), 128, 128, false)).toThrow(/128×128 needs 16384 values/);
+      // Starting again with other settings builds a second pair beside the first before swapping them.
+      await session.configure({ ...DEFAULT_LEARNED_MARK_SETTINGS, psnr: 34 }, scratch);
+      expect(session.requireModel()).not.toBe(model);
+      expect(session.requireModel().mark.settings.psnr).toBe(34);
     } finally {
       session.dispose();
     }
