@@ -2,7 +2,7 @@
  * The invisible watermark, classic variant: mark a picture with a key and a 32-bit payload,
  * see what it costs (PSNR and the difference, magnified), attack it (JPEG from this browser's
  * own encoder, noise, blur, resizing, cropping, rotation), detect it, and try the averaging
- * attack. Self-contained: no props. Long loops yield to the page between pictures.
+ * attack; the learned mark and the regeneration attack have panels of their own. Self-contained: no props. Long loops yield to the page between pictures.
  */
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import digitsUrl from 'virtual:mnist-digits';
@@ -15,10 +15,10 @@ import { PICTURE_SIZE, digitPicture, toyFaceChoice, toyFacePicture } from '../..
 import {
   DEFAULT_WATERMARK_OPTIONS, STRENGTH_LIMITS, detectWatermark, embedWatermark, payloadBitAccuracy, payloadFromText, type WatermarkDetection,
 } from '../../core/provenance/spreadSpectrumWatermark';
-import { jpegRoundTrip, toImageData } from './browserJpeg';
+import { jpegRoundTrip } from './browserJpeg';
 import { RobustnessCurves } from './RobustnessCurves';
-import * as Comlink from 'comlink';
-import type { RegenerationWorkerApi } from '../../protocol/provenance/regenerationProtocol';
+import { RegenerationPanel } from './RegenerationPanel';
+import { Hint, PictureView } from './watermarkViews';
 import { LearnedMarkPanel, type LearnedMarker } from './LearnedMarkPanel';
 import './watermarkPanel.css';
 
@@ -56,34 +56,6 @@ async function applyAttack(picture: RgbaPicture, kind: AttackKind, amount: numbe
     }
     case 'rotate': return { picture: rotatePicture(picture, amount), note: `Rotated by ${amount}°.`, cropped: false };
   }
-}
-
-function PictureView({ picture, label, testId }: { picture: RgbaPicture | null; label: string; testId?: string }) {
-  const ref = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
-    const canvas = ref.current;
-    if (!canvas || !picture) return;
-    canvas.width = picture.width;
-    canvas.height = picture.height;
-    canvas.getContext('2d')?.putImageData(toImageData(picture), 0, 0);
-  }, [picture]);
-  return (
-    <figure className="wm-figure">
-      <canvas ref={ref} className="wm-canvas" role="img" aria-label={label} data-testid={testId} width={PICTURE_SIZE} height={PICTURE_SIZE} />
-      <figcaption>{label}</figcaption>
-    </figure>
-  );
-}
-
-/** The side the face-swap autoencoder draws at, and the characters it knows. */
-const REGENERATION_SIDE = 32;
-const REGENERABLE: readonly string[] = ['juno', 'orbo'];
-
-interface Judged { picture: RgbaPicture; detected: boolean; bits: number; quality: number }
-interface RegenerationResult { redrawn: Judged; control: Judged }
-
-function Hint({ id, children }: { id: string; children: React.ReactNode }) {
-  return <p className="wm-hint" id={id}>{children}</p>;
 }
 
 const formatPayload = (p: number) => `${p} (0x${p.toString(16).padStart(8, '0')})`;
@@ -169,39 +141,6 @@ export function WatermarkPanel() {
       setAttackedFor({ signature: forSignature, attacked: result, detection: found });
     } catch (e) {
       setError((e as Error).message);
-    } finally {
-      setBusy(null);
-    }
-  }
-
-  // The regeneration attack: the marked face redrawn by the face-swap lab's autoencoder, in a worker started on first use.
-  const regenWorker = useRef<{ worker: Worker; api: Comlink.Remote<RegenerationWorkerApi> } | null>(null);
-  useEffect(() => () => regenWorker.current?.worker.terminate(), []);
-  const [regenerationFor, setRegenerationFor] = useState<{ signature: string; result: RegenerationResult } | null>(null);
-  const regeneration = regenerationFor?.signature === signature ? regenerationFor.result : null;
-  const character = source === 'face' ? toyFaceChoice(pictureNumber) : null;
-  const regenerable = character !== null && REGENERABLE.includes(character.identity);
-
-  async function runRegeneration() {
-    if (!marked || !original || !character || payload === null) return;
-    setBusy('Redrawing the face with the face-swap autoencoder…');
-    setError(null);
-    try {
-      const forSignature = signature;
-      if (!regenWorker.current) {
-        const worker = new Worker(new URL('../../worker/provenance/regenerationWorker.ts', import.meta.url), { type: 'module' });
-        regenWorker.current = { worker, api: Comlink.wrap<RegenerationWorkerApi>(worker) };
-      }
-      const data = await regenWorker.current.api.regenerate(marked.data.slice(), marked.width, marked.height, character.identity);
-      const redrawn: RgbaPicture = { width: marked.width, height: marked.height, data };
-      const control = resizeDownUp(marked, REGENERATION_SIDE / marked.width);
-      const judge = (picture: RgbaPicture) => {
-        const found = detectWatermark(picture, key, { strength });
-        return { picture, detected: found.detected, bits: payloadBitAccuracy(found, payload), quality: psnr(original, picture) };
-      };
-      setRegenerationFor({ signature: forSignature, result: { redrawn: judge(redrawn), control: judge(control) } });
-    } catch (e) {
-      setError(`The regeneration failed: ${(e as Error).message}`);
     } finally {
       setBusy(null);
     }
@@ -359,33 +298,8 @@ export function WatermarkPanel() {
       <LearnedMarkPanel onMarker={setLearnedMarker} onError={setError} />
 
       <h3>The regeneration attack</h3>
-      <p className="wm-intro">
-        Let a generative model draw the picture again. It draws what it learned a face looks like, and an invisible mark is not part of that, so it does not come
-        back. Here the model is the face-swap lab&rsquo;s autoencoder, which knows Juno and Orbo: the marked face goes through its shared encoder and the same
-        character&rsquo;s decoder. It works at {REGENERATION_SIDE}×{REGENERATION_SIDE} pixels, so beside it is the control: the same face only shrunk to that size and
-        enlarged again, to tell what the redrawing removes from what the shrinking does.
-      </p>
-      <div className="wm-controls">
-        <div className="wm-field">
-          <button type="button" onClick={() => void runRegeneration()} disabled={busy !== null || !marked || !regenerable} data-testid="wm-regenerate">Regenerate the marked face</button>
-          <Hint id={`${id}-regenerate-help`}>
-            {regenerable ? `Redraws ${character!.name}'s marked face in a worker (TF.js; the model loads on first use), then detects the mark in it and in the control.`
-              : 'Choose a toy face of Juno or Orbo above (the model knows no one else).'}
-          </Hint>
-        </div>
-      </div>
-      {regeneration ? (
-        <div className="wm-pictures" data-testid="wm-regeneration">
-          <PictureView picture={marked} label="The marked face" />
-          <PictureView picture={regeneration.redrawn.picture} label="Redrawn by the autoencoder" testId="wm-regenerated" />
-          <PictureView picture={regeneration.control.picture} label={`Control: shrunk to ${REGENERATION_SIDE} px and back`} />
-          <div className="wm-readout" data-testid="wm-regeneration-readout">
-            <p>Redrawn: <strong>{regeneration.redrawn.detected ? 'mark found' : 'mark gone'}</strong>, {(regeneration.redrawn.bits * 100).toFixed(0)}% of the payload bits read right, {regeneration.redrawn.quality.toFixed(1)} dB against the unmarked face.</p>
-            <p>Control: <strong>{regeneration.control.detected ? 'mark found' : 'mark gone'}</strong>, {(regeneration.control.bits * 100).toFixed(0)}% of the bits, {regeneration.control.quality.toFixed(1)} dB.</p>
-            <p className="wm-hint">A redrawn picture is a new picture: it looks like the face and carries neither the mark nor the credentials. The published attacks (Zhao et al. 2023) regenerate at full size with a diffusion model, keep the picture sharp and remove marks all the same; the answer is provenance that survives, or a mark the generator itself must draw.</p>
-          </div>
-        </div>
-      ) : null}
+      <RegenerationPanel original={original} marked={marked} identity={source === 'face' ? toyFaceChoice(pictureNumber).identity : null}
+        markKey={key} payload={payload} strength={strength} disabled={busy !== null} onBusy={setBusy} onError={setError} />
 
       <h3>The averaging attack</h3>
       <p className="wm-intro">

@@ -257,13 +257,13 @@ export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
   }
 
   /**
-   * Real pictures to judge a forger's fakes against: the model's held-out ones when the forger
-   * fakes the same kind (never trained on), else `count` of the forger's kind (which this
-   * detector never saw either).
+   * Real pictures to judge `generator`'s fakes against, for a detector trained on `trainedOn`'s
+   * set: its held-out ones when both fake the same kind (never trained on), else `count` of the
+   * generator's kind (which this detector never saw either).
    */
-  private async realBeside(model: DetectionModel, generator: GeneratorId, count: number, seed: number): Promise<Float32Array> {
+  private async realBeside(trainedOn: GeneratorId, heldOutReal: Float32Array, generator: GeneratorId, count: number, seed: number): Promise<Float32Array> {
     const kind = pictureKindOf(generator);
-    return kind === pictureKindOf(model.settings.generator) ? model.heldOutReal : this.realOf(kind, count, seed);
+    return kind === pictureKindOf(trainedOn) ? heldOutReal : this.realOf(kind, count, seed);
   }
 
   async build(settings: DetectionSettings | null, start: StartRequest, loading: (message: string) => void) {
@@ -363,7 +363,7 @@ export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
     // The model current once the fakes are in (another may have replaced it meanwhile).
     const model = currentModel();
     if (model.heldOutFakeCount !== heldOutFakeCount) throw new Error('The detector was rebuilt with another number of pictures meanwhile: test again.');
-    const real = await this.realBeside(model, generator, heldOutFakeCount, model.settings.seed + OTHER_SALT);
+    const real = await this.realBeside(model.settings.generator, model.heldOutReal, generator, heldOutFakeCount, model.settings.seed + OTHER_SALT);
     return resultOf(model.detector.judge(labelledSet(real, fake, SIDE, SIDE)), model.settings, generator, model.detector.steps);
   }
 
@@ -388,7 +388,7 @@ export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
       const cells: GeneralisationResult[] = [];
       for (const generator of columns) {
         const fake = await this.fakesOf(generator, heldOutFakeCount, settings.seed + OTHER_SALT);
-        const real = pictureKindOf(generator) === pictureKindOf(trainedOn) ? heldOutReal : await this.realOf(pictureKindOf(generator), heldOutFakeCount, settings.seed + OTHER_SALT);
+        const real = await this.realBeside(trainedOn, heldOutReal, generator, heldOutFakeCount, settings.seed + OTHER_SALT);
         cells.push(resultOf(detector.judge(labelledSet(real, fake, SIDE, SIDE)), settings, generator, detector.steps));
       }
       return { trainedOn, detector: settings.detector, steps, seconds: (performance.now() - started) / 1000, cells };
@@ -407,7 +407,7 @@ export class DetectionAdapter implements SessionAdapter<DetectionSessionTypes> {
     const half = QUIZ_LENGTH / 2;
     const fakes = await this.fakesOf(generator, half, seed + QUIZ_SALT);
     const model = currentModel();
-    const heldOutReal = await this.realBeside(model, generator, half, seed + QUIZ_SALT);
+    const heldOutReal = await this.realBeside(model.settings.generator, model.heldOutReal, generator, half, seed + QUIZ_SALT);
     const realCount = heldOutReal.length / PIXELS;
     if (realCount < half) throw new Error(`The set holds ${realCount} held-out real pictures; the quiz needs ${half}: use more pictures of each kind.`);
     const start = (seed * 7) % realCount;

@@ -10,7 +10,9 @@ import { SeededRandom } from '../../core/shared/seededRandom';
 import { DEFAULT_LEARNED_WATERMARK, LearnedWatermark, jpegSimulation, trainingBatch, type LearnedWatermarkSettings } from '../../core/provenance/learnedWatermark';
 import { toyFacePicture } from '../../core/provenance/provenancePictures';
 import { LEARNED_MARK_BITS, learnedMarkSettingsProblems, type LearnedMarkFrame, type LearnedMarkMetric, type LearnedMarkSettings } from '../../protocol/provenance/learnedMarkProtocol';
-import type { StartRequest, WorkerInfo } from '../../protocol/shared/sessionProtocol';
+import type { StartRequest } from '../../protocol/shared/sessionProtocol';
+import { readBack } from '../../core/shared/readBack';
+import { keptWeights } from '../shared/keptWeights';
 import type { HealthyState, SessionAdapter } from '../shared/sessionAdapter';
 import type { SessionClock } from '../shared/sessionClock';
 import { TrainingSession } from '../shared/trainingSession';
@@ -106,12 +108,13 @@ export class LearnedMarkAdapter implements SessionAdapter<LearnedMarkSessionType
   /** Bits read right on the held-out crops, untouched and after the JPEG simulation. */
   heldOutBits(model: LearnedMarkModel): { plain: number; jpeg: number } {
     const { mark, heldOut } = model;
-    return tf.tidy(() => {
+    const right = (logits: tf.Tensor2D) => logits.greater(0).cast('float32').equal(heldOut.messages).cast('float32').mean();
+    // One readback for both figures.
+    const [plain, jpeg] = readBack(() => {
       const marked = mark.embed(heldOut.pictures, heldOut.messages);
-      const plain = mark.bitAccuracy(mark.decodeLogits(marked), heldOut.messages);
-      const jpeg = mark.bitAccuracy(mark.decodeLogits(jpegSimulation(marked, HELD_OUT_JPEG_QUALITY)), heldOut.messages);
-      return { plain, jpeg };
+      return tf.stack([right(mark.decodeLogits(marked)), right(mark.decodeLogits(jpegSimulation(marked, HELD_OUT_JPEG_QUALITY)))]);
     });
+    return { plain, jpeg };
   }
 
   observe(model: LearnedMarkModel, { record }: { record: boolean; scoreDue: boolean }) {
@@ -129,12 +132,9 @@ export class LearnedMarkAdapter implements SessionAdapter<LearnedMarkSessionType
 
   capture(model: LearnedMarkModel): HealthyState<LearnedMarkModel> {
     const steps = model.mark.steps;
-    const weights = model.mark.variables().map((v) => tf.clone(v));
-    return {
-      steps,
-      restore: (target) => target.mark.loadVariables(weights, steps),
-      dispose: () => tf.dispose(weights),
-    };
+    // The variables in their fixed order, named by position.
+    return keptWeights<LearnedMarkModel>(model.mark.variables().map((tensor, i) => ({ name: String(i), tensor })), steps,
+      (target, weights) => target.mark.loadVariables([...weights.values()], steps));
   }
 
   divergenceAdvice(model: LearnedMarkModel): string {
@@ -183,4 +183,3 @@ export function createLearnedMarkSession(clock?: SessionClock): { session: Learn
   return { session: new TrainingSession(adapter, clock), adapter };
 }
 
-export type { WorkerInfo };

@@ -11,22 +11,17 @@ import * as tf from '../../core/shared/tf';
 import { registerWasmFastKernels } from '../../core/shared/wasmFastKernels';
 import type { RegenerationWorkerApi } from '../../protocol/provenance/regenerationProtocol';
 import { fetchAppFile } from '../shared/fetchBytes';
+import { loadOnce } from '../shared/loadOnce';
 import { initBackend } from '../shared/tfBackend';
 
-let model: Promise<{ file: SwapNetFile; nets: SwapNets }> | null = null;
+const models = new Map<string, Promise<{ file: SwapNetFile; nets: SwapNets }>>();
 
-function loaded(): Promise<{ file: SwapNetFile; nets: SwapNets }> {
-  model ??= (async () => {
-    await initBackend('auto');
-    if (tf.getBackend() === 'wasm') registerWasmFastKernels();
-    const file = readSwapNetFile(await fetchAppFile(faceSwapUrl, 'the face-swap lab\'s toy-face model'));
-    return { file, nets: swapNetsOf(file) };
-  })().catch((e: unknown) => {
-    model = null;
-    throw e;
-  });
-  return model;
-}
+const loaded = () => loadOnce(models, faceSwapUrl, async () => {
+  await initBackend('auto');
+  if (tf.getBackend() === 'wasm') registerWasmFastKernels();
+  const file = readSwapNetFile(await fetchAppFile(faceSwapUrl, 'the face-swap lab\'s toy-face model'));
+  return { file, nets: swapNetsOf(file) };
+});
 
 const api: RegenerationWorkerApi = {
   async regenerate(data, width, height, identity) {
