@@ -38,6 +38,8 @@ import { ASVSPOOF_2019_LA_BASELINES, HUMAN_SPEECH_DEEPFAKE_ACCURACY, detectorQui
 import { SAMPLE_RATE } from '../../src/core/voice/voiceSynth';
 import { acceptedShare } from '../../src/core/shared/errorRates';
 import { printTable } from './printTable';
+import { voicePitchRange, withSourceMelody } from '../../src/core/voice/voicePreview';
+import type { LogPitchStats } from '../../src/core/voice/pitchTracker';
 
 const VC_STEPS = Number(process.env.VOICE_LOCK_VC_STEPS ?? 1500);
 const LOCK_STEPS = Number(process.env.VOICE_LOCK_STEPS ?? 600);
@@ -126,6 +128,25 @@ const vocodedGenuine = (['a', 'b'] as VoiceSide[]).flatMap((side) => {
   const print = enrolSpeaker(lock, held[i].enrol);
   return heldFramed[i].slice(ENROL).map((u, k) => verificationScore(lock, print, resynthesised(u.logMagnitude, u.utterance.samples.length, stft, GL_ITERATIONS, 300 + k).logMagnitude));
 });
+// Clones as the lab plays them with "Keep the melody" on: the network's envelope on the source's melody mapped into the target's range.
+const pitchRanges: Record<string, LogPitchStats> = { [ids.a]: voicePitchRange(ids.a, stft), [ids.b]: voicePitchRange(ids.b, stft) };
+const melodyConvert = (from: VoiceSide) => (lm: Float32Array, u: FramedUtterance) => withSourceMelody(
+  maker.convert(lm, from, other(from)), u.utterance, ids[other(from)], { from: pitchRanges[ids[from]], to: pitchRanges[ids[other(from)]] }, stft);
+const melodyClone = (from: VoiceSide) => {
+  const i = heldVoices.findIndex((v) => v.id === ids[other(from)]);
+  const print = enrolSpeaker(lock, held[i].enrol);
+  return sources[from].map((u, k) => verificationScore(lock, print, resynthesised(melodyConvert(from)(u.logMagnitude, u), u.utterance.samples.length, stft, GL_ITERATIONS, 700 + k).logMagnitude));
+};
+const melodyClones = [...melodyClone('a'), ...melodyClone('b')];
+// A control: clones from the same networks untrained (step 0, the same normalisation): what the lock makes of the target's average spectrum alone.
+const untrained = new VoiceConversionTrainer(maker.settings, undefined, maker.stats);
+const untrainedClone = (from: VoiceSide, target: string) => {
+  const i = heldVoices.findIndex((v) => v.id === target);
+  const print = enrolSpeaker(lock, held[i].enrol);
+  return sources[from].map((u, k) => verificationScore(lock, print, resynthesised(untrained.convert(u.logMagnitude, from, other(from)), u.utterance.samples.length, stft, GL_ITERATIONS, 500 + k).logMagnitude));
+};
+const untrainedClones = [...untrainedClone('a', ids.b), ...untrainedClone('b', ids.a)];
+untrained.dispose();
 const nameOf = (id: string) => voiceOrThrow(id).name;
 printTable(`Voice lock on ${held.length} speakers it never trained on (${ENROL} utterances to enrol, ${TRIALS} to try each; trained on ${lockSettings.trainingSpeakers} invented speakers)`, ['figure', 'measured', 'target / finding'], [
   ['identification (nearest voiceprint is the speaker\'s own)', pct(idAccuracy), '≥ 90%'],
@@ -135,16 +156,18 @@ printTable(`Voice lock on ${held.length} speakers it never trained on (${ENROL} 
   ['owners refused at that threshold', pct(figures.genuineRejection), `${scores.genuine.length} genuine trials`],
   [`clones let in at that threshold (${nameOf(ids.a)} → ${nameOf(ids.b)} and back; ${scores.clone.length} clones)`, pct(figures.cloneAcceptance), 'far above the impostors\' rate: a voice is not a password'],
   ['owners\' own speech through Griffin–Lim only, let in', pct(acceptedShare(vocodedGenuine, figures.threshold)), 'control: the vocoder alone'],
+  [`clones with the source's melody kept (the lab's "Keep the melody"), let in (${melodyClones.length} clones)`, pct(acceptedShare(melodyClones, figures.threshold)), 'the clone the lab plays by default'],
+  [`clones from the same networks untrained (step 0), let in (${untrainedClones.length} clones)`, pct(acceptedShare(untrainedClones, figures.threshold)), 'control: the target\'s average spectrum alone does not open it; training the clone does'],
   ['AUC genuine vs impostors / genuine vs clones', `${figures.impostorAuc.toFixed(3)} / ${figures.cloneAuc.toFixed(3)}`, '1 = always told apart, 0.5 = a coin toss'],
 ]);
 
 // Catch the clone: both directions, so the detector cannot use who is speaking.
 const DET_TRAIN = 15;
 const DET_HELD = 10;
-const examplesFor = (seedBase: number, count: number): CloneExample[] => (['a', 'b'] as VoiceSide[]).flatMap((side, j) => cloneExamples({
+const examplesFor = (seedBase: number, count: number, melody = false): CloneExample[] => (['a', 'b'] as VoiceSide[]).flatMap((side, j) => cloneExamples({
   real: framedUtterances(ids[side], count, seedBase + j, stft),
   sources: framedUtterances(ids[other(side)], count, seedBase + 10 + j, stft),
-  convert: (lm) => maker.convert(lm, other(side), side),
+  convert: melody ? melodyConvert(other(side)) : (lm) => maker.convert(lm, other(side), side),
   frameSize: vcSettings.frameSize,
   realKinds: ['raw', 'resynthesised'],
   griffinLimIterations: GL_ITERATIONS,
@@ -188,6 +211,27 @@ for (const [label, kinds] of [['real speech raw only', ['raw']], ['raw + resynth
   saliencyRows.push([label, top.map((b) => `${(b * bandHz / 1000).toFixed(1)}–${((b + 1) * bandHz / 1000).toFixed(1)} kHz (${pct(saliency[b])})`).join(', '),
     BAND_STATISTICS.map((name, k) => `${name} ${pct(byStatistic[k])}`).join(', ')]);
   detectors[label] = detector;
+}
+// Clones with the melody kept: the harmonics are drawn afresh on the source's pitch, so the blurred fine structure the detectors lean on is gone.
+const [melodyTrain, melodyTrainMs] = timed(() => only(examplesFor(6100, DET_TRAIN, true), ['clone']));
+const melodyHeld = only(examplesFor(6300, DET_HELD, true), ['clone']);
+timings.push(['detector examples (clones with the melody kept)', `${melodyTrain.length} clips`, secs(melodyTrainMs), `${(melodyTrainMs / melodyTrain.length).toFixed(0)} ms per clip`]);
+{
+  const train = [...only(trainSet, ['raw', 'resynthesised']), ...melodyTrain];
+  const detector = new CloneDetector(train.map((e) => e.features), train.map((e) => e.label));
+  for (let i = 0; i < DETECTOR_STEPS; i++) detector.step();
+  detectors['fair real + melody-kept clones'] = detector;
+}
+for (const [label, detector] of Object.entries(detectors)) {
+  for (const [clonesLabel, clones] of [['plain clones', only(heldSet, ['clone'])], ['melody-kept clones', melodyHeld]] as const) {
+    if (label !== 'fair real + melody-kept clones' && clonesLabel === 'plain clones') continue;
+    const test = [...only(heldSet, ['raw', 'resynthesised']), ...clones];
+    const j = detector.judge(test.map((e) => e.features), test.map((e) => e.label));
+    const caught = Array.from(detector.scores(clones.map((e) => e.features))).filter((p) => p >= 0.5).length / clones.length;
+    const trainedOnMelody = label === 'fair real + melody-kept clones';
+    detectorRows.push([label, `${clonesLabel} vs raw + resynthesised real`, pct(j.accuracy), pct(j.equalErrorRate), j.auc.toFixed(3), '',
+      `clones caught ${pct(caught)}${trainedOnMelody ? '' : ' (it trained on plain clones only)'}`]);
+  }
 }
 printTable(`Clone detector (logistic regression on ${DEFAULT_CLONE_DETECTOR_SETTINGS.bands} bands × ${BAND_STATISTICS.length} statistics), ${DET_HELD} held-out clips per voice and kind`, ['trained with', 'judged on', 'accuracy', 'EER', 'AUC', 'real called clone', 'target / finding'], detectorRows,
   [`ASVspoof 2019 LA baselines on real speech: ${ASVSPOOF_2019_LA_BASELINES.lfccGmm.name} EER ${pct(ASVSPOOF_2019_LA_BASELINES.lfccGmm.equalErrorRate)}, ${ASVSPOOF_2019_LA_BASELINES.cqccGmm.name} ${pct(ASVSPOOF_2019_LA_BASELINES.cqccGmm.equalErrorRate)} (${ASVSPOOF_2019_LA_BASELINES.source})`]);

@@ -54,7 +54,10 @@ describe('voice lab', () => {
       expect(pixels.width).toBe(360);
       expect(spread(pixels), id).toBeGreaterThan(10);
     }
-    expect(await testIdNumber(page, 'convert-ms')).toBeLessThanOrEqual(1000);
+    // Fetched, decoded, built and converted: about 0.4 s here when the machine is quiet (the bench prints it against the 1 s target); loose for a busy second core.
+    const convertMs = await testIdNumber(page, 'convert-ms');
+    expect(convertMs).toBeLessThanOrEqual(1000);
+    expect(await testIdNumber(page, 'load-ms') + convertMs).toBeLessThanOrEqual(2000);
     expect(await page.getByTestId('judged').textContent()).toContain('100% Orbo');
     // Real sound as synthesised (RMS 0.1), and the clone through Griffin–Lim: neither silent.
     expect(await playedRms(page, 'realA')).toBeCloseTo(0.1, 2);

@@ -54,8 +54,8 @@ export interface CloneSetOptions {
   real: readonly FramedUtterance[];
   /** Another voice's utterances, to be converted into it. */
   sources: readonly FramedUtterance[];
-  /** The conversion: frame-major log-magnitudes of a source utterance → the cloned voice's. */
-  convert: (logMagnitude: Float32Array) => Float32Array;
+  /** The conversion: frame-major log-magnitudes of a source utterance (`source`) → the cloned voice's. */
+  convert: (logMagnitude: Float32Array, source: FramedUtterance) => Float32Array;
   frameSize: number;
   /** Which real speech to include: straight from the synthesiser, and/or resynthesised by Griffin–Lim. */
   realKinds: readonly RealKind[];
@@ -81,7 +81,7 @@ export function cloneExamples(o: CloneSetOptions): CloneExample[] {
     }
   });
   o.sources.forEach((u, i) => {
-    const r = resynthesised(o.convert(u.logMagnitude), u.utterance.samples.length, stft, o.griffinLimIterations, o.seed + 10_000 + i);
+    const r = resynthesised(o.convert(u.logMagnitude, u), u.utterance.samples.length, stft, o.griffinLimIterations, o.seed + 10_000 + i);
     out.push(make(r.logMagnitude, r.signal, 1, 'clone'));
   });
   return out;

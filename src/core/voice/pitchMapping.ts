@@ -11,9 +11,17 @@
  */
 import FFT from 'fft.js';
 import { SeededRandom } from '../shared/seededRandom';
-import { Stft, logMagnitudes } from './stft';
+import { LOG_MAGNITUDE_FLOOR, Stft, logMagnitudes } from './stft';
 import { mapPitch, trackPitch, type LogPitchStats } from './pitchTracker';
 import { SAMPLE_RATE, glottalSource } from './voiceSynth';
+
+/**
+ * Where the converted envelope is within RIPPLE_ROOM (natural-log units) of the log-magnitude
+ * floor, the harmonics' ripple is scaled down to nothing: real speech has no harmonics standing
+ * out of the silence there, and a full ripple on the floor adds energy no real voice has.
+ */
+const FLOOR_LN = Math.log(LOG_MAGNITUDE_FLOOR);
+const RIPPLE_ROOM = 3;
 
 /** The lifter keeps quefrencies below this share of the shortest pitch period (samples) of the contour. */
 const LIFTER_SHARE = 0.6;
@@ -107,6 +115,9 @@ export function withPitchContour(logMagnitude: Float32Array, f0: Float32Array, s
   const envelope = cepstralEnvelope(logMagnitude, stft.frameSize, lifter);
   const excitationEnvelope = cepstralEnvelope(excitation, stft.frameSize, lifter);
   const out = new Float32Array(logMagnitude.length);
-  for (let i = 0; i < out.length; i++) out[i] = envelope[i] + excitation[i] - excitationEnvelope[i];
+  for (let i = 0; i < out.length; i++) {
+    const room = Math.min(1, Math.max(0, (envelope[i] - FLOOR_LN) / RIPPLE_ROOM));
+    out[i] = envelope[i] + room * (excitation[i] - excitationEnvelope[i]);
+  }
   return out;
 }

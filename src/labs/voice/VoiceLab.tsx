@@ -122,9 +122,12 @@ export function VoiceLab({ query }: LabPageProps) {
                   <dt>Loss {names.a} / {names.b}</dt>
                   <dd data-testid="loss">{latest ? `${latest.lossA.toFixed(3)} / ${latest.lossB.toFixed(3)}` : DASH}</dd>
                 </div>
-                <div className="readout" title="Time the worker took to rebuild and convert the preview utterance in the latest frame">
-                  <dt>Convert</dt>
-                  <dd data-testid="convert-ms">{frame ? `${Math.round(frame.preview.convertMs)} ms` : DASH}</dd>
+                <div className="readout" title={`${session.startInfo ? `Model ready: the time the worker took to have this model ready (fetch or read its file, decode it, build the networks, load the weights, synthesise the preview's real utterances). ` : ''}Convert: the time it took to rebuild and convert the preview utterance in the latest frame`}>
+                  <dt>{session.startInfo ? 'Model ready · convert' : 'Convert'}</dt>
+                  <dd>
+                    {session.startInfo ? <><span data-testid="load-ms">{Math.round(session.startInfo.loadMs)} ms</span> · </> : null}
+                    <span data-testid="convert-ms">{frame ? `${Math.round(frame.preview.convertMs)} ms` : DASH}</span>
+                  </dd>
                 </div>
                 {scores ? (
                   <div className="readout" title={`Measured when this model was trained, on ${scores.utterances} held-out utterances: conversions the speaker judges call ${names.b}, and ${names.a}'s vowels the vowel judge still reads`}>

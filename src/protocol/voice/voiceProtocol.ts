@@ -63,6 +63,8 @@ export interface VoiceStartInfo {
   scores: VoiceScores | null;
   /** The preview from step 0 to `steps`. */
   timeline: VoiceSnapshot[];
+  /** Milliseconds the worker took to have the model ready to convert: fetch a shipped file (or read one's own), decode it, build the networks, load the weights and synthesise the preview's real utterances. */
+  loadMs: number;
 }
 
 /** Puppet mode: A holding one vowel with the sliders' pitch and breathiness, and B's decoder saying it. */

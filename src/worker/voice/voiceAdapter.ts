@@ -83,6 +83,7 @@ export class VoiceAdapter implements SessionAdapter<VoiceSessionTypes> {
   }
 
   async build(settings: VoiceConversionSettings | null, start: StartRequest, loading: (message: string) => void): Promise<BuiltModel<VoiceSessionTypes>> {
+    const started = performance.now();
     const source = await this.checkpointOf(start);
     const checkpoint = source?.checkpoint ?? null;
     const chosen = settings ?? checkpoint?.settings;
@@ -117,7 +118,7 @@ export class VoiceAdapter implements SessionAdapter<VoiceSessionTypes> {
       settings: { ...chosen },
       start: source && {
         id: source.id, description: checkpoint!.description, steps: checkpoint!.steps, seconds: checkpoint!.seconds,
-        scores: checkpoint!.scores, timeline: checkpoint!.timeline,
+        scores: checkpoint!.scores, timeline: checkpoint!.timeline, loadMs: performance.now() - started,
       },
       trainedSeconds: checkpoint?.seconds ?? 0,
     };

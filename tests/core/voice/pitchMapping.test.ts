@@ -65,6 +65,26 @@ describe('a melody under a converted envelope', () => {
     expect(distance(cepstralEnvelope(out, N, lifter), cepstralEnvelope(other, N, lifter))).toBeGreaterThan(1.2);
   });
 
+  it('draws no harmonics out of the silence: above 5 kHz, where the voice has next to no sound, it stays as quiet as the real voice', () => {
+    const stft = new Stft(N);
+    const voice = voiceOrThrow('orbo');
+    const u = steadyVowel(voice, 'a', 0.5);
+    const lm = logMagnitudes(stft.forward(u.samples));
+    const frames = stft.frameCount(u.samples.length);
+    const asked = 130;
+    const out = withPitchContour(lm, new Float32Array(frames).fill(asked), stft, u.samples.length, { breathiness: voice.breathiness, seed: 1 });
+    const real = logMagnitudes(stft.forward(steadyVowel(voice, 'a', 0.5, asked).samples));
+    // Linear energy above 5 kHz (bin 160 of 257), middle frames: a full ripple on the floor made it several times the real voice's.
+    const high = (x: Float32Array) => {
+      let sum = 0;
+      for (let t = 8; t < frames - 8; t++) for (let k = 160; k < BINS; k++) sum += Math.exp(2 * x[t * BINS + k]);
+      return sum;
+    };
+    const ratio = high(out) / high(real);
+    expect(ratio, `energy above 5 kHz: ${ratio.toFixed(2)}× the real voice's`).toBeLessThan(1.3);
+    expect(ratio).toBeGreaterThan(0.5);
+  });
+
   it('maps a melody into another speaker\'s range: the preview\'s Juno contour lands on Orbo\'s', () => {
     const stft = new Stft(N);
     const ranges = {
