@@ -58,6 +58,7 @@ const parts: [string, () => Promise<void> | void][] = [
   ['Detection lab in Node: spectra (fft.js vs tf.spectral), detectors per generator, generalisation', runScript('detection.ts')],
   ['Diffusion lab in Node: modes covered after N steps, training and sampling rates', runScript('diffusionQuality.ts')],
   ['Diffusion lab in Node: GAN against diffusion on one clock, coverage and high-quality share after 30 s and 60 s (seeds 1–5)', runScript('diffusionRace.ts')],
+  ['Diffusion lab in the browser: ring after 30 and 60 s, grid after 60 and 120 s of live training, saved from the page and scored (seeds 1–5)', runScript('browserDiffusion.ts')],
   ['Diffusion lab, digits: Inception Score, Fréchet distance and asked-for class per guidance scale; time to sample 64 digits', runScript('diffusionDigits.ts')],
   ['Voice lab in Node: synthesis, judges, conversion scores (shared vs separate encoders)', runScript('voiceConversion.ts')],
   ['Voice lab in Node: voice lock (clones vs impostors), clone detector, quiz', runScript('voiceLock.ts')],

@@ -57,7 +57,10 @@ export const DEFAULT_DIFFUSION_SETTINGS: DiffusionSettings = {
   objective: 'epsilon',
   schedule: 'cosine',
   timesteps: 100,
-  hidden: [64, 64],
+  // A third layer of 64 learns the 25-mode grid about twice as fast in wall time as two layers of
+  // 64 (Node, grid, seed 1, full ancestral walk: 96% within 3σ after 16,000 steps against 65%)
+  // or of 96, though each step costs about a third more.
+  hidden: [64, 64, 64],
   timeEmbedding: 16,
   // On the ring, 5,000 steps put 86% of DDIM's samples within 3σ of a cluster with 512 points a
   // step, against 54% with 128: a steadier gradient, at about half the steps per second.

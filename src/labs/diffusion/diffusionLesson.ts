@@ -27,7 +27,7 @@ export const DIFFUSION_LESSON: LessonScript = {
     {
       title: 'Fewer steps, faster forgeries',
       press: 'Move "Sampling steps" from 20 down to 5, then up to 100, reading "samples / s" and "modes covered".',
-      point: 'DDIM jumps through the noise levels without adding fresh noise, so 10 steps land on the clusters about as well as 100, and the forgeries come several times faster; the cost of each forgery is the number of network calls.',
+      point: 'DDIM jumps through the noise levels without adding fresh noise: 10 steps still reach every cluster, several times faster, but fewer points land squarely on one ("on a cluster" falls). Each forgery costs one network call per step.',
       view: 'diffusion-reverse-heading',
     },
     {
