@@ -138,6 +138,11 @@ describe('voice lab', () => {
     const accuracy = await testIdNumber(page, 'detector-accuracy');
     const eer = await testIdNumber(page, 'detector-eer');
     expect(await page.getByTestId('saliency-bar').count()).toBe(16);
+    // The same clips down a phone line: a share, and the text names the line.
+    const phone = await testIdNumber(page, 'detector-phone-accuracy');
+    expect(phone).toBeGreaterThanOrEqual(0);
+    expect(phone).toBeLessThanOrEqual(100);
+    expect(await page.getByTestId('detector-phone-help').textContent()).toContain('300–3,400 Hz');
 
     await page.getByTestId('deal-quiz').focus();
     await page.keyboard.press('Enter');

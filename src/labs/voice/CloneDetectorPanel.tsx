@@ -89,7 +89,14 @@ export function CloneDetectorPanel({ train, disabled }: CloneDetectorPanelProps)
               <div><dt>Held-out accuracy</dt><dd data-testid="detector-accuracy">{pct(r.accuracy)}</dd></div>
               <div><dt>Equal error rate</dt><dd data-testid="detector-eer">{pct(r.equalErrorRate)}</dd></div>
               <div><dt>AUC</dt><dd data-testid="detector-auc">{r.auc.toFixed(3)}</dd></div>
+              <div><dt>Down a phone line</dt><dd data-testid="detector-phone-accuracy">{pct(r.phoneLine.accuracy)}</dd></div>
             </dl>
+            <p className="field-help" data-testid="detector-phone-help">
+              The same held-out clips played down a telephone line (300–3,400 Hz, 8-bit μ-law, as a phone call carries them): equal error
+              rate {pct(r.phoneLine.equalErrorRate)}, {pct(r.phoneLine.clonesCaught)} of clones caught, {pct(r.phoneLine.realCalledClone)} of real clips called clones.
+              The detector learned from full-band sound; the line removes everything below 300 Hz and above 3,400 Hz and adds its coding noise, so the
+              statistics it learned move. A detector has to be trained on the channel it will hear: for this reason ASVspoof 2021 sent its test speech through telephone codecs.
+            </p>
             <p className="field-help">
               {r.trainClips} training clips, {r.heldOutClips} held out (a third real, a third real through Griffin–Lim, a third clones), {r.steps.toLocaleString('en-US')} steps
               in {r.seconds.toFixed(1)} s; clones from the conversion model at step {r.conversionSteps.toLocaleString('en-US')}.

@@ -7,7 +7,9 @@
  * probes still get answered; results are compact.
  */
 import type { ErrorRatePoint } from '../../core/shared/errorRates';
-import { Stft } from '../../core/voice/stft';
+import { Stft, logMagnitudes } from '../../core/voice/stft';
+import { cloneFeatures } from '../../core/voice/cloneFeatures';
+import { phoneLine } from '../../core/voice/phoneLine';
 import { TOY_VOICES, voiceOrThrow } from '../../core/voice/toyVoices';
 import { framedUtterances, type FramedUtterance } from '../../core/voice/voiceFrames';
 import { resynthesised } from '../../core/voice/voiceJudges';
@@ -65,7 +67,7 @@ const curvePairs = (curve: ErrorRatePoint[]) => Float32Array.from(curve.flatMap(
 
 export class VoiceSecurity {
   private detector: { model: CloneDetector; held: CloneExample[]; result: CloneDetectorResult } | null = null;
-  private examples: { model: object; steps: number; train: CloneExample[]; held: CloneExample[] } | null = null;
+  private examples: { model: object; steps: number; train: CloneExample[]; held: CloneExample[]; heldDownTheLine: Float32Array[] } | null = null;
   private busy: string | null = null;
   private disposed = false;
 
@@ -198,9 +200,11 @@ export class VoiceSecurity {
       this.examples = null;
       const made = await this.detectorExamples(6100, this.sizes.detectorTrain, (d, t) => progress({ stage: `Making training clips: ${d} of ${t} pairs`, fraction: 0.45 * d / t }));
       const held = await this.detectorExamples(6300, this.sizes.detectorHeld, (d, t) => progress({ stage: `Making held-out clips: ${d} of ${t} pairs`, fraction: 0.45 + 0.3 * d / t }));
-      this.examples = { model: m.model, steps: m.steps, train: made, held };
+      const stft = new Stft(m.frameSize);
+      const heldDownTheLine = held.map((e) => cloneFeatures(logMagnitudes(stft.forward(phoneLine(e.signal, SAMPLE_RATE))), stft.bins, DEFAULT_CLONE_DETECTOR_SETTINGS.bands));
+      this.examples = { model: m.model, steps: m.steps, train: made, held, heldDownTheLine };
     }
-    const { train, held } = this.examples;
+    const { train, held, heldDownTheLine } = this.examples;
     const model = new CloneDetector(train.map((e) => e.features), train.map((e) => e.label));
     try {
       const loss: number[] = [];
@@ -211,11 +215,15 @@ export class VoiceSecurity {
       }, (done) => progress({ stage: `Training the detector: step ${done} of ${steps}`, fraction: 0.75 + 0.25 * done / steps }));
       const heldFeatures = held.map((e) => e.features);
       const j = model.judge(heldFeatures, held.map((e) => e.label));
+      const line = model.judge(heldDownTheLine, held.map((e) => e.label));
+      const lineScores = model.scores(heldDownTheLine);
+      const shareCalledClone = (label: 0 | 1) => held.filter((e, i) => e.label === label && lineScores[i] >= 0.5).length / Math.max(1, held.filter((e) => e.label === label).length);
       const result: CloneDetectorResult = {
         steps, seconds: (performance.now() - started) / 1000, trainClips: train.length, heldOutClips: held.length,
         accuracy: j.accuracy, equalErrorRate: j.equalErrorRate, auc: j.auc,
         bandSaliency: model.bandSaliency(heldFeatures), bandHz: SAMPLE_RATE / 2 / DEFAULT_CLONE_DETECTOR_SETTINGS.bands,
         statisticSaliency: model.statisticSaliency(heldFeatures), loss: Float32Array.from(loss), conversionSteps: m.steps,
+        phoneLine: { accuracy: line.accuracy, equalErrorRate: line.equalErrorRate, realCalledClone: shareCalledClone(0), clonesCaught: shareCalledClone(1) },
       };
       this.detector?.model.dispose();
       this.detector = { model, held, result };

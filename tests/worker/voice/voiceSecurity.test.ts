@@ -89,6 +89,11 @@ describe('the voice lab\'s security calls', () => {
     expect(r.equalErrorRate).toBeLessThanOrEqual(1);
     // The loss falls from the first recorded step to the last.
     expect(r.loss.at(-1)!).toBeLessThan(r.loss[1]);
+    // Down the phone line: its accuracy at ½ is what its two shares say (a third of the clips are clones), counted from the same scores another way.
+    const line = r.phoneLine;
+    expect(line.accuracy).toBeCloseTo((2 * (1 - line.realCalledClone) + line.clonesCaught) / 3, 6);
+    expect(line.equalErrorRate).toBeGreaterThanOrEqual(0);
+    expect(line.equalErrorRate).toBeLessThanOrEqual(1);
     const detectorTensors = tf.memory().numTensors;
     expect(detectorTensors).toBeGreaterThan(afterBuild);
     const quiz = await security.dealQuiz(7);
