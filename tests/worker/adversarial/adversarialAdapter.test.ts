@@ -74,7 +74,8 @@ describe('the adversarial lab on the training session', () => {
     const { frames } = collect<GanFrame>(session);
     await session.configure(setup(), scratch);
     session.play();
-    await waitFor(() => (frames.at(-1)?.steps ?? 0) > 50);
+    // Past step 50 and with at least two metric points recorded: a slow machine may reach step 50 in the first frame alone.
+    await waitFor(() => (frames.at(-1)?.steps ?? 0) > 50 && frames.flatMap((f) => f.newMetrics).length > 1);
     session.pause();
     const stoppedAt = frames.at(-1)!.steps;
     await wait(300);
