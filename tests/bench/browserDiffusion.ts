@@ -62,14 +62,23 @@ async function trainAndSave(harness: BrowserHarness, dataset: Dataset, seed: num
   return testIdText(page, 'backend-name');
 }
 
-function score(s: Saved, sampler: 'ddim' | 'ancestral'): { modes: number; highQuality: number; steps: number } {
+interface Scored {
+  modes: number;
+  highQuality: number;
+}
+
+/** A saved model, read once and sampled both ways: DDIM in 20 steps and the full ancestral walk. */
+function score(s: Saved): { steps: number; ddim: Scored; ancestral: Scored } {
   const file = decodeDiffusionCheckpoint(s.bytes);
   const trainer = new DiffusionTrainer(file.settings);
   try {
     trainer.restoreWeights(file);
-    const run = trainer.sample(COVERAGE_SAMPLE_COUNT, { sampler, steps: sampler === 'ddim' ? 20 : file.settings.timesteps, seed: 1000 + s.seed });
-    const c = measureModeCoverage(run.samples, trainer.distribution.modeCenters!, trainer.distribution.sigma);
-    return { modes: c.modesCovered, highQuality: c.highQualityFraction, steps: file.steps };
+    const coverage = (sampler: 'ddim' | 'ancestral'): Scored => {
+      const run = trainer.sample(COVERAGE_SAMPLE_COUNT, { sampler, steps: sampler === 'ddim' ? 20 : file.settings.timesteps, seed: 1000 + s.seed });
+      const c = measureModeCoverage(run.samples, trainer.distribution.modeCenters!, trainer.distribution.sigma);
+      return { modes: c.modesCovered, highQuality: c.highQualityFraction };
+    };
+    return { steps: file.steps, ddim: coverage('ddim'), ancestral: coverage('ancestral') };
   } finally {
     trainer.dispose();
   }
@@ -101,9 +110,9 @@ export async function runBrowserDiffusionBenchmarks(
     const target = TARGETS[dataset];
     for (const checkpoint of target.checkpoints) {
       const at = saved.filter((s) => s.dataset === dataset && Math.abs(s.seconds - checkpoint) < 5);
-      const scored = at.map((s) => ({ s, ddim: score(s, 'ddim'), ancestral: score(s, 'ancestral') }));
+      const scored = at.map((s) => ({ s, ...score(s) }));
       for (const r of scored) {
-        rows.push([dataset, String(r.s.seed), r.s.seconds.toFixed(0), r.ddim.steps.toLocaleString('en-US'), `${r.ddim.modes}/${target.modes}, ${pct(r.ddim.highQuality)}`, `${r.ancestral.modes}/${target.modes}, ${pct(r.ancestral.highQuality)}`]);
+        rows.push([dataset, String(r.s.seed), r.s.seconds.toFixed(0), r.steps.toLocaleString('en-US'), `${r.ddim.modes}/${target.modes}, ${pct(r.ddim.highQuality)}`, `${r.ancestral.modes}/${target.modes}, ${pct(r.ancestral.highQuality)}`]);
       }
       const line = (pick: (r: (typeof scored)[number]) => { modes: number; highQuality: number }) => {
         const all = scored.filter((r) => pick(r).modes === target.modes).length;

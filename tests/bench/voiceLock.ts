@@ -32,7 +32,7 @@ import { extraSpeakers, framedUtterancesOf } from '../../src/core/voice/extraSpe
 import {
   DEFAULT_SPEAKER_EMBEDDING_SETTINGS, SpeakerEmbeddingTrainer, identificationAccuracy, speakerTrainingData, verificationScores, voiceLockFigures, enrolSpeaker, verificationScore,
 } from '../../src/core/voice/speakerVerification';
-import { CloneDetector, DEFAULT_CLONE_DETECTOR_SETTINGS, cloneExamples, type CloneExample, type RealKind } from '../../src/core/voice/cloneDetector';
+import { CloneDetector, DEFAULT_CLONE_DETECTOR_SETTINGS, cloneExamples, judgeScores, type CloneExample, type RealKind } from '../../src/core/voice/cloneDetector';
 import { BAND_STATISTICS, cloneFeatures } from '../../src/core/voice/cloneFeatures';
 import { ASVSPOOF_2019_LA_BASELINES, HUMAN_SPEECH_DEEPFAKE_ACCURACY, detectorQuizAnswers, pickQuizClips, scoreQuiz } from '../../src/core/voice/listenQuiz';
 import { SAMPLE_RATE } from '../../src/core/voice/voiceSynth';
@@ -134,20 +134,16 @@ const vocodedGenuine = (['a', 'b'] as VoiceSide[]).flatMap((side) => {
 const pitchRanges: Record<string, LogPitchStats> = { [ids.a]: voicePitchRange(ids.a, stft), [ids.b]: voicePitchRange(ids.b, stft) };
 const melodyConvert = (from: VoiceSide) => (lm: Float32Array, u: FramedUtterance) => withSourceMelody(
   maker.convert(lm, from, other(from)), u.utterance, ids[other(from)], { from: pitchRanges[ids[from]], to: pitchRanges[ids[other(from)]] }, stft);
-const melodyClone = (from: VoiceSide) => {
+/** The lock's scores of `from`'s source utterances converted by `convert` into the other voice, made sound by Griffin–Lim, against that voice's voiceprint. */
+const lockScoresOf = (from: VoiceSide, convert: (lm: Float32Array, u: FramedUtterance) => Float32Array, seedBase: number) => {
   const i = heldVoices.findIndex((v) => v.id === ids[other(from)]);
   const print = enrolSpeaker(lock, held[i].enrol);
-  return sources[from].map((u, k) => verificationScore(lock, print, resynthesised(melodyConvert(from)(u.logMagnitude, u), u.utterance.samples.length, stft, GL_ITERATIONS, 700 + k).logMagnitude));
+  return sources[from].map((u, k) => verificationScore(lock, print, resynthesised(convert(u.logMagnitude, u), u.utterance.samples.length, stft, GL_ITERATIONS, seedBase + k).logMagnitude));
 };
-const melodyClones = [...melodyClone('a'), ...melodyClone('b')];
+const melodyClones = [...lockScoresOf('a', melodyConvert('a'), 700), ...lockScoresOf('b', melodyConvert('b'), 700)];
 // A control: clones from the same networks untrained (step 0, the same normalisation): what the lock makes of the target's average spectrum alone.
 const untrained = new VoiceConversionTrainer(maker.settings, undefined, maker.stats);
-const untrainedClone = (from: VoiceSide, target: string) => {
-  const i = heldVoices.findIndex((v) => v.id === target);
-  const print = enrolSpeaker(lock, held[i].enrol);
-  return sources[from].map((u, k) => verificationScore(lock, print, resynthesised(untrained.convert(u.logMagnitude, from, other(from)), u.utterance.samples.length, stft, GL_ITERATIONS, 500 + k).logMagnitude));
-};
-const untrainedClones = [...untrainedClone('a', ids.b), ...untrainedClone('b', ids.a)];
+const untrainedClones = (['a', 'b'] as VoiceSide[]).flatMap((from) => lockScoresOf(from, (lm) => untrained.convert(lm, from, other(from)), 500));
 untrained.dispose();
 const nameOf = (id: string) => voiceOrThrow(id).name;
 printTable(`Voice lock on ${held.length} speakers it never trained on (${ENROL} utterances to enrol, ${TRIALS} to try each; trained on ${lockSettings.trainingSpeakers} invented speakers)`, ['figure', 'measured', 'target / finding'], [
@@ -241,8 +237,8 @@ const heldAll = only(heldSet, ['raw', 'resynthesised', 'clone']);
 const [heldLine, lineMs] = timed(() => lineFeatures(heldAll));
 timings.push(['down the phone line (band, μ-law, STFT, features)', `${heldAll.length} clips`, secs(lineMs), `${(lineMs / heldAll.length).toFixed(0)} ms per clip`]);
 const lineJudged = (label: string, detector: CloneDetector, finding: string) => {
-  const j = detector.judge(heldLine, heldAll.map((e) => e.label));
   const scores = detector.scores(heldLine);
+  const j = judgeScores(scores, heldAll.map((e) => e.label));
   const realCalledClone = heldAll.filter((e, i) => e.label === 0 && scores[i] >= 0.5).length / heldAll.filter((e) => e.label === 0).length;
   const caught = heldAll.filter((e, i) => e.label === 1 && scores[i] >= 0.5).length / heldAll.filter((e) => e.label === 1).length;
   detectorRows.push([label, 'all held-out clips, down a phone line', pct(j.accuracy), pct(j.equalErrorRate), j.auc.toFixed(3), pct(realCalledClone), `clones caught ${pct(caught)}: ${finding}`]);

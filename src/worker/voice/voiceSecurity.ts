@@ -17,7 +17,7 @@ import { extraSpeakers, framedUtterancesOf } from '../../core/voice/extraSpeaker
 import {
   DEFAULT_SPEAKER_EMBEDDING_SETTINGS, SpeakerEmbeddingTrainer, enrolSpeaker, verificationScore, verificationScores, voiceLockFigures,
 } from '../../core/voice/speakerVerification';
-import { CloneDetector, DEFAULT_CLONE_DETECTOR_SETTINGS, cloneExamples, type CloneExample } from '../../core/voice/cloneDetector';
+import { CloneDetector, DEFAULT_CLONE_DETECTOR_SETTINGS, cloneExamples, judgeScores, type CloneExample } from '../../core/voice/cloneDetector';
 import { pickQuizClips } from '../../core/voice/listenQuiz';
 import { SAMPLE_RATE } from '../../core/voice/voiceSynth';
 import type {
@@ -215,8 +215,8 @@ export class VoiceSecurity {
       }, (done) => progress({ stage: `Training the detector: step ${done} of ${steps}`, fraction: 0.75 + 0.25 * done / steps }));
       const heldFeatures = held.map((e) => e.features);
       const j = model.judge(heldFeatures, held.map((e) => e.label));
-      const line = model.judge(heldDownTheLine, held.map((e) => e.label));
       const lineScores = model.scores(heldDownTheLine);
+      const line = judgeScores(lineScores, held.map((e) => e.label));
       const shareCalledClone = (label: 0 | 1) => held.filter((e, i) => e.label === label && lineScores[i] >= 0.5).length / Math.max(1, held.filter((e) => e.label === label).length);
       const result: CloneDetectorResult = {
         steps, seconds: (performance.now() - started) / 1000, trainClips: train.length, heldOutClips: held.length,
