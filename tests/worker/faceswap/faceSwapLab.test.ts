@@ -78,8 +78,9 @@ describe('the face-swap lab on the training session', () => {
     await session.configure(small(), scratch);
     session.play();
     expect(statuses.at(-1)).toEqual({ kind: 'running' });
-    // By 150 steps the losses have fallen to 0.29–0.44 of their start on seeds 1–3 (0.27–0.36 by 300).
-    clock.run(() => (frames.at(-1)?.steps ?? 0) >= 150);
+    // By 150 steps the losses have fallen to 0.29–0.44 of their start on seeds 1–3 (0.27–0.36 by 300); on a slow
+    // machine the frames' metric points fall at other steps, and one fresh-clone run read 0.50 at 150, so it trains to 200.
+    clock.run(() => (frames.at(-1)?.steps ?? 0) >= 200);
     const losses = frames.flatMap((f) => f.newMetrics).map((p) => p.lossA + p.lossB);
     expect(losses.length).toBeGreaterThan(4);
     const mean = (xs: number[]) => xs.reduce((s, v) => s + v, 0) / xs.length;
