@@ -19,7 +19,7 @@ import { loadMnistDigits } from '../../models/tools/mnistSource';
 import { BrowserHarness, testIdText } from '../browser/harness';
 import { printTable } from './printTable';
 
-const GUIDANCE_SCALES = [0, 1, 2, 3, 5];
+const GUIDANCE_SCALES = [0, 1, 2, 3, 4, 5];
 const TARGETS = { inceptionScore: 9.5, classAgreement: 0.97, gridSeconds: 10 };
 
 export async function runDigitDiffusionNodeBenchmarks(samples = 500): Promise<void> {

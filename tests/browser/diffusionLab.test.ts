@@ -42,11 +42,17 @@ describe('the diffusion lab', () => {
     expect(pixelDifference(untrained, trained)).toBeGreaterThan(0.01);
     expect(await testIdText(page, 'modes-covered')).toMatch(/^\d of 8$/);
 
-    // Fewer sampling steps: the walk changes (5 steps) while the model keeps its training.
+    // The full ancestral walk by default; DDIM in fewer steps: the walk changes (5 steps) while the model keeps its training.
+    expect(await testIdNumber(page, 'sampling-steps')).toBe(100);
     const steps = await testIdNumber(page, 'step-count');
+    await page.getByTestId('sampler').selectOption('ddim');
+    await expect.poll(() => page.evaluate(() => window.location.hash), { timeout: TIMEOUT }).toContain('sampler=ddim');
+    // DDIM starts at the walk's T steps; the keyboard takes it down.
+    await expect.poll(() => testIdNumber(page, 'sampling-steps'), { timeout: TIMEOUT }).toBe(100);
     const slider = page.getByTestId('sampling-steps-slider');
     await slider.focus();
-    for (let i = 0; i < 15; i++) await slider.press('ArrowLeft');
+    await slider.press('Home');
+    for (let i = 0; i < 4; i++) await slider.press('ArrowRight');
     await expect.poll(() => testIdNumber(page, 'sampling-steps'), { timeout: TIMEOUT }).toBe(5);
     await expect.poll(() => testIdText(page, 'reverse-t'), { timeout: TIMEOUT }).toBe('t = 0');
     await expect.poll(() => page.evaluate(() => window.location.hash), { timeout: TIMEOUT }).toContain('steps=5');

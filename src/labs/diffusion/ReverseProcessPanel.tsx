@@ -155,7 +155,7 @@ export function SamplingControls({ settings, picture, view, onViewChange, modeCo
         <input id={`${id}-steps`} type="range" min={1} max={T} step={1} value={fewSteps ? Math.min(view.steps, T) : T} disabled={disabled || !fewSteps}
           aria-describedby={`${id}-steps-help`} data-testid="sampling-steps-slider" onChange={(e) => change({ steps: Number(e.target.value) })} />
         <p className="field-help" id={`${id}-steps-help`}>
-          {fewSteps ? 'Fewer steps: faster samples, each step a bigger jump. Watch samples / s and the coverage.' : 'The ancestral sampler always takes all T steps; choose DDIM to take fewer.'}
+          {fewSteps ? 'Fewer steps: faster samples, each step a bigger jump. Watch samples / s and the coverage.' : 'The ancestral sampler always takes all T steps; choose DDIM to take fewer. While training, the full walk is redrawn about twice a second so that training keeps its pace.'}
         </p>
       </div>
       <div className="field slider-field">

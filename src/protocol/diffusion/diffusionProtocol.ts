@@ -19,7 +19,11 @@ export interface SamplingView {
   fieldStep: number;
 }
 
-export const DEFAULT_SAMPLING_VIEW: SamplingView = { sampler: 'ddim', steps: 20, fieldStep: 20 };
+/**
+ * The full ancestral walk by default: it lands the most points on the data, and the lab's targets
+ * are measured on it; `steps` is what DDIM takes when the learner switches to it.
+ */
+export const DEFAULT_SAMPLING_VIEW: SamplingView = { sampler: 'ancestral', steps: 20, fieldStep: 20 };
 
 /** The view made to fit a model: a sampler its objective can use, steps and field step within 1…T. */
 export function fitView(view: SamplingView, settings: DiffusionSettings): SamplingView {

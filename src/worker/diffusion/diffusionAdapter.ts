@@ -15,7 +15,7 @@ import {
 import type { StartRequest } from '../../protocol/shared/sessionProtocol';
 import type { BuiltModel, LabFrameFields, SessionAdapter } from '../shared/sessionAdapter';
 import { TrainingSession } from '../shared/trainingSession';
-import type { SessionClock } from '../shared/sessionClock';
+import { realClock, type SessionClock } from '../shared/sessionClock';
 
 /** Particles the reverse process runs each frame (the same noise every time, so they can be followed). */
 export const SHOWN_PARTICLES = 400;
@@ -35,8 +35,12 @@ export interface DiffusionModel {
   /** A step with stats has run, so the trainer's latest loss is a measurement. */
   lossMeasured: boolean;
   smoothedLoss: number;
-  /** The latest picture and what it was made from: the sampler runs again only when the weights or the view change. */
-  cached: { steps: number; view: string; picture: DiffusionPicture } | null;
+  /**
+   * The latest picture, what it was made from, when (session clock, ms) and how long it took: the
+   * sampler runs again only when the weights or the view change, and while training no more often
+   * than WALK_TIME_SHARE allows.
+   */
+  cached: { steps: number; view: string; picture: DiffusionPicture; madeAt: number; tookMs: number } | null;
   /** A GAN on the same points and seed sharing the clock, while the race is on. */
   race: GanRace | null;
   /** Seconds per GAN sample, averaged over frames (one draw of the shown fakes takes well under a millisecond, too short to time alone). */
@@ -77,17 +81,30 @@ const copyPicture = (p: DiffusionPicture): DiffusionPicture => ({
 });
 
 /**
- * The reverse process and the field for the model's view. Paused, a frame would show the same
- * picture again, so the last one is kept and copied until the weights (steps, a restore) or the view change.
+ * While training, the reverse walk (and the field and coverage with it) takes at most this share
+ * of the worker's time: the full ancestral walk costs five times DDIM's 20 steps, so it redraws
+ * about twice a second instead of five times, and training keeps its pace.
  */
-export function pictureOf(model: DiffusionModel): DiffusionPicture {
+export const WALK_TIME_SHARE = 0.2;
+
+/**
+ * The reverse process and the field for the model's view, and whether the sampler ran for it.
+ * Paused, a frame would show the same picture again, so the last one is kept and copied until the
+ * weights (steps, a restore) or the view change. With `due` false (training), newer weights wait
+ * until the last walk's time is at most WALK_TIME_SHARE of the time since it started.
+ */
+export function pictureOf(model: DiffusionModel, now: number, due = true): { picture: DiffusionPicture; fresh: boolean } {
   const { trainer } = model;
   const view = fitView(model.view, trainer.settings);
   const key = JSON.stringify(view);
-  if (model.cached && model.cached.steps === trainer.steps && model.cached.view === key) return copyPicture(model.cached.picture);
+  const cached = model.cached;
+  if (cached && cached.view === key && (cached.steps === trainer.steps || (!due && now - cached.madeAt < cached.tookMs / WALK_TIME_SHARE))) {
+    return { picture: copyPicture(cached.picture), fresh: false };
+  }
+  const started = performance.now();
   const picture = runPicture(model, view);
-  model.cached = { steps: trainer.steps, view: key, picture };
-  return copyPicture(picture);
+  model.cached = { steps: trainer.steps, view: key, picture, madeAt: now, tookMs: performance.now() - started };
+  return { picture: copyPicture(picture), fresh: true };
 }
 
 function runPicture(model: DiffusionModel, view: SamplingView): DiffusionPicture {
@@ -191,6 +208,7 @@ function frameFields(model: DiffusionModel, picture: DiffusionPicture, race: Rac
 }
 
 export function createDiffusionSession(clock?: SessionClock): DiffusionTrainingSession {
+  const sessionClock = clock ?? realClock;
   // The view outlives models: a new configuration or a rebuild keeps what the page asked for.
   let view: SamplingView = { ...DEFAULT_SAMPLING_VIEW };
   // So does the race: every model built while it is on races a fresh GAN.
@@ -213,8 +231,9 @@ export function createDiffusionSession(clock?: SessionClock): DiffusionTrainingS
       model.smoothedLoss = Number.isNaN(model.smoothedLoss) ? loss : (1 - SMOOTHING) * model.smoothedLoss + SMOOTHING * loss;
     },
 
-    observe(model, { record }) {
-      const picture = pictureOf(model);
+    observe(model, { record, scoreDue }) {
+      // scoreDue: paused, or three seconds since the walk last ran.
+      const { picture, fresh } = pictureOf(model, sessionClock.now(), scoreDue);
       const race = raceOf(model, picture);
       const bad = findNonFinite(model, picture, race);
       if (bad) return { nonFinite: bad };
@@ -225,7 +244,7 @@ export function createDiffusionSession(clock?: SessionClock): DiffusionTrainingS
           modesCovered: picture.modesCovered, highQuality: picture.highQuality, samplesPerSecond: picture.samplesPerSecond,
         }
         : null;
-      return { nonFinite: null, fields: frameFields(model, picture, race), metric, scored: false };
+      return { nonFinite: null, fields: frameFields(model, picture, race), metric, scored: fresh };
     },
 
     capture({ trainer, race }) {
@@ -257,7 +276,7 @@ export function createDiffusionSession(clock?: SessionClock): DiffusionTrainingS
     view = { sampler: next.sampler, steps: next.steps, fieldStep: next.fieldStep };
     const model = session.requireModel();
     model.view = view;
-    return pictureOf(model);
+    return pictureOf(model, sessionClock.now()).picture;
   };
   session.setRace = (on) => {
     if (typeof on !== 'boolean') throw new Error(`The race must be switched on (true) or off (false) (got ${String(on)}).`);

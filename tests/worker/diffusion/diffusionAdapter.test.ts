@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/core/shared/tf';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmFastKernels } from '../../../src/core/shared/wasmFastKernels';
-import { createDiffusionSession, FIELD_SIZE, SHOWN_PARTICLES, SHOWN_REALS, type DiffusionTrainingSession } from '../../../src/worker/diffusion/diffusionAdapter';
+import { createDiffusionSession, FIELD_SIZE, pictureOf, SHOWN_PARTICLES, SHOWN_REALS, WALK_TIME_SHARE, type DiffusionTrainingSession } from '../../../src/worker/diffusion/diffusionAdapter';
 import { DEFAULT_DIFFUSION_SETTINGS, type DiffusionSettings } from '../../../src/core/diffusion/diffusionSettings';
 import type { DiffusionFrame } from '../../../src/protocol/diffusion/diffusionProtocol';
 import type { StartRequest } from '../../../src/protocol/shared/sessionProtocol';
@@ -31,8 +31,8 @@ describe('the diffusion lab on the training session', () => {
     const first = frames.at(-1)!;
     expect(first.samples.length).toBe(2 * SHOWN_PARTICLES);
     expect(first.reals.length).toBe(2 * SHOWN_REALS);
-    // DDIM with 20 steps over T = 20: 21 states of every particle, from t = 20 to 0.
-    expect(first.view).toEqual({ sampler: 'ddim', steps: 20, fieldStep: 20 });
+    // The full ancestral walk over T = 20: 21 states of every particle, from t = 20 to 0.
+    expect(first.view).toEqual({ sampler: 'ancestral', steps: 20, fieldStep: 20 });
     expect(Array.from(first.times)).toEqual(Array.from({ length: 21 }, (_, i) => 20 - i));
     expect(first.trajectory.length).toBe(21 * 2 * SHOWN_PARTICLES);
     expect(first.field.length).toBe(2 * FIELD_SIZE * FIELD_SIZE);
@@ -163,6 +163,33 @@ describe('the diffusion lab on the training session', () => {
     session.step();
     expect(frames.at(-1)!.race).toBeNull();
     expect(tf.memory().numTensors).toBe(alone);
+  });
+
+  it('while training, redraws the walk only as often as WALK_TIME_SHARE of the time allows; when due, at once', async () => {
+    session = createDiffusionSession(new FakeClock());
+    await session.configure(small(), scratch);
+    const model = session.requireModel();
+    model.trainer.step(false);
+    const first = pictureOf(model, 1000, false);
+    expect(first.fresh).toBe(true);
+    const took = model.cached!.tookMs;
+    expect(took).toBeGreaterThan(0);
+
+    // Newer weights wait until the last walk is at most the share of the time since it started …
+    model.trainer.step(false);
+    const waited = pictureOf(model, 1000 + took / WALK_TIME_SHARE - 1, false);
+    expect(waited.fresh).toBe(false);
+    expect(Array.from(waited.picture.samples)).toEqual(Array.from(first.picture.samples));
+    const redrawn = pictureOf(model, 1000 + took / WALK_TIME_SHARE, false);
+    expect(redrawn.fresh).toBe(true);
+    expect(Array.from(redrawn.picture.samples)).not.toEqual(Array.from(first.picture.samples));
+
+    // … unless a walk is due (paused, or a while since the last), and a new view never waits.
+    model.trainer.step(false);
+    expect(pictureOf(model, model.cached!.madeAt, true).fresh).toBe(true);
+    model.view = { sampler: 'ddim', steps: 4, fieldStep: 3 };
+    expect(pictureOf(model, model.cached!.madeAt, false)).toMatchObject({ fresh: true, picture: { view: { sampler: 'ddim', steps: 4 } } });
+    expect(pictureOf(model, model.cached!.madeAt, false).fresh).toBe(false);
   });
 
   it('rebuilds the model on the backend now chosen, keeping its weights, steps and view', async () => {
