@@ -40,6 +40,10 @@ function setups(): Setup[] {
   for (const id of ['healthy-ring', 'mode-collapse', 'packing']) {
     const preset = findPreset(id);
     if (preset) list.push({ label: `ring, preset "${preset.title}"`, settings: cloneSettings(preset.settings), steps: preset.stepBudget });
+    // What the healthy run's learning-rate decay buys: the same run with it off.
+    if (preset && preset.settings.learningRateDecay) {
+      list.push({ label: `ring, preset "${preset.title}", decay off`, settings: { ...cloneSettings(preset.settings), learningRateDecay: 0 }, steps: preset.stepBudget });
+    }
   }
   return list;
 }

@@ -153,6 +153,11 @@ const FIELDS: Record<string, Field> = {
     if (v > 0) s.generatorAverage = v;
     else delete s.generatorAverage;
   }, LIMITS.generatorAverage, false),
+  // Written only when on, as the average; 0 turns it off.
+  lrDecay: numberField((s) => s.learningRateDecay ?? 0, (s, v) => {
+    if (v > 0) s.learningRateDecay = v;
+    else delete s.learningRateDecay;
+  }, LIMITS.learningRateDecay, true),
   ...networkFields('g', (s) => s.generator),
   ...networkFields('d', (s) => s.discriminator),
 };
@@ -160,14 +165,16 @@ const FIELDS: Record<string, Field> = {
 const LAYERS_PARAM = 'layers';
 const PRESET_PARAM = 'preset';
 const AVERAGE_PARAM = 'gAvg';
+const DECAY_PARAM = 'lrDecay';
 
 // Commas and colons are legal in a query; leaving them unescaped keeps `gHidden=64,64` readable.
 const encodeValue = (v: string) => encodeURIComponent(v).replace(/%2C/gi, ',');
 
 /** The query string (without a leading `?`) holding every setting, the visible layers and the preset. */
 export function encodeSettingsQuery(settings: GanSettings, layers: LayerVisibility, presetId: string | null = null): string {
-  // Off, the generator's average is left out, so links made before it existed stay the same.
-  const fields = Object.entries(FIELDS).filter(([name]) => name !== AVERAGE_PARAM || averagesGenerator(settings));
+  // Off, the generator's average and the learning-rate decay are left out, so links made before they existed stay the same.
+  const fields = Object.entries(FIELDS).filter(([name]) =>
+    (name !== AVERAGE_PARAM || averagesGenerator(settings)) && (name !== DECAY_PARAM || (settings.learningRateDecay ?? 0) > 0));
   const pairs = fields.map(([name, field]) => `${name}=${encodeValue(field.read(settings))}`);
   pairs.push(`${LAYERS_PARAM}=${layersInLink(settings).filter((l) => layers[l]).join(',')}`);
   if (presetId) pairs.push(`${PRESET_PARAM}=${encodeValue(presetId)}`);

@@ -20,7 +20,8 @@ import type { SamplerKind } from './samplerKinds';
  * A fair, healthy 2D GAN: the adversarial lab's "Healthy ring" preset, which is the trainer's
  * defaults (both networks two hidden layers of 64 ReLU units, Adam with β₁ 0.5 and β₂ 0.999, the
  * non-saturating loss, one discriminator step per generator step, batches of 256, 2D Gaussian
- * noise) with both learning rates at 0.001.
+ * noise) with both learning rates at 0.001; without the preset's learning-rate decay, which aims
+ * at the end of a fixed run, where the race has none.
  */
 const { dataset: _dataset, modes: _modes, sigma: _sigma, seed: _seed, ...GAN_DEFAULTS } = DEFAULT_SETTINGS;
 export const HEALTHY_RACE_GAN: Omit<GanSettings, 'dataset' | 'modes' | 'sigma' | 'seed'> = {

@@ -52,6 +52,11 @@ export interface GanSettings {
    * oscillates far less than the last iterate.
    */
   generatorAverage?: number;
+  /**
+   * Generator steps over which both learning rates fall exponentially to a twentieth of their set
+   * values (then stay there; learningRateDecay.ts); 0 or absent = off, the rates stay as set.
+   */
+  learningRateDecay?: number;
 }
 
 export const LIMITS = {
@@ -65,6 +70,7 @@ export const LIMITS = {
   batchSize: { min: 8, max: 1024 },
   /** 1 would freeze the average at its first value. */
   generatorAverage: { min: 0, max: 0.9999 },
+  learningRateDecay: { min: 0, max: 100_000 },
 } as const;
 
 export const GRID_MODE_COUNTS = [4, 9, 16, 25, 36, 49] as const;
@@ -138,6 +144,7 @@ export function settingsProblems(s: GanSettings): string[] {
   p.number('packing', s.packing, LIMITS.packing, true);
   p.number('batchSize', s.batchSize, LIMITS.batchSize, true);
   if (s.generatorAverage !== undefined) p.number('generatorAverage', s.generatorAverage, LIMITS.generatorAverage);
+  if (s.learningRateDecay !== undefined) p.number('learningRateDecay', s.learningRateDecay, LIMITS.learningRateDecay, true);
   if (Number.isInteger(s.packing) && Number.isInteger(s.batchSize) && s.batchSize % s.packing !== 0) {
     p.add(`batchSize (${s.batchSize}) must be a multiple of packing (${s.packing})`);
   }

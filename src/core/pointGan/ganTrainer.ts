@@ -10,6 +10,7 @@ import type { GanSettings } from './ganSettings';
 import { createMlp, disposeMlp, mlpForward, mlpVariables, readMlpWeights, writeMlpWeights, type Mlp } from './mlp';
 import { discriminatorLoss, discriminatorOutputGradient, generatorLoss, generatorOutputGradient, verdictOf } from '../shared/ganLosses';
 import { backpropagate, forwardWithTrace, gradientPenaltyWithGrads } from './mlpBackprop';
+import { learningRateScale } from './learningRateDecay';
 import { SeededRandom } from '../shared/seededRandom';
 import { makeDistribution, type ToyDistribution } from '../points/toyDistributions';
 
@@ -48,6 +49,8 @@ export class GanTrainer {
   private readonly averagedGenerator: Mlp | null;
   /** Updates folded into the average since it started (or was restored without one). */
   private averageUpdates = 0;
+  /** The factor on both learning rates the optimizers now run with (the learningRateDecay setting). */
+  private appliedRateScale = 1;
 
   constructor(settings: GanSettings, customPoints?: Float32Array) {
     this.settings = settings;
@@ -113,7 +116,21 @@ export class GanTrainer {
   private readonly packRows = (points: tf.Tensor2D): tf.Tensor2D =>
     this.settings.packing === 1 ? points : (tf.reshape(points, [-1, 2 * this.settings.packing]) as tf.Tensor2D);
 
+  /** Both learning rates as the decay has them after `steps` generator steps (set only when the factor changes). */
+  private followRateDecay(): void {
+    const scale = learningRateScale(this.steps, this.settings.learningRateDecay);
+    if (scale === this.appliedRateScale) return;
+    this.updates.setLearningRateScale(scale);
+    this.appliedRateScale = scale;
+  }
+
+  /** The learning rates the optimizers ran their latest step with (the set ones until a step under decay). */
+  learningRates(): { generator: number; discriminator: number } {
+    return this.updates.learningRates();
+  }
+
   discriminatorStep(withStats = false): void {
+    this.followRateDecay();
     const { batchSize, loss } = this.settings;
     const real = tf.tensor2d(this.distribution.sample(batchSize, this.dataRng), [batchSize, 2]);
     const noise = this.noiseTensor(batchSize);
@@ -205,6 +222,7 @@ export class GanTrainer {
   }
 
   generatorStep(withStats = false): void {
+    this.followRateDecay();
     const noise = this.noiseTensor(this.settings.batchSize);
     const grads = this.gradientMode === 'autograd' ? this.generatorGradsAutograd(noise, withStats) : this.generatorGradsManual(noise, withStats);
     this.updates.generatorOptimizer.applyGradients(grads);
@@ -338,6 +356,8 @@ export class GanTrainer {
     this.steps = w.steps;
     this.discriminatorSteps = w.discriminatorSteps;
     this.updates.restart();
+    // Fresh optimizers run at the set rates; the next step puts the decay back.
+    this.appliedRateScale = 1;
   }
 
   dispose(): void {

@@ -49,6 +49,27 @@ function averageOptions(current: string): { value: string; label: string }[] {
   return [...AVERAGE_CHOICES, { value: current, label: `Decay ${current}` }];
 }
 
+/** Off, and decays that end within a short, a medium and a long run. */
+const DECAY_CHOICES = [
+  { value: '0', label: 'Off' },
+  { value: '2000', label: 'Over 2,000 steps' },
+  { value: '4000', label: 'Over 4,000 steps' },
+  { value: '8000', label: 'Over 8,000 steps' },
+];
+
+function decayOptions(current: string): { value: string; label: string }[] {
+  if (DECAY_CHOICES.some((o) => o.value === current)) return DECAY_CHOICES;
+  return [...DECAY_CHOICES, { value: current, label: `Over ${Number(current).toLocaleString('en-US')} steps` }];
+}
+
+/** The settings with the learning rates decaying over this many generator steps, or not at all for 0. */
+export function withLearningRateDecay(settings: GanSettings, steps: number): GanSettings {
+  const next: GanSettings = { ...settings };
+  if (steps > 0) next.learningRateDecay = steps;
+  else delete next.learningRateDecay;
+  return next;
+}
+
 /** The settings with the generator's weights averaged at this decay, or not at all for 0. */
 export function withGeneratorAverage(settings: GanSettings, decay: number): GanSettings {
   const next: GanSettings = { ...settings };
@@ -71,6 +92,10 @@ export function GameControls(props: { settings: GanSettings; onEdit(next: GanSet
         help={"The averaged generator smooths out the duel's back-and-forth, so its points (amber diamonds on the plot) settle on the modes while the live generator still swings. " +
           'Training itself is unchanged. A saved model file keeps the networks but not the average: after loading one, turn this on again and the average starts from the loaded generator.'}
         onChange={(v) => onEdit(withGeneratorAverage(settings, Number(v)))} />
+      <SelectField label="Lower the learning rates over time" value={String(settings.learningRateDecay ?? 0)}
+        options={decayOptions(String(settings.learningRateDecay ?? 0))} testId="learning-rate-decay"
+        help={`Both learning rates fall smoothly to a twentieth of their set values over this many generator steps, then stay there: big steps early find the modes, small steps late let the fakes settle onto them instead of being jostled off.`}
+        onChange={(v) => onEdit(withLearningRateDecay(settings, Number(v)))} />
     </GanRulesFields>
   );
 }

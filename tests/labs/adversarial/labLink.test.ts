@@ -97,3 +97,17 @@ describe("the generator's average in a link", () => {
     expect(state.notices[0]).toMatch(/^"gAvg=1" .*0\.9999/);
   });
 });
+
+describe('the learning-rate decay in a link', () => {
+  it('round-trips it, leaves it out when off (old links read as off), and refuses a bad value by name', () => {
+    const settings = { ...cloneSettings(DEFAULT_SETTINGS), learningRateDecay: 4000 };
+    const route = parseHashRoute(labHash(settings, DEFAULT_LAYERS, null));
+    expect(route.query).toContain('lrDecay=4000');
+    expect(readLabLink(route.query)).toMatchObject({ settings, notices: [] });
+    expect(encodeSettingsQuery(DEFAULT_SETTINGS, DEFAULT_LAYERS)).not.toContain('lrDecay');
+    expect(readLabLink('lrDecay=0').settings).toEqual(DEFAULT_SETTINGS);
+    const refused = readLabLink('lrDecay=2.5');
+    expect(refused.settings.learningRateDecay).toBeUndefined();
+    expect(refused.notices).toEqual([expect.stringMatching(/^"lrDecay=2\.5" /)]);
+  });
+});
