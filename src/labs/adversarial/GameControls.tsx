@@ -54,6 +54,7 @@ const DECAY_CHOICES = [
   { value: '0', label: 'Off' },
   { value: '2000', label: 'Over 2,000 steps' },
   { value: '4000', label: 'Over 4,000 steps' },
+  { value: '6000', label: 'Over 6,000 steps' },
   { value: '8000', label: 'Over 8,000 steps' },
 ];
 

@@ -39,13 +39,14 @@ describe('healthy ring', () => {
     expect(distanceLeft(r)).toBeLessThan(0.15);
   }, PRESET_TIMEOUT);
 
-  it('its falling learning rates settle the fakes onto the clusters: off, far fewer land on one', () => {
+  it('its falling learning rates settle the fakes onto the clusters: off, fewer land on one', () => {
     const r = runs.get('healthy-ring');
     expect(r.settings.learningRateDecay).toBe(r.steps);
     const steady = runSettings({ ...r.settings, learningRateDecay: 0 }, r.steps);
-    // Seed 1 measured 60% within 3σ of a cluster with the decay, 31% without.
-    expect(r.end.coverage!.highQualityFraction).toBeGreaterThan(0.45);
-    expect(r.end.coverage!.highQualityFraction).toBeGreaterThan(steady.end.coverage!.highQualityFraction + 0.15);
+    // Seed 1 measured 91% within 3σ of a cluster with the decay, 78% without (seeds 1–5 in the
+    // bench: 78–92% against 57–80%, and every cluster on every seed against three seeds losing one).
+    expect(r.end.coverage!.highQualityFraction).toBeGreaterThan(0.85);
+    expect(r.end.coverage!.highQualityFraction).toBeGreaterThan(steady.end.coverage!.highQualityFraction + 0.08);
   }, PRESET_TIMEOUT);
 });
 
