@@ -1,22 +1,15 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as tf from '../../../src/core/shared/tf';
 import '@tensorflow/tfjs-backend-wasm';
 import { GanTrainer } from '../../../src/core/pointGan/ganTrainer';
+import { cpuTrainersPerTest } from './cpuTrainers';
 import { mlpForward } from '../../../src/core/pointGan/mlp';
 import { DEFAULT_SETTINGS, LOSS_KINDS, cloneSettings, defaultNetwork, type GanSettings, type NetworkSettings } from '../../../src/core/pointGan/ganSettings';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
 import { measureModeCoverage } from '../../../src/core/points/modeCoverage';
 import { gridDivergences } from '../../../src/core/points/distributionDivergence';
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-  expect(tf.getBackend()).toBe('cpu');
-});
-
-const live: GanTrainer[] = [];
-afterEach(() => {
-  for (const t of live.splice(0)) t.dispose();
-});
+const { trainer, live } = cpuTrainersPerTest();
 
 function small(overrides: Partial<GanSettings> = {}, net: Partial<NetworkSettings> = {}): GanSettings {
   return {
@@ -26,12 +19,6 @@ function small(overrides: Partial<GanSettings> = {}, net: Partial<NetworkSetting
     discriminator: defaultNetwork({ hidden: [8], ...net }),
     ...overrides,
   };
-}
-
-function trainer(settings: GanSettings): GanTrainer {
-  const t = new GanTrainer(settings);
-  live.push(t);
-  return t;
 }
 
 describe('GanTrainer keeps tensor memory flat over 250 epochs', () => {

@@ -1,18 +1,11 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as tf from '../../../src/core/shared/tf';
 import { GanTrainer } from '../../../src/core/pointGan/ganTrainer';
+import { cpuTrainersPerTest } from './cpuTrainers';
 import { DEFAULT_SETTINGS, cloneSettings, defaultNetwork, settingsProblems, type GanSettings } from '../../../src/core/pointGan/ganSettings';
 import { SeededRandom } from '../../../src/core/shared/seededRandom';
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-  expect(tf.getBackend()).toBe('cpu');
-});
-
-const live: GanTrainer[] = [];
-afterEach(() => {
-  for (const t of live.splice(0)) t.dispose();
-});
+const { trainer } = cpuTrainersPerTest();
 
 function small(generatorAverage?: number): GanSettings {
   const s: GanSettings = {
@@ -23,12 +16,6 @@ function small(generatorAverage?: number): GanSettings {
   };
   if (generatorAverage !== undefined) s.generatorAverage = generatorAverage;
   return s;
-}
-
-function trainer(settings: GanSettings): GanTrainer {
-  const t = new GanTrainer(settings);
-  live.push(t);
-  return t;
 }
 
 const noise = (n: number) => new SeededRandom(7).fillNormal(new Float32Array(n * DEFAULT_SETTINGS.noiseDim));

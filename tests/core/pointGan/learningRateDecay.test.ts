@@ -1,18 +1,10 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as tf from '../../../src/core/shared/tf';
-import { GanTrainer } from '../../../src/core/pointGan/ganTrainer';
+import { cpuTrainersPerTest } from './cpuTrainers';
 import { LR_DECAY_FLOOR, learningRateScale } from '../../../src/core/pointGan/learningRateDecay';
 import { DEFAULT_SETTINGS, cloneSettings, defaultNetwork, settingsProblems, type GanSettings } from '../../../src/core/pointGan/ganSettings';
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-  expect(tf.getBackend()).toBe('cpu');
-});
-
-const live: GanTrainer[] = [];
-afterEach(() => {
-  for (const t of live.splice(0)) t.dispose();
-});
+const { trainer } = cpuTrainersPerTest();
 
 function small(learningRateDecay?: number, optimizer: 'adam' | 'sgd' = 'adam'): GanSettings {
   const s: GanSettings = {
@@ -23,12 +15,6 @@ function small(learningRateDecay?: number, optimizer: 'adam' | 'sgd' = 'adam'): 
   };
   if (learningRateDecay !== undefined) s.learningRateDecay = learningRateDecay;
   return s;
-}
-
-function trainer(settings: GanSettings): GanTrainer {
-  const t = new GanTrainer(settings);
-  live.push(t);
-  return t;
 }
 
 describe('learning-rate decay', () => {
