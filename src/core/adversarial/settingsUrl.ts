@@ -78,6 +78,8 @@ interface Field {
   read(s: GanSettings): string;
   /** Applies the raw value, or returns why it cannot (the default stays). */
   apply(s: GanSettings, raw: string): string | null;
+  /** Written only when this holds (settings added later, left out while off so older links stay the same). */
+  writtenWhen?(s: GanSettings): boolean;
 }
 
 function numberField(get: (s: GanSettings) => number, set: (s: GanSettings, v: number) => void, limit: Limit, integer: boolean): Field {
@@ -89,6 +91,17 @@ function numberField(get: (s: GanSettings) => number, set: (s: GanSettings, v: n
       set(s, read.value as number);
       return null;
     },
+  };
+}
+
+/** A setting that is off at 0 or absent: 0 removes it, and it is written only when on. */
+function optionalField(key: 'generatorAverage' | 'learningRateDecay', limit: Limit, integer: boolean): Field {
+  return {
+    ...numberField((s) => s[key] ?? 0, (s, v) => {
+      if (v > 0) s[key] = v;
+      else delete s[key];
+    }, limit, integer),
+    writtenWhen: (s) => (s[key] ?? 0) > 0,
   };
 }
 
@@ -148,24 +161,14 @@ const FIELDS: Record<string, Field> = {
   pack: numberField((s) => s.packing, (s, v) => { s.packing = v; }, LIMITS.packing, true),
   dSteps: numberField((s) => s.dSteps, (s, v) => { s.dSteps = v; }, LIMITS.dSteps, true),
   batch: numberField((s) => s.batchSize, (s, v) => { s.batchSize = v; }, LIMITS.batchSize, true),
-  // Written only when on (see encodeSettingsQuery); 0 turns it off.
-  gAvg: numberField((s) => s.generatorAverage ?? 0, (s, v) => {
-    if (v > 0) s.generatorAverage = v;
-    else delete s.generatorAverage;
-  }, LIMITS.generatorAverage, false),
-  // Written only when on, as the average; 0 turns it off.
-  lrDecay: numberField((s) => s.learningRateDecay ?? 0, (s, v) => {
-    if (v > 0) s.learningRateDecay = v;
-    else delete s.learningRateDecay;
-  }, LIMITS.learningRateDecay, true),
+  gAvg: optionalField('generatorAverage', LIMITS.generatorAverage, false),
+  lrDecay: optionalField('learningRateDecay', LIMITS.learningRateDecay, true),
   ...networkFields('g', (s) => s.generator),
   ...networkFields('d', (s) => s.discriminator),
 };
 
 const LAYERS_PARAM = 'layers';
 const PRESET_PARAM = 'preset';
-const AVERAGE_PARAM = 'gAvg';
-const DECAY_PARAM = 'lrDecay';
 
 // Commas and colons are legal in a query; leaving them unescaped keeps `gHidden=64,64` readable.
 const encodeValue = (v: string) => encodeURIComponent(v).replace(/%2C/gi, ',');
@@ -173,8 +176,7 @@ const encodeValue = (v: string) => encodeURIComponent(v).replace(/%2C/gi, ',');
 /** The query string (without a leading `?`) holding every setting, the visible layers and the preset. */
 export function encodeSettingsQuery(settings: GanSettings, layers: LayerVisibility, presetId: string | null = null): string {
   // Off, the generator's average and the learning-rate decay are left out, so links made before they existed stay the same.
-  const fields = Object.entries(FIELDS).filter(([name]) =>
-    (name !== AVERAGE_PARAM || averagesGenerator(settings)) && (name !== DECAY_PARAM || (settings.learningRateDecay ?? 0) > 0));
+  const fields = Object.entries(FIELDS).filter(([, field]) => field.writtenWhen?.(settings) ?? true);
   const pairs = fields.map(([name, field]) => `${name}=${encodeValue(field.read(settings))}`);
   pairs.push(`${LAYERS_PARAM}=${layersInLink(settings).filter((l) => layers[l]).join(',')}`);
   if (presetId) pairs.push(`${PRESET_PARAM}=${encodeValue(presetId)}`);

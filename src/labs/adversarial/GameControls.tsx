@@ -43,10 +43,11 @@ const AVERAGE_CHOICES = [
   { value: '0.999', label: 'Decay 0.999 (last ~1,000 steps)' },
 ];
 
-function averageOptions(current: string): { value: string; label: string }[] {
-  // A link may carry another allowed decay: offer it too, so the field shows what is running.
-  if (AVERAGE_CHOICES.some((o) => o.value === current)) return AVERAGE_CHOICES;
-  return [...AVERAGE_CHOICES, { value: current, label: `Decay ${current}` }];
+type Choice = { value: string; label: string };
+
+/** The choices, and `current` too when a link carried another allowed value, so the field shows what is running. */
+function choicesWith(choices: Choice[], current: string, label: (value: string) => string): Choice[] {
+  return choices.some((o) => o.value === current) ? choices : [...choices, { value: current, label: label(current) }];
 }
 
 /** Off, and decays that end within a short, a medium and a long run. */
@@ -58,24 +59,11 @@ const DECAY_CHOICES = [
   { value: '8000', label: 'Over 8,000 steps' },
 ];
 
-function decayOptions(current: string): { value: string; label: string }[] {
-  if (DECAY_CHOICES.some((o) => o.value === current)) return DECAY_CHOICES;
-  return [...DECAY_CHOICES, { value: current, label: `Over ${Number(current).toLocaleString('en-US')} steps` }];
-}
-
-/** The settings with the learning rates decaying over this many generator steps, or not at all for 0. */
-export function withLearningRateDecay(settings: GanSettings, steps: number): GanSettings {
+/** The settings with an optional setting (the generator's average, the learning-rate decay) at `value`, or without it for 0 (off). */
+function withOptional(settings: GanSettings, key: 'generatorAverage' | 'learningRateDecay', value: number): GanSettings {
   const next: GanSettings = { ...settings };
-  if (steps > 0) next.learningRateDecay = steps;
-  else delete next.learningRateDecay;
-  return next;
-}
-
-/** The settings with the generator's weights averaged at this decay, or not at all for 0. */
-export function withGeneratorAverage(settings: GanSettings, decay: number): GanSettings {
-  const next: GanSettings = { ...settings };
-  if (decay > 0) next.generatorAverage = decay;
-  else delete next.generatorAverage;
+  if (value > 0) next[key] = value;
+  else delete next[key];
   return next;
 }
 
@@ -89,14 +77,14 @@ export function GameControls(props: { settings: GanSettings; onEdit(next: GanSet
         help="The discriminator judges several samples together. A generator that makes the same point over and over then gives itself away. The batch size is rounded to a multiple of this."
         onChange={(m) => onEdit(withPacking(settings, Number(m)))} />
       <SelectField label="Average the generator's weights" value={String(settings.generatorAverage ?? 0)}
-        options={averageOptions(String(settings.generatorAverage ?? 0))} testId="generator-average"
+        options={choicesWith(AVERAGE_CHOICES, String(settings.generatorAverage ?? 0), (v) => `Decay ${v}`)} testId="generator-average"
         help={"The averaged generator smooths out the duel's back-and-forth, so its points (amber diamonds on the plot) settle on the modes while the live generator still swings. " +
           'Training itself is unchanged. A saved model file keeps the networks but not the average: after loading one, turn this on again and the average starts from the loaded generator.'}
-        onChange={(v) => onEdit(withGeneratorAverage(settings, Number(v)))} />
+        onChange={(v) => onEdit(withOptional(settings, 'generatorAverage', Number(v)))} />
       <SelectField label="Lower the learning rates over time" value={String(settings.learningRateDecay ?? 0)}
-        options={decayOptions(String(settings.learningRateDecay ?? 0))} testId="learning-rate-decay"
+        options={choicesWith(DECAY_CHOICES, String(settings.learningRateDecay ?? 0), (v) => `Over ${Number(v).toLocaleString('en-US')} steps`)} testId="learning-rate-decay"
         help={`Both learning rates fall smoothly to a twentieth of their set values over this many generator steps, then stay there: big steps early find the modes, small steps late let the fakes settle onto them instead of being jostled off.`}
-        onChange={(v) => onEdit(withLearningRateDecay(settings, Number(v)))} />
+        onChange={(v) => onEdit(withOptional(settings, 'learningRateDecay', Number(v)))} />
     </GanRulesFields>
   );
 }
